@@ -1,0 +1,374 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// BundleFormat names the version of the bundle format.
+const BundleFormat = "actorgraph-bundle/1"
+
+// Bundle is the interchange format of the whole system: the seed data, the
+// body of an import and the result of an export are all bundles. It holds
+// sources, actors and relations; evidence lives inside relations.
+type Bundle struct {
+	Format    string     `json:"format"`
+	Sources   []Source   `json:"sources"`
+	Actors    []Actor    `json:"actors"`
+	Relations []Relation `json:"relations"`
+
+	// files remember which file each entry came from, for problems.
+	sourceFiles, actorFiles, relationFiles []string
+}
+
+// MaxQuoteLen bounds one quote, in bytes.
+const MaxQuoteLen = 2000
+
+// DecodeBundle reads one JSON bundle (or a partial one, as in a directory of
+// seed files). Each entry is decoded on its own, so one bad entry does not
+// hide the others: every entry that fails to decode, including unknown
+// fields and bad dates, is reported as a Problem naming file and entry, and
+// left out of the result. A document that is not a bundle at all gives a
+// single problem.
+func DecodeBundle(r io.Reader, file string) (*Bundle, []Problem) {
+	ps := &problems{file: file}
+	var raw struct {
+		Format    string            `json:"format"`
+		Sources   []json.RawMessage `json:"sources"`
+		Actors    []json.RawMessage `json:"actors"`
+		Relations []json.RawMessage `json:"relations"`
+	}
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		ps.add("bundle", "", "not a bundle: %s", jsonProblem(err))
+		return &Bundle{}, ps.list
+	}
+	if dec.More() {
+		ps.add("bundle", "", "unexpected data after the bundle's closing brace")
+	}
+	if raw.Format != "" && raw.Format != BundleFormat {
+		ps.add("bundle", "format", "unknown format %q; this version reads %q", truncate(raw.Format, 40), BundleFormat)
+	}
+	b := &Bundle{Format: BundleFormat}
+	for i, m := range raw.Sources {
+		var s Source
+		if err := decodeStrict(m, &s); err != nil {
+			ps.add(fmt.Sprintf("sources[%d]", i), "", "%s", jsonProblem(err))
+			continue
+		}
+		b.Sources = append(b.Sources, s)
+		b.sourceFiles = append(b.sourceFiles, file)
+	}
+	for i, m := range raw.Actors {
+		var a Actor
+		if err := decodeStrict(m, &a); err != nil {
+			ps.add(fmt.Sprintf("actors[%d]%s", i, idHint(m)), "", "%s", jsonProblem(err))
+			continue
+		}
+		b.Actors = append(b.Actors, a)
+		b.actorFiles = append(b.actorFiles, file)
+	}
+	for i, m := range raw.Relations {
+		var rel Relation
+		if err := decodeStrict(m, &rel); err != nil {
+			ps.add(fmt.Sprintf("relations[%d]%s", i, idHint(m)), "", "%s", jsonProblem(err))
+			continue
+		}
+		b.Relations = append(b.Relations, rel)
+		b.relationFiles = append(b.relationFiles, file)
+	}
+	return b, ps.list
+}
+
+func decodeStrict(m json.RawMessage, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(m))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// idHint extracts the "id" of an undecodable entry, for the problem report.
+func idHint(m json.RawMessage) string {
+	var x struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(m, &x) == nil && x.ID != "" {
+		return fmt.Sprintf(" %q", truncate(x.ID, 80))
+	}
+	return ""
+}
+
+// jsonProblem turns a decoding error into a message for a person.
+func jsonProblem(err error) string {
+	var e *Error
+	switch {
+	case asError(err, &e):
+		return e.Message
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return strings.TrimPrefix(err.Error(), "json: ") + " (check the spelling)"
+	}
+	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// Append adds other's entries to b, remembering the file they came from.
+func (b *Bundle) Append(other *Bundle) {
+	if b.Format == "" {
+		b.Format = BundleFormat
+	}
+	b.Sources = append(b.Sources, other.Sources...)
+	b.Actors = append(b.Actors, other.Actors...)
+	b.Relations = append(b.Relations, other.Relations...)
+	b.sourceFiles = append(b.sourceFiles, filesOf(other.sourceFiles, len(other.Sources))...)
+	b.actorFiles = append(b.actorFiles, filesOf(other.actorFiles, len(other.Actors))...)
+	b.relationFiles = append(b.relationFiles, filesOf(other.relationFiles, len(other.Relations))...)
+}
+
+func filesOf(files []string, n int) []string {
+	if len(files) == n {
+		return files
+	}
+	return make([]string, n)
+}
+
+func fileAt(files []string, i int) string {
+	if i < len(files) {
+		return files[i]
+	}
+	return ""
+}
+
+// Catalog is what a bundle may refer to besides its own entries: the actors
+// and sources already stored. A nil Catalog means an empty graph.
+type Catalog interface {
+	ActorKind(id string) (Kind, bool)
+	LookupSource(id string) (Source, bool)
+}
+
+// Validate checks every entry of b against the rules of the model and the
+// vocabulary, resolving references within b and then in existing (which may
+// be nil). It reports every problem at once as a *ValidationError, and
+// derives each relation's Confidence and Contested flag on the way.
+func (b *Bundle) Validate(existing Catalog) error {
+	ps := &problems{}
+	sources := map[string]*Source{}
+	for i := range b.Sources {
+		s := &b.Sources[i]
+		ps.file = fileAt(b.sourceFiles, i)
+		entry := fmt.Sprintf("sources[%d] %q", i, s.ID)
+		if !ValidActorID(s.ID) {
+			ps.add(entry, "id", "must be a lower-case slug such as \"vice-2015-11-14\"")
+		} else if _, dup := sources[s.ID]; dup {
+			ps.add(entry, "id", "duplicate source id")
+		}
+		sources[s.ID] = s
+		if strings.TrimSpace(s.Title) == "" {
+			ps.add(entry, "title", "is required")
+		}
+		seen := map[string]bool{}
+		for j, pc := range s.Pieces {
+			if !ValidActorID(pc.ID) || seen[pc.ID] {
+				ps.add(entry, fmt.Sprintf("pieces[%d].id", j), "must be a unique lower-case slug")
+			}
+			seen[pc.ID] = true
+		}
+	}
+	lookupSource := func(id string) (Source, bool) {
+		if s, ok := sources[id]; ok {
+			return *s, true
+		}
+		if existing != nil {
+			return existing.LookupSource(id)
+		}
+		return Source{}, false
+	}
+	kinds := map[string]Kind{}
+	for i := range b.Actors {
+		a := &b.Actors[i]
+		ps.file = fileAt(b.actorFiles, i)
+		entry := fmt.Sprintf("actors[%d] %q", i, a.ID)
+		if _, dup := kinds[a.ID]; dup {
+			ps.add(entry, "id", "duplicate actor id")
+		}
+		kinds[a.ID] = a.Kind
+		for _, p := range CheckActor(a) {
+			ps.add(entry, p.Field, "%s", p.Message)
+		}
+		for j := range a.Evidence {
+			checkEvidence(ps, entry, fmt.Sprintf("evidence[%d]", j), &a.Evidence[j], lookupSource, false)
+		}
+	}
+	kindOf := func(id string) (Kind, bool) {
+		if k, ok := kinds[id]; ok {
+			return k, true
+		}
+		if existing != nil {
+			return existing.ActorKind(id)
+		}
+		return "", false
+	}
+	seenRel := map[string]bool{}
+	for i := range b.Relations {
+		r := &b.Relations[i]
+		ps.file = fileAt(b.relationFiles, i)
+		entry := fmt.Sprintf("relations[%d] %q", i, r.ID)
+		if seenRel[r.ID] {
+			ps.add(entry, "id", "duplicate relation id")
+		}
+		seenRel[r.ID] = true
+		for _, p := range CheckRelation(r, kindOf) {
+			ps.add(entry, p.Field, "%s", p.Message)
+		}
+		for j := range r.Evidence {
+			checkEvidence(ps, entry, fmt.Sprintf("evidence[%d]", j), &r.Evidence[j], lookupSource, true)
+		}
+		r.Derive()
+	}
+	return ps.err()
+}
+
+// CheckActor returns the problems of one actor on its own (Entry is left
+// empty). Stores call it on every write.
+func CheckActor(a *Actor) []Problem {
+	var out []Problem
+	add := func(field, format string, args ...any) {
+		out = append(out, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if !ValidActorID(a.ID) {
+		add("id", "must be a lower-case slug of letters, digits and single hyphens, such as \"cherif-kouachi\" (at most 120 characters)")
+	}
+	if !a.Kind.Valid() {
+		add("kind", "must be person, organization, event or place, not %q", truncate(string(a.Kind), 30))
+	}
+	if strings.TrimSpace(a.Name) == "" {
+		add("name", "is required")
+	}
+	for j, al := range a.Aliases {
+		if strings.TrimSpace(al) == "" {
+			add(fmt.Sprintf("aliases[%d]", j), "must not be empty")
+		}
+	}
+	if !a.Start.IsZero() && !a.End.IsZero() && a.End.LastDay() < a.Start.FirstDay() {
+		add("end", "%s is before start %s", a.End, a.Start)
+	}
+	return out
+}
+
+// CheckRelation returns the problems of one relation apart from its
+// evidence, resolving its ends' kinds with kindOf.
+func CheckRelation(r *Relation, kindOf func(string) (Kind, bool)) []Problem {
+	var out []Problem
+	add := func(field, format string, args ...any) {
+		out = append(out, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if !ValidRelationID(r.ID) {
+		add("id", "must be lower-case letters and digits joined by '-', '--', '.' or '_', such as \"cherif-kouachi--trained-by--aqap\"")
+	}
+	t, ok := LookupType(r.Type)
+	if !ok {
+		add("type", "unknown relation type %q; see the vocabulary (GET /v1/relation-types)", truncate(r.Type, 60))
+	}
+	fk, fok := kindOf(r.From)
+	if !fok {
+		add("from", "no actor with id %q", truncate(r.From, 120))
+	}
+	tk, tok := kindOf(r.To)
+	if !tok {
+		add("to", "no actor with id %q", truncate(r.To, 120))
+	}
+	if r.From == r.To && r.From != "" {
+		add("to", "a relation cannot join an actor to itself")
+	}
+	if ok && fok && tok && !t.Allows(fk, tk) {
+		add("type", "%s goes %s -> %s, not %s -> %s (%s)", t.Name, kindList(t.From), kindList(t.To), fk, tk, t.Meaning)
+	}
+	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.LastDay() < r.ValidFrom.FirstDay() {
+		add("valid_to", "%s is before valid_from %s", r.ValidTo, r.ValidFrom)
+	}
+	if len(r.Evidence) == 0 {
+		add("evidence", "at least one piece of evidence (source and quote) is required")
+	}
+	return out
+}
+
+func kindList(ks []Kind) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, "|")
+}
+
+// CheckEvidence returns the problems of one piece of relation evidence,
+// resolving its source with lookup.
+func CheckEvidence(e *Evidence, lookup func(string) (Source, bool)) []Problem {
+	ps := &problems{}
+	checkEvidence(ps, "", "", e, lookup, true)
+	return ps.list
+}
+
+func checkEvidence(ps *problems, entry, prefix string, e *Evidence, lookup func(string) (Source, bool), graded bool) {
+	field := func(f string) string {
+		if prefix == "" {
+			return f
+		}
+		return prefix + "." + f
+	}
+	s, ok := lookup(e.Source)
+	switch {
+	case e.Source == "":
+		ps.add(entry, field("source"), "is required: the id of a source (GET /v1/sources)")
+	case !ok:
+		ps.add(entry, field("source"), "no source with id %q", truncate(e.Source, 80))
+	case len(s.Pieces) > 0 && e.Piece == "":
+		ps.add(entry, field("piece"), "source %q collects several pieces; name the one quoted", s.ID)
+	case e.Piece != "" && !s.HasPiece(e.Piece):
+		ps.add(entry, field("piece"), "source %q has no piece %q", s.ID, truncate(e.Piece, 80))
+	}
+	if strings.TrimSpace(e.Quote) == "" {
+		ps.add(entry, field("quote"), "is required: the verbatim words of the source")
+	} else if len(e.Quote) > MaxQuoteLen {
+		ps.add(entry, field("quote"), "is %d bytes; at most %d", len(e.Quote), MaxQuoteLen)
+	}
+	if e.Stance != "" && e.Stance != Supports && e.Stance != Refutes {
+		ps.add(entry, field("stance"), "must be supports or refutes, not %q", truncate(string(e.Stance), 20))
+	}
+	if !graded {
+		return
+	}
+	if strings.TrimSpace(e.Claimant) == "" {
+		ps.add(entry, field("claimant"), "is required: who asserts this (author, group, police, court)")
+	}
+	if len(e.Reliability) != 1 || e.Reliability[0] < 'A' || e.Reliability[0] > 'F' {
+		ps.add(entry, field("reliability"), "must be a letter A (completely reliable) to F (cannot be judged)")
+	}
+	if e.Credibility < 1 || e.Credibility > 6 {
+		ps.add(entry, field("credibility"), "must be 1 (confirmed) to 6 (cannot be judged)")
+	}
+}
+
+// CheckEvidenceList validates the evidence of a relation for a single
+// write, returning a *ValidationError or nil.
+func CheckEvidenceList(entry string, es []Evidence, lookup func(string) (Source, bool)) error {
+	ps := &problems{}
+	for j := range es {
+		checkEvidence(ps, entry, fmt.Sprintf("evidence[%d]", j), &es[j], lookup, true)
+	}
+	return ps.err()
+}
+
+// AsValidationError wraps per-field problems of one entry as a
+// *ValidationError, or returns nil when there are none.
+func AsValidationError(entry string, list []Problem) error {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]Problem, len(list))
+	for i, p := range list {
+		p.Entry = entry
+		out[i] = p
+	}
+	return &ValidationError{Problems: out}
+}

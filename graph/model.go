@@ -1,0 +1,260 @@
+package graph
+
+import (
+	"math"
+	"regexp"
+	"sort"
+)
+
+// Kind is what an actor is.
+type Kind string
+
+const (
+	Person       Kind = "person"
+	Organization Kind = "organization"
+	Event        Kind = "event" // an attack, plot, meeting or claim
+	Place        Kind = "place"
+)
+
+// Kinds lists every actor kind in a stable order.
+var Kinds = []Kind{Person, Organization, Event, Place}
+
+// Valid reports whether k is one of Kinds.
+func (k Kind) Valid() bool {
+	switch k {
+	case Person, Organization, Event, Place:
+		return true
+	}
+	return false
+}
+
+// Actor is a node of the graph: a person, organization, event or place.
+//
+// Start and End mean, by kind: person born/died; organization founded/
+// dissolved; event began/ended (a one-day event has only Start).
+type Actor struct {
+	ID          string     `json:"id"`
+	Kind        Kind       `json:"kind"`
+	Name        string     `json:"name"`
+	Aliases     []string   `json:"aliases,omitempty"`
+	Description string     `json:"description,omitempty"`
+	Start       Date       `json:"start,omitzero"`
+	End         Date       `json:"end,omitzero"`
+	Evidence    []Evidence `json:"evidence,omitempty"` // where the actor is attested; optional outside the seeds
+}
+
+// ActorRef is the short form of an actor used in lists and candidates.
+type ActorRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Kind Kind   `json:"kind"`
+}
+
+// Ref returns a's short form.
+func (a *Actor) Ref() ActorRef { return ActorRef{ID: a.ID, Name: a.Name, Kind: a.Kind} }
+
+// ActorPatch changes some fields of an actor; nil fields are left alone.
+// The kind and id of an actor cannot change.
+type ActorPatch struct {
+	Name        *string   `json:"name,omitempty"`
+	Aliases     *[]string `json:"aliases,omitempty"`
+	Description *string   `json:"description,omitempty"`
+	Start       *Date     `json:"start,omitempty"`
+	End         *Date     `json:"end,omitempty"`
+}
+
+// Apply returns a copy of a with p applied.
+func (p ActorPatch) Apply(a Actor) Actor {
+	if p.Name != nil {
+		a.Name = *p.Name
+	}
+	if p.Aliases != nil {
+		a.Aliases = append([]string(nil), (*p.Aliases)...)
+	}
+	if p.Description != nil {
+		a.Description = *p.Description
+	}
+	if p.Start != nil {
+		a.Start = *p.Start
+	}
+	if p.End != nil {
+		a.End = *p.End
+	}
+	return a
+}
+
+// Stance says whether a piece of evidence supports or refutes its relation.
+type Stance string
+
+const (
+	Supports Stance = "supports"
+	Refutes  Stance = "refutes"
+)
+
+// Evidence is one sourced statement about a relation (or an actor): which
+// document, the verbatim quote, who makes the claim, and how far it can be
+// trusted on the Admiralty (NATO) scale used by i2 Analyst's Notebook.
+type Evidence struct {
+	Source string `json:"source"`          // Source.ID
+	Piece  string `json:"piece,omitempty"` // Piece.ID within a multi-piece source
+	Quote  string `json:"quote"`
+	// Claimant is who asserts the statement: the author, a group claiming
+	// an attack, the police, a court.
+	Claimant string `json:"claimant,omitempty"`
+	Stance   Stance `json:"stance,omitempty"` // default supports
+	// Reliability of the claimant: A (completely reliable) to E
+	// (unreliable); F cannot be judged.
+	Reliability string `json:"reliability,omitempty"`
+	// Credibility of the information: 1 (confirmed) to 5 (improbable);
+	// 6 cannot be judged.
+	Credibility int `json:"credibility,omitempty"`
+}
+
+// Score is the weight of one piece of evidence in [0,1]: reliability times
+// credibility, with "cannot be judged" (F, 6) counted as an even chance.
+func (e Evidence) Score() float64 {
+	r := map[string]float64{"A": 1, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}[e.Reliability]
+	c := map[int]float64{1: 1, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}[e.Credibility]
+	if r == 0 {
+		r = 0.5
+	}
+	if c == 0 {
+		c = 0.5
+	}
+	return r * c
+}
+
+// Relation is a typed, dated, sourced edge between two actors.
+type Relation struct {
+	ID        string `json:"id"`
+	Type      string `json:"type"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Role      string `json:"role,omitempty"`
+	ValidFrom Date   `json:"valid_from,omitzero"`
+	ValidTo   Date   `json:"valid_to,omitzero"`
+	// Contested marks a claim that competes with another claim or is
+	// disputed. It is set in the data, and also whenever a piece of
+	// evidence refutes the relation.
+	Contested bool       `json:"contested"`
+	Evidence  []Evidence `json:"evidence"`
+	// Confidence is derived from Evidence by Derive; values in input are
+	// ignored.
+	Confidence float64 `json:"confidence"`
+}
+
+// Derive recomputes the fields that follow from the evidence: Confidence
+// (a noisy-or of the supporting scores, discounted by the refuting ones,
+// rounded to three places) and Contested (true if any evidence refutes).
+func (r *Relation) Derive() {
+	support, refute := 1.0, 1.0
+	for i := range r.Evidence {
+		e := &r.Evidence[i]
+		if e.Stance == "" {
+			e.Stance = Supports
+		}
+		if e.Stance == Refutes {
+			refute *= 1 - e.Score()
+			r.Contested = true
+		} else {
+			support *= 1 - e.Score()
+		}
+	}
+	c := (1 - support) * refute
+	r.Confidence = math.Round(c*1000) / 1000
+}
+
+// ValidOn reports whether r holds on asOf (see the package function ValidOn).
+// Relations without dates hold at any time.
+func (r *Relation) ValidOn(asOf Date) bool { return ValidOn(r.ValidFrom, r.ValidTo, asOf) }
+
+// RelationPatch changes some fields of a relation; nil fields are left
+// alone. Type and ends cannot change: delete and create instead.
+type RelationPatch struct {
+	Role      *string `json:"role,omitempty"`
+	ValidFrom *Date   `json:"valid_from,omitempty"`
+	ValidTo   *Date   `json:"valid_to,omitempty"`
+	Contested *bool   `json:"contested,omitempty"`
+}
+
+// Apply returns a copy of r with p applied and derived fields recomputed.
+func (p RelationPatch) Apply(r Relation) Relation {
+	r.Evidence = append([]Evidence(nil), r.Evidence...)
+	if p.Role != nil {
+		r.Role = *p.Role
+	}
+	if p.ValidFrom != nil {
+		r.ValidFrom = *p.ValidFrom
+	}
+	if p.ValidTo != nil {
+		r.ValidTo = *p.ValidTo
+	}
+	if p.Contested != nil {
+		r.Contested = *p.Contested
+	}
+	r.Derive()
+	return r
+}
+
+// Source is a document that evidence cites.
+type Source struct {
+	ID          string  `json:"id"`
+	Title       string  `json:"title"`
+	Publication string  `json:"publication,omitempty"`
+	Author      string  `json:"author,omitempty"`
+	Date        Date    `json:"date,omitzero"`
+	DateNote    string  `json:"date_note,omitempty"`
+	URL         string  `json:"url,omitempty"`
+	File        string  `json:"file,omitempty"`   // the text's file name in the seed set
+	Pieces      []Piece `json:"pieces,omitempty"` // separate pieces collected in one document
+}
+
+// Piece is one article within a Source that collects several.
+type Piece struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Publication string `json:"publication,omitempty"`
+	Date        Date   `json:"date,omitzero"`
+}
+
+// HasPiece reports whether s has a piece with the given id.
+func (s *Source) HasPiece(id string) bool {
+	for _, p := range s.Pieces {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	actorIDPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	relationIDPattern = regexp.MustCompile(`^[a-z0-9]+([._-]{1,2}[a-z0-9]+)*$`)
+)
+
+// ValidActorID reports whether id is a well-formed actor or source slug.
+func ValidActorID(id string) bool { return len(id) <= 120 && actorIDPattern.MatchString(id) }
+
+// ValidRelationID reports whether id is a well-formed relation id.
+func ValidRelationID(id string) bool { return len(id) <= 300 && relationIDPattern.MatchString(id) }
+
+// RelationID returns the conventional id of a relation: from--type--to in
+// lower kebab case, e.g. "cherif-kouachi--trained-by--aqap".
+func RelationID(from, typ, to string) string {
+	b := []byte(typ)
+	for i, c := range b {
+		switch {
+		case c == '_':
+			b[i] = '-'
+		case c >= 'A' && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return from + "--" + string(b) + "--" + to
+}
+
+// SortActors sorts actors by id, in place.
+func SortActors(as []Actor) { sort.Slice(as, func(i, j int) bool { return as[i].ID < as[j].ID }) }
+
+// SortRelations sorts relations by id, in place.
+func SortRelations(rs []Relation) { sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID }) }

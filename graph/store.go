@@ -1,0 +1,99 @@
+package graph
+
+import "context"
+
+// Store is the graph's storage and query engine. Both backends, the
+// embedded store (graph/embedded) and Neo4j (graph/neo4j), implement it, and
+// graph/graphtest holds the conformance suite that checks them alike.
+//
+// Every method honours ctx cancellation and deadlines. Errors carry the
+// codes of error.go; every method may also return EUNAVAILABLE when the
+// backend cannot be reached and EINTERNAL for anything unexpected.
+// Returned values are copies: callers may keep and modify them.
+type Store interface {
+	// Actor returns the actor with the given id. ENOTFOUND.
+	Actor(ctx context.Context, id string) (Actor, error)
+
+	// Resolve accepts an actor id or a name or alias and returns the one
+	// actor it denotes. An id wins; otherwise a name or alias must match
+	// exactly (after NormalizeName) exactly one actor. ENOTFOUND when
+	// nothing matches; *AmbiguousError (EAMBIGUOUS) listing the candidates
+	// when several do. It never guesses.
+	Resolve(ctx context.Context, ref string) (Actor, error)
+
+	// SearchActors ranks actors by MatchScore of their name and aliases,
+	// highest first, then by degree, then by id. EINVALID for bad options.
+	SearchActors(ctx context.Context, q SearchQuery) (SearchResult, error)
+
+	// Relation returns one relation with all its evidence. ENOTFOUND.
+	Relation(ctx context.Context, id string) (Relation, error)
+
+	// ActorRelations returns the relations of actor id that pass f, sorted
+	// by id. Direction out means id is the stored From. ENOTFOUND,
+	// EINVALID, ETOOLARGE past Limits.MaxRelations.
+	ActorRelations(ctx context.Context, id string, f RelationFilter) ([]Relation, error)
+
+	// Paths finds connection paths (see PathQuery). ENOTFOUND for an
+	// unknown endpoint; EINVALID for options out of bounds.
+	Paths(ctx context.Context, q PathQuery) (PathResult, error)
+
+	// Network returns the subgraph within q.Depth of the seeds, capped at
+	// q.Limit nodes. ENOTFOUND for an unknown seed; EINVALID.
+	Network(ctx context.Context, q NetworkQuery) (Subgraph, error)
+
+	// EachActor calls fn for every actor, in id order, without holding the
+	// whole list in memory. It stops at and returns fn's first error.
+	EachActor(ctx context.Context, fn func(Actor) error) error
+
+	// EachRelation calls fn for every relation that passes f, in id order,
+	// streaming. It stops at and returns fn's first error. EINVALID.
+	EachRelation(ctx context.Context, f RelationFilter, fn func(Relation) error) error
+
+	// Sources lists every source by id; Source returns one (ENOTFOUND).
+	Sources(ctx context.Context) ([]Source, error)
+	Source(ctx context.Context, id string) (Source, error)
+
+	// Stats counts actors by kind, relations by type, and lists the top
+	// most connected actors.
+	Stats(ctx context.Context, top int) (Stats, error)
+
+	// CreateActor adds a new actor. EINVALID (bad fields), ECONFLICT (id
+	// taken).
+	CreateActor(ctx context.Context, a Actor) (Actor, error)
+
+	// UpdateActor applies p and returns the result. ENOTFOUND, EINVALID.
+	UpdateActor(ctx context.Context, id string, p ActorPatch) (Actor, error)
+
+	// DeleteActor removes an actor. With cascade it removes the actor's
+	// relations too; without it, an actor that still has relations gives
+	// ECONFLICT. ENOTFOUND.
+	DeleteActor(ctx context.Context, id string, cascade bool) error
+
+	// CreateRelation adds a relation; an empty ID gets RelationID(from,
+	// type, to), with a numeric suffix if that is taken. EINVALID (type,
+	// kinds, evidence), ENOTFOUND (an end does not exist: reported as
+	// EINVALID naming the end), ECONFLICT (id taken).
+	CreateRelation(ctx context.Context, r Relation) (Relation, error)
+
+	// UpdateRelation applies p. ENOTFOUND, EINVALID.
+	UpdateRelation(ctx context.Context, id string, p RelationPatch) (Relation, error)
+
+	// DeleteRelation removes a relation and its evidence. ENOTFOUND.
+	DeleteRelation(ctx context.Context, id string) error
+
+	// AddEvidence appends a piece of evidence to a relation and returns the
+	// relation with its confidence recomputed. ENOTFOUND, EINVALID.
+	AddEvidence(ctx context.Context, relationID string, e Evidence) (Relation, error)
+
+	// Import validates b against itself and the stored graph, then writes
+	// it in one transaction: everything lands or nothing does. Entries
+	// whose id exists are replaced (so importing twice changes nothing).
+	// *ValidationError (EINVALID) listing every problem.
+	Import(ctx context.Context, b *Bundle) (ImportResult, error)
+
+	// Ping reports whether the store is reachable. EUNAVAILABLE.
+	Ping(ctx context.Context) error
+
+	// Close releases the store's resources.
+	Close() error
+}
