@@ -286,3 +286,34 @@ type ImportResult struct {
 	Actors    int `json:"actors"`
 	Relations int `json:"relations"`
 }
+
+// Edge is a relation without its full evidence: what an edge list needs.
+// FirstSource and FirstQuote are those of the relation's first piece of
+// evidence.
+type Edge struct {
+	ID            string  `json:"id"`
+	Type          string  `json:"type"`
+	From          string  `json:"source"`
+	To            string  `json:"target"`
+	Role          string  `json:"role,omitempty"`
+	ValidFrom     Date    `json:"valid_from,omitzero"`
+	ValidTo       Date    `json:"valid_to,omitzero"`
+	Contested     bool    `json:"contested"`
+	Confidence    float64 `json:"confidence"`
+	EvidenceCount int     `json:"evidence_count"`
+	FirstSource   string  `json:"first_source,omitempty"`
+	FirstQuote    string  `json:"first_quote,omitempty"`
+}
+
+// EdgeOf summarises r as an Edge.
+func EdgeOf(r *Relation) Edge {
+	e := Edge{
+		ID: r.ID, Type: r.Type, From: r.From, To: r.To, Role: r.Role,
+		ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Contested: r.Contested,
+		Confidence: r.Confidence, EvidenceCount: len(r.Evidence),
+	}
+	if len(r.Evidence) > 0 {
+		e.FirstSource, e.FirstQuote = r.Evidence[0].Source, r.Evidence[0].Quote
+	}
+	return e
+}

@@ -49,6 +49,11 @@ type Store interface {
 	// streaming. It stops at and returns fn's first error. EINVALID.
 	EachRelation(ctx context.Context, f RelationFilter, fn func(Relation) error) error
 
+	// EachEdge is EachRelation for edge lists: it streams Edge summaries,
+	// which a store can produce without reading every piece of evidence.
+	// Same order and errors as EachRelation.
+	EachEdge(ctx context.Context, f RelationFilter, fn func(Edge) error) error
+
 	// Sources lists every source by id; Source returns one (ENOTFOUND).
 	Sources(ctx context.Context) ([]Source, error)
 	Source(ctx context.Context, id string) (Source, error)
