@@ -179,10 +179,11 @@ type PathResult struct {
 
 // NetworkQuery asks for the neighbourhood of one or more seed actors: every
 // actor within Depth hops of a seed, and every relation among them that
-// passes the filter. One seed gives the ego network.
+// passes the filter. One seed gives the ego network; Depth 0 gives the
+// subgraph induced by the seeds alone (what a client has on screen).
 type NetworkQuery struct {
 	Seeds  []string // actor ids
-	Depth  int      // 1 to Limits.MaxDepth; default 1
+	Depth  int      // 0 to Limits.MaxDepth; callers default it (the HTTP API uses 1)
 	Filter RelationFilter
 	Limit  int // node cap; default and ceiling Limits.MaxNodes
 }
@@ -196,11 +197,8 @@ func (q *NetworkQuery) Normalize(lim Limits) error {
 	if len(q.Seeds) > lim.MaxSeeds {
 		return Errorf(EINVALID, "at most %d seed actors are allowed", lim.MaxSeeds)
 	}
-	if q.Depth == 0 {
-		q.Depth = 1
-	}
-	if q.Depth < 1 || q.Depth > lim.MaxDepth {
-		return Errorf(EINVALID, "depth must be between 1 and %d", lim.MaxDepth)
+	if q.Depth < 0 || q.Depth > lim.MaxDepth {
+		return Errorf(EINVALID, "depth must be between 0 and %d", lim.MaxDepth)
 	}
 	if q.Limit == 0 {
 		q.Limit = lim.MaxNodes
