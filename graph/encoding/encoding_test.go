@@ -28,7 +28,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func fixture() ([]graph.Actor, []graph.Edge) {
 	actors := []graph.Actor{
 		{ID: "abu-bakr-al-baghdadi", Kind: graph.Person, Name: "أبو بكر البغدادي",
-			Aliases: []string{"Abu Bakr al-Baghdadi", "Ibrahim Awad Ibrahim al-Badri"},
+			Aliases:     []string{"Abu Bakr al-Baghdadi", "Ibrahim Awad Ibrahim al-Badri"},
 			Description: "Leader of the \"Islamic State\".", Start: graph.MustDate("1971"), End: graph.MustDate("2019-10-27")},
 		{ID: "cherif-kouachi", Kind: graph.Person, Name: "Chérif Kouachi", Aliases: []string{"Cherif Kouachi"},
 			Description: "Attacker, Charlie Hebdo;\nborn in Paris.", Start: graph.MustDate("1982-11-29"), End: graph.MustDate("2015-01-09")},
@@ -665,8 +665,8 @@ func TestParseAndNewWriterErrors(t *testing.T) {
 
 func TestMedia(t *testing.T) {
 	tests := []struct {
-		f         Format
-		opts      Options
+		f          Format
+		opts       Options
 		ctype, ext string
 	}{
 		{NodeLink, Options{}, "application/json", ".nodelink.json"},
