@@ -70,7 +70,9 @@ func FuzzWriters(f *testing.F) {
 		}
 		check("nodelink", []map[string]string{flatJSON(nl.Nodes[0], NodesHeader)}, []map[string]string{flatJSON(nl.Edges[0], EdgesHeader)}, Sanitize)
 		var cy struct {
-			Elements struct{ Nodes, Edges []struct{ Data map[string]any } }
+			Elements struct {
+				Nodes, Edges []struct{ Data map[string]any }
+			}
 		}
 		if err := json.Unmarshal(render(t, Cytoscape, Options{}, actors, edges), &cy); err != nil {
 			t.Fatalf("cytoscape is not JSON: %v", err)
