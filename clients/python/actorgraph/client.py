@@ -1,0 +1,220 @@
+"""The actorgraph client: a thin layer over the /v1 HTTP API."""
+
+import json
+from urllib.parse import quote
+
+import networkx as nx
+import requests
+
+
+class ActorgraphError(Exception):
+    """An error answer of the server (RFC 9457 problem details).
+
+    code is the stable error code (invalid_argument, not_found, ambiguous,
+    unauthorized, forbidden, conflict, too_large, unavailable, internal),
+    status the HTTP status, and problem the whole problem document (for
+    ambiguous names it lists the candidates).
+    """
+
+    def __init__(self, status, code, message, problem=None):
+        super().__init__(f"{code}: {message}" if code else message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.problem = problem or {}
+
+
+def connect(url, key=None, timeout=60, session=None):
+    """Return a Client for the server at url (e.g. "http://localhost:8080").
+
+    key is an API key, sent as "Authorization: Bearer <key>"; reads need
+    none unless the server has read keys configured.
+    """
+    return Client(url, key=key, timeout=timeout, session=session)
+
+
+def split_aliases(s):
+    """Split the "|"-joined aliases of the CSV, GraphML, GEXF and DOT
+    formats ("\\|" is a literal "|", "\\\\" a backslash)."""
+    if not s:
+        return []
+    out, cur, i = [], [], 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and i + 1 < len(s):
+            cur.append(s[i + 1])
+            i += 2
+            continue
+        if c == "|":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(c)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def _params(filters):
+    """Turn keyword filters into query parameters: lists become
+    comma-separated, booleans true/false, None is dropped."""
+    out = {}
+    for k, v in filters.items():
+        if v is None:
+            continue
+        if isinstance(v, bool):
+            v = "true" if v else "false"
+        elif isinstance(v, (list, tuple, set)):
+            v = ",".join(str(x) for x in v)
+        out[k] = v
+    return out
+
+
+class Client:
+    """A connection to one actorgraph server. Methods raise ActorgraphError
+    for error answers and requests exceptions for network failures."""
+
+    def __init__(self, url, key=None, timeout=60, session=None):
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = "actorgraph-python/0.1"
+        if key:
+            self.session.headers["Authorization"] = f"Bearer {key}"
+
+    # -- plumbing -----------------------------------------------------------
+
+    def _request(self, method, path, params=None, body=None, stream=False):
+        r = self.session.request(method, self.url + path, params=params, json=body,
+                                 timeout=self.timeout, stream=stream)
+        if r.status_code >= 400:
+            try:
+                p = r.json()
+            except ValueError:
+                p = {"detail": r.text[:500]}
+            r.close()
+            raise ActorgraphError(r.status_code, p.get("code", ""),
+                                  p.get("detail") or p.get("message") or p.get("title") or r.reason, p)
+        return r
+
+    def _json(self, method, path, params=None, body=None):
+        return self._request(method, path, params, body).json()
+
+    # -- actors ---------------------------------------------------------------
+
+    def search(self, q, kind=None, limit=20, offset=0):
+        """Search actors by name or alias; returns the ranked hits as dicts
+        (id, name, kind, aliases, degree, score, ...)."""
+        res = self._json("GET", "/v1/actors", _params({"q": q, "kind": kind, "limit": limit, "offset": offset}))
+        hits = []
+        for h in res.get("hits", []):
+            if "actor" in h:  # {"actor": {...}, "score": .., "degree": ..}
+                flat = dict(h["actor"])
+                flat.update({k: v for k, v in h.items() if k != "actor"})
+                h = flat
+            hits.append(h)
+        return hits
+
+    def actor(self, ref):
+        """Return one actor by id (dict)."""
+        return self._json("GET", "/v1/actors/" + quote(ref, safe=""))
+
+    def resolve(self, ref):
+        """Return the id of the actor that ref names: an id, or a name or
+        alias matching exactly one actor. Raises ActorgraphError with code
+        not_found or ambiguous (listing the candidates) otherwise."""
+        try:
+            a = self.actor(ref)
+            return a.get("id") or a.get("actor", {}).get("id") or ref
+        except ActorgraphError as e:
+            if e.code != "not_found" and e.status != 404:
+                raise
+        hits = self.search(ref, limit=50)
+        exact = [h for h in hits if h.get("score", 0) >= 90]
+        if len(exact) == 1:
+            return exact[0]["id"]
+        if len(exact) > 1:
+            ids = ", ".join(h["id"] for h in exact)
+            raise ActorgraphError(409, "ambiguous", f"{ref!r} matches {len(exact)} actors ({ids}); use an id",
+                                  {"candidates": exact})
+        raise ActorgraphError(404, "not_found", f"no actor named {ref!r}")
+
+    # -- graph queries ---------------------------------------------------------
+
+    def paths(self, a, b, **filters):
+        """How do a and b connect? a and b are ids or unambiguous names.
+
+        filters are the query parameters of GET /v1/paths: mode
+        ("shortest", "all_shortest", "k_shortest"), k, max_hops, types,
+        exclude_types (lists), direction, min_confidence, as_of,
+        include_contested. Returns the list of paths; each path has its
+        actors and hops in order, and each hop its relation with the
+        evidence (source, quote, claimant, grading).
+        """
+        params = _params(dict(filters, **{"from": a, "to": b}))
+        res = self._json("GET", "/v1/paths", params)
+        return res.get("paths", []) if isinstance(res, dict) else res
+
+    def subgraph(self, seeds, depth=1, types=None, limit=None, **filters):
+        """The subgraph around seeds (ids or names) within depth hops, as a
+        networkx.MultiDiGraph: nodes keyed by actor id with name, kind,
+        aliases, description, start, end; edges keyed by relation id with
+        type, role, confidence, contested, valid_from, valid_to,
+        evidence_count, first_source, first_quote."""
+        body = {"seeds": [self.resolve(s) for s in seeds], "depth": depth}
+        if types:
+            body["types"] = list(types)
+        if limit:
+            body["limit"] = limit
+        body.update({k: v for k, v in filters.items() if v is not None})
+        data = self._json("POST", "/v1/subgraph", {"format": "nodelink"}, body)
+        return nx.node_link_graph(data, edges="edges")
+
+    def network(self, actor, depth=1, types=None, limit=None):
+        """The ego network of actor (id or name) as a networkx.MultiDiGraph
+        (attributes as in subgraph)."""
+        aid = self.resolve(actor)
+        params = _params({"depth": depth, "types": types, "limit": limit, "format": "nodelink"})
+        data = self._json("GET", f"/v1/actors/{quote(aid, safe='')}/network", params)
+        return nx.node_link_graph(data, edges="edges")
+
+    def graph(self):
+        """The whole graph as a networkx.MultiDiGraph (GET /v1/export?format=nodelink)."""
+        return nx.node_link_graph(self._json("GET", "/v1/export", {"format": "nodelink"}), edges="edges")
+
+    def edges(self, types=None, as_of=None, as_frame=False, **filters):
+        """The edge list (GET /v1/relations?format=ndjson), streamed.
+
+        Returns an iterator of dicts (id, source, target, type, role,
+        confidence, contested, valid_from, valid_to, evidence_count,
+        first_source, first_quote). With as_frame=True it returns a
+        pandas.DataFrame instead, and raises ImportError if pandas is not
+        installed.
+        """
+        params = _params(dict(filters, types=types, as_of=as_of, format="ndjson"))
+        if as_frame:
+            import pandas as pd  # optional dependency
+            return pd.DataFrame.from_records(list(self._edges(params)))
+        return self._edges(params)
+
+    def _edges(self, params):
+        r = self._request("GET", "/v1/relations", params, stream=True)
+        with r:
+            for line in r.iter_lines(decode_unicode=False):
+                if not line.strip():
+                    continue
+                obj = json.loads(line)
+                kind = obj.get("type")
+                if kind == "node":
+                    continue
+                if kind == "edge" and "relation" in obj:
+                    obj = dict(obj)
+                    obj.pop("type")
+                    obj["type"] = obj.pop("relation")
+                    obj.pop("key", None)
+                    obj.pop("label", None)
+                yield obj
+
+    def stats(self):
+        """Counts by kind and type, and the most connected actors."""
+        return self._json("GET", "/v1/stats")

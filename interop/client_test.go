@@ -1,0 +1,59 @@
+package interop
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// needServer skips (fails in CI) tests that need the real handlers rather
+// than the file-backed target.
+func needServer(t *testing.T, tg *target) {
+	t.Helper()
+	if tg.Mode != "server" {
+		missing(t, "the real server (handlers.New over the embedded store)", "the handlers, graph/embedded and seeds packages must build")
+	}
+}
+
+// TestPythonClient runs the Python client's unittest suite against the
+// server.
+func TestPythonClient(t *testing.T) {
+	tg := setup(t)
+	needServer(t, tg)
+	py := needPython(t, "networkx", "requests")
+	out, errOut, err := run(t, []string{"ACTORGRAPH_URL=" + tg.URL, "PYTHONDONTWRITEBYTECODE=1"},
+		py, "-m", "unittest", "discover", "-v", "-s", "clients/python/tests", "-t", "clients/python")
+	t.Log(out + errOut)
+	if err != nil {
+		t.Fatalf("python client tests failed: %v", err)
+	}
+	if !strings.Contains(errOut, "\nOK") || strings.Contains(errOut, "skipped") {
+		t.Fatalf("python client tests did not all run and pass")
+	}
+	if m := regexp.MustCompile(`Ran (\d+) test`).FindStringSubmatch(errOut); m == nil || m[1] == "0" {
+		t.Fatalf("python client tests ran nothing")
+	}
+}
+
+// TestBridgesExample runs examples/bridges.py and checks that it prints a
+// ranked list of actors bridging AQAP and the Islamic State.
+func TestBridgesExample(t *testing.T) {
+	tg := setup(t)
+	needServer(t, tg)
+	py := needPython(t, "networkx", "requests")
+	out := mustRun(t, []string{"PYTHONDONTWRITEBYTECODE=1"}, py, "examples/bridges.py", "--url", tg.URL)
+	t.Log(out)
+	if !strings.Contains(out, "Who bridges") {
+		t.Fatalf("no heading in:\n%s", out)
+	}
+	rows := regexp.MustCompile(`(?m)^\s+(\d+)\.\s+\d+\.\d{3}\s+\d+\.\d{4}\s+\S.*\(([a-z0-9-]+), (person|organization|event|place)\)$`).FindAllStringSubmatch(out, -1)
+	if len(rows) == 0 {
+		t.Fatalf("no ranked rows in:\n%s", out)
+	}
+	for i, r := range rows {
+		if r[1] != strconv.Itoa(i+1) {
+			t.Errorf("row %d is ranked %s", i+1, r[1])
+		}
+	}
+}
