@@ -1,0 +1,130 @@
+// Command export measures whole-graph exports through the HTTP API:
+// relations per second and the server's resident memory before, during and
+// after each download.
+//
+// Against a running server (the real measurement; run.sh sets it up):
+//
+//	go run ./bench/export -url http://127.0.0.1:8080 -pid $(pidof actorgraph) -formats csv,ndjson,gexf
+//
+// It GETs <url>/v1/export?format=F for each format, streams the body to
+// nothing while sampling VmRSS of the server process from /proc/<pid>/status
+// every 50 ms, and prints one line per format. The relation count comes
+// from GET /v1/stats. VmHWM is the process's lifetime peak, so the peak
+// during a download is the largest VmRSS sample taken during it.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+func main() {
+	url := flag.String("url", "http://127.0.0.1:8080", "server base URL")
+	pid := flag.Int("pid", 0, "server process id, for /proc/<pid>/status")
+	formats := flag.String("formats", "csv,ndjson,gexf", "comma-separated formats")
+	path := flag.String("path", "/v1/export", "endpoint that takes ?format=")
+	flag.Parse()
+	if *pid == 0 {
+		fmt.Fprintln(os.Stderr, "export: -pid is required (the server's process id)")
+		os.Exit(2)
+	}
+	if err := measure(*url, *path, *pid, strings.Split(*formats, ",")); err != nil {
+		fmt.Fprintln(os.Stderr, "export:", err)
+		os.Exit(1)
+	}
+}
+
+// memory reads VmRSS and VmHWM, in KiB, of process pid.
+func memory(pid int) (rss, hwm int64, err error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 2 {
+			continue
+		}
+		switch fields[0] {
+		case "VmRSS:":
+			rss, _ = strconv.ParseInt(fields[1], 10, 64)
+		case "VmHWM:":
+			hwm, _ = strconv.ParseInt(fields[1], 10, 64)
+		}
+	}
+	return rss, hwm, sc.Err()
+}
+
+func measure(url, path string, pid int, formats []string) error {
+	resp, err := http.Get(url + "/v1/stats")
+	if err != nil {
+		return err
+	}
+	var stats struct{ Actors, Relations int }
+	err = json.NewDecoder(resp.Body).Decode(&stats)
+	resp.Body.Close()
+	if err != nil {
+		return fmt.Errorf("/v1/stats: %w", err)
+	}
+	fmt.Printf("graph: %d actors, %d relations; server pid %d\n", stats.Actors, stats.Relations, pid)
+	fmt.Printf("%-8s %10s %12s %14s %12s %12s %12s %10s\n", "format", "seconds", "MiB out", "relations/s", "RSS before", "RSS peak", "RSS after", "HWM after")
+	for _, f := range formats {
+		rss0, _, err := memory(pid)
+		if err != nil {
+			return err
+		}
+		var mu sync.Mutex
+		peak := rss0
+		done := make(chan struct{})
+		go func() {
+			t := time.NewTicker(50 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-t.C:
+					if rss, _, err := memory(pid); err == nil {
+						mu.Lock()
+						peak = max(peak, rss)
+						mu.Unlock()
+					}
+				}
+			}
+		}()
+		start := time.Now()
+		resp, err := http.Get(url + path + "?format=" + f)
+		if err != nil {
+			close(done)
+			return err
+		}
+		n, err := io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		secs := time.Since(start).Seconds()
+		close(done)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("%s: %s", f, resp.Status)
+		}
+		rss1, hwm1, _ := memory(pid)
+		mu.Lock()
+		p := max(peak, rss1)
+		mu.Unlock()
+		fmt.Printf("%-8s %10.1f %12.1f %14.0f %9.0f MiB %9.0f MiB %9.0f MiB %7.0f MiB\n", f, secs, float64(n)/(1<<20),
+			float64(stats.Relations)/secs, float64(rss0)/1024, float64(p)/1024, float64(rss1)/1024, float64(hwm1)/1024)
+	}
+	return nil
+}
