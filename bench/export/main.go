@@ -32,7 +32,35 @@ func main() {
 	pid := flag.Int("pid", 0, "server process id, for /proc/<pid>/status")
 	formats := flag.String("formats", "csv,ndjson,gexf", "comma-separated formats")
 	path := flag.String("path", "/v1/export", "endpoint that takes ?format=")
+	synthetic := flag.Bool("synthetic", false, "measure the writers alone: start a store-less child server that generates the graph")
+	serve := flag.Bool("serve-synthetic", false, "(internal) be that child server")
+	actors := flag.Int("actors", 1_000_000, "actors of the -synthetic graph")
+	relations := flag.Int("relations", 5_000_000, "relations of the -synthetic graph")
 	flag.Parse()
+	if *serve {
+		if err := serveSynthetic(*actors, *relations); err != nil {
+			fmt.Fprintln(os.Stderr, "export:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *synthetic {
+		u, cmd, err := startSynthetic(*actors, *relations)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "export:", err)
+			os.Exit(1)
+		}
+		*url, *pid = u, cmd.Process.Pid
+		fmt.Println("store-less synthetic server (graph/encoding over net/http, no store):")
+		err = measure(*url, *path, *pid, strings.Split(*formats, ","))
+		cmd.Process.Kill()
+		cmd.Wait()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "export:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *pid == 0 {
 		fmt.Fprintln(os.Stderr, "export: -pid is required (the server's process id)")
 		os.Exit(2)
