@@ -26,6 +26,29 @@
 // newline with U+FFFD and writes newlines as the escape \n. JSON formats
 // escape control characters, so they survive. Sanitize and SanitizeXML
 // return a string as the formats write it.
+//
+// # Recipes
+//
+// Open in Gephi (File > Open; Window > Timeline plays the dated relations):
+//
+//	curl -o actorgraph.gexf 'http://localhost:8080/v1/export?format=gexf'
+//
+// Load in NetworkX (a MultiDiGraph keyed by actor and relation ids):
+//
+//	G = nx.node_link_graph(requests.get(url + "/v1/export?format=nodelink").json(), edges="edges")
+//
+// Render with Cytoscape.js:
+//
+//	fetch("/v1/actors/aqap/network?format=cytoscape").then(r => r.json()).then(d => cytoscape({container, elements: d.elements}))
+//
+// Render with Graphviz:
+//
+//	curl -s 'http://localhost:8080/v1/actors/aqap/network?format=dot' | dot -Tsvg -o aqap.svg
+//
+// In Cytoscape.js nodes and edges share one id space; actor ids cannot
+// contain "--" and relation ids made by graph.RelationID always do, so
+// they only clash if a relation was given a hand-made id equal to an
+// actor's.
 package encoding
 
 import (
