@@ -1,0 +1,140 @@
+"""Offline tests of the actorgraph client: a local stub HTTP server answers
+with the graph/encoding golden files, so parsing, name resolution, error
+mapping and authentication are checked without a real actorgraph server.
+
+    python3 -m unittest discover -s clients/python/tests
+"""
+
+import json
+import os
+import sys
+import threading
+import unittest
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+import networkx as nx  # noqa: E402
+
+import actorgraph  # noqa: E402
+
+GOLDEN = os.path.join(os.path.dirname(__file__), "..", "..", "..", "graph", "encoding", "testdata")
+AQAP = {"id": "aqap", "kind": "organization", "name": "al-Qaeda in the Arabian Peninsula", "aliases": ["AQAP"]}
+
+
+class Stub(BaseHTTPRequestHandler):
+    seen = []
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body, ctype="application/json"):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def problem(self, status, code, detail):
+        self.reply(status, {"type": "about:blank", "title": code, "status": status, "code": code, "detail": detail},
+                   "application/problem+json")
+
+    def golden(self, name, ctype):
+        with open(os.path.join(GOLDEN, name), "rb") as f:
+            self.reply(200, f.read(), ctype)
+
+    def do_GET(self):
+        u = urlparse(self.path)
+        q = parse_qs(u.query)
+        Stub.seen.append(("GET", u.path, q, self.headers.get("Authorization")))
+        if u.path == "/v1/actors/aqap":
+            return self.reply(200, AQAP)
+        if u.path.startswith("/v1/actors/") and u.path.endswith("/network"):
+            return self.golden("nodelink.json", "application/json")
+        if u.path.startswith("/v1/actors/"):
+            return self.problem(404, "not_found", "no actor with that id")
+        if u.path == "/v1/actors":
+            hits = [{"actor": AQAP, "score": 100, "degree": 2}] if q.get("q") == ["al-Qaeda in the Arabian Peninsula"] else []
+            return self.reply(200, {"total": len(hits), "hits": hits})
+        if u.path == "/v1/relations" and q.get("format") == ["ndjson"]:
+            return self.golden("ndjson.ndjson", "application/x-ndjson")
+        if u.path == "/v1/paths":
+            return self.problem(409, "ambiguous", '"Kouachi" matches 2 actors (cherif-kouachi, said-kouachi); use an id instead')
+        if u.path == "/v1/stats":
+            return self.reply(200, {"actors": 5, "relations": 3})
+        return self.problem(404, "not_found", "no route")
+
+    def do_POST(self):
+        u = urlparse(self.path)
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        Stub.seen.append(("POST", u.path, body, self.headers.get("Authorization")))
+        if u.path == "/v1/subgraph" and parse_qs(u.query).get("format") == ["nodelink"]:
+            return self.golden("nodelink.json", "application/json")
+        return self.problem(404, "not_found", "no route")
+
+
+class OfflineTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
+        threading.Thread(target=cls.srv.serve_forever, daemon=True).start()
+        cls.url = f"http://127.0.0.1:{cls.srv.server_address[1]}"
+        cls.ag = actorgraph.connect(cls.url, key="secret-key")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.shutdown()
+
+    def setUp(self):
+        Stub.seen.clear()
+
+    def test_subgraph_is_a_multidigraph_with_attributes(self):
+        g = self.ag.subgraph(["al-Qaeda in the Arabian Peninsula", "aqap"], depth=2, types=["CLAIMED_BY"])
+        self.assertIsInstance(g, nx.MultiDiGraph)
+        self.assertEqual(g.nodes["abu-bakr-al-baghdadi"]["name"], "أبو بكر البغدادي")
+        self.assertEqual(g.nodes["aqap"]["aliases"], ["AQAP", "Ansar al-Sharia", "a|b \\ c"])
+        e = g.edges["charlie-hebdo-attack", "aqap", "charlie-hebdo-attack--claimed-by--aqap"]
+        self.assertTrue(e["contested"])
+        self.assertEqual(e["evidence_count"], 2)
+        post = [s for s in Stub.seen if s[0] == "POST"][0]
+        self.assertEqual(post[2], {"seeds": ["aqap", "aqap"], "depth": 2, "types": ["CLAIMED_BY"]})
+
+    def test_network_resolves_a_name(self):
+        g = self.ag.network("al-Qaeda in the Arabian Peninsula", depth=2)
+        self.assertIsInstance(g, nx.MultiDiGraph)
+        net = [s for s in Stub.seen if s[1].endswith("/network")][0]
+        self.assertEqual(net[1], "/v1/actors/aqap/network")
+        self.assertEqual(net[2]["depth"], ["2"])
+
+    def test_edges_stream_dicts_with_the_relation_type(self):
+        edges = list(self.ag.edges(types=["TRAINED_IN", "MEMBER_OF"]))
+        self.assertEqual(len(edges), 3)
+        self.assertEqual(edges[0]["type"], "TRAINED_IN")
+        self.assertNotIn("relation", edges[0])
+        self.assertEqual(edges[1]["first_quote"].splitlines()[1], "second line")
+        q = [s for s in Stub.seen if s[1] == "/v1/relations"][0][2]
+        self.assertEqual(q["types"], ["TRAINED_IN,MEMBER_OF"])
+
+    def test_errors_carry_code_and_candidates_text(self):
+        with self.assertRaises(actorgraph.ActorgraphError) as cm:
+            self.ag.paths("Kouachi", "aqap", max_hops=3, include_contested=False)
+        self.assertEqual(cm.exception.code, "ambiguous")
+        self.assertEqual(cm.exception.status, 409)
+        self.assertIn("cherif-kouachi", str(cm.exception))
+        q = [s for s in Stub.seen if s[1] == "/v1/paths"][0][2]
+        self.assertEqual((q["from"], q["max_hops"], q["include_contested"]), (["Kouachi"], ["3"], ["false"]))
+
+    def test_unknown_name(self):
+        with self.assertRaises(actorgraph.ActorgraphError) as cm:
+            self.ag.resolve("nobody")
+        self.assertEqual(cm.exception.code, "not_found")
+
+    def test_key_is_sent_as_bearer(self):
+        self.ag.stats()
+        self.assertEqual(Stub.seen[-1][3], "Bearer secret-key")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
