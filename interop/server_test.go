@@ -70,7 +70,7 @@ func start() (*target, string) {
 // written, so that the writers are proven against the tools already; it is
 // replaced by the real server as soon as those packages build.
 func startFiles() (*target, string) {
-	dir := repoDir(&testing.T{})
+	dir := repoRoot()
 	b := &graph.Bundle{}
 	files, _ := filepath.Glob(filepath.Join(dir, "seeds", "data", "*.json"))
 	for _, name := range files {

@@ -61,10 +61,12 @@ func needNodeModules(t *testing.T) string {
 // repoDir is the module root (the parent of interop/).
 func repoDir(t testing.TB) string {
 	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("cannot find the source directory")
-	}
+	return repoRoot()
+}
+
+// repoRoot is the module root, from this file's compiled-in path.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
 	return filepath.Dir(filepath.Dir(file))
 }
 
