@@ -20,8 +20,10 @@ type Bundle struct {
 	Actors    []Actor    `json:"actors"`
 	Relations []Relation `json:"relations"`
 
-	// files remember which file each entry came from, for problems.
+	// files remember which file each entry came from, and indexes its
+	// position in that file, for problems.
 	sourceFiles, actorFiles, relationFiles []string
+	sourceIndex, actorIndex, relationIndex []int
 }
 
 // MaxQuoteLen bounds one quote, in bytes.
@@ -62,6 +64,7 @@ func DecodeBundle(r io.Reader, file string) (*Bundle, []Problem) {
 		}
 		b.Sources = append(b.Sources, s)
 		b.sourceFiles = append(b.sourceFiles, file)
+		b.sourceIndex = append(b.sourceIndex, i)
 	}
 	for i, m := range raw.Actors {
 		var a Actor
@@ -71,6 +74,7 @@ func DecodeBundle(r io.Reader, file string) (*Bundle, []Problem) {
 		}
 		b.Actors = append(b.Actors, a)
 		b.actorFiles = append(b.actorFiles, file)
+		b.actorIndex = append(b.actorIndex, i)
 	}
 	for i, m := range raw.Relations {
 		var rel Relation
@@ -80,6 +84,7 @@ func DecodeBundle(r io.Reader, file string) (*Bundle, []Problem) {
 		}
 		b.Relations = append(b.Relations, rel)
 		b.relationFiles = append(b.relationFiles, file)
+		b.relationIndex = append(b.relationIndex, i)
 	}
 	return b, ps.list
 }
@@ -118,12 +123,36 @@ func (b *Bundle) Append(other *Bundle) {
 	if b.Format == "" {
 		b.Format = BundleFormat
 	}
+	b.sourceFiles = append(filesOf(b.sourceFiles, len(b.Sources)), filesOf(other.sourceFiles, len(other.Sources))...)
+	b.actorFiles = append(filesOf(b.actorFiles, len(b.Actors)), filesOf(other.actorFiles, len(other.Actors))...)
+	b.relationFiles = append(filesOf(b.relationFiles, len(b.Relations)), filesOf(other.relationFiles, len(other.Relations))...)
+	b.sourceIndex = append(indexesOf(b.sourceIndex, len(b.Sources)), indexesOf(other.sourceIndex, len(other.Sources))...)
+	b.actorIndex = append(indexesOf(b.actorIndex, len(b.Actors)), indexesOf(other.actorIndex, len(other.Actors))...)
+	b.relationIndex = append(indexesOf(b.relationIndex, len(b.Relations)), indexesOf(other.relationIndex, len(other.Relations))...)
 	b.Sources = append(b.Sources, other.Sources...)
 	b.Actors = append(b.Actors, other.Actors...)
 	b.Relations = append(b.Relations, other.Relations...)
-	b.sourceFiles = append(b.sourceFiles, filesOf(other.sourceFiles, len(other.Sources))...)
-	b.actorFiles = append(b.actorFiles, filesOf(other.actorFiles, len(other.Actors))...)
-	b.relationFiles = append(b.relationFiles, filesOf(other.relationFiles, len(other.Relations))...)
+}
+
+// indexesOf returns the file positions of n entries, or their positions in
+// their own bundle when they did not come from a file.
+func indexesOf(idx []int, n int) []int {
+	if len(idx) == n {
+		return idx
+	}
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// indexAt is the position to report for entry i: where it stood in its file.
+func indexAt(idx []int, i int) int {
+	if i < len(idx) {
+		return idx[i]
+	}
+	return i
 }
 
 func filesOf(files []string, n int) []string {
@@ -157,7 +186,7 @@ func (b *Bundle) Validate(existing Catalog) error {
 	for i := range b.Sources {
 		s := &b.Sources[i]
 		ps.file = fileAt(b.sourceFiles, i)
-		entry := fmt.Sprintf("sources[%d] %q", i, s.ID)
+		entry := fmt.Sprintf("sources[%d] %q", indexAt(b.sourceIndex, i), s.ID)
 		if !ValidActorID(s.ID) {
 			ps.add(entry, "id", "must be a lower-case slug such as \"vice-2015-11-14\"")
 		} else if _, dup := sources[s.ID]; dup {
@@ -188,7 +217,7 @@ func (b *Bundle) Validate(existing Catalog) error {
 	for i := range b.Actors {
 		a := &b.Actors[i]
 		ps.file = fileAt(b.actorFiles, i)
-		entry := fmt.Sprintf("actors[%d] %q", i, a.ID)
+		entry := fmt.Sprintf("actors[%d] %q", indexAt(b.actorIndex, i), a.ID)
 		if _, dup := kinds[a.ID]; dup {
 			ps.add(entry, "id", "duplicate actor id")
 		}
@@ -213,7 +242,7 @@ func (b *Bundle) Validate(existing Catalog) error {
 	for i := range b.Relations {
 		r := &b.Relations[i]
 		ps.file = fileAt(b.relationFiles, i)
-		entry := fmt.Sprintf("relations[%d] %q", i, r.ID)
+		entry := fmt.Sprintf("relations[%d] %q", indexAt(b.relationIndex, i), r.ID)
 		if seenRel[r.ID] {
 			ps.add(entry, "id", "duplicate relation id")
 		}
