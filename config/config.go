@@ -58,13 +58,13 @@ type Config struct {
 	// Store is embedded (the default, no server) or neo4j.
 	Store string `mapstructure:"store" yaml:"store"`
 	// DataDir is the embedded store's directory.
-	DataDir string    `mapstructure:"data_dir" yaml:"data_dir"`
-	Log     Log       `mapstructure:"log" yaml:"log"`
-	Neo4j   Neo4j     `mapstructure:"neo4j" yaml:"neo4j"`
-	Limits  Limits    `mapstructure:"limits" yaml:"limits"`
-	HTTP    HTTP      `mapstructure:"http" yaml:"http"`
-	APIKeys []APIKey  `mapstructure:"api_keys" yaml:"api_keys"`
-	source  []string  // files read, for messages
+	DataDir string   `mapstructure:"data_dir" yaml:"data_dir"`
+	Log     Log      `mapstructure:"log" yaml:"log"`
+	Neo4j   Neo4j    `mapstructure:"neo4j" yaml:"neo4j"`
+	Limits  Limits   `mapstructure:"limits" yaml:"limits"`
+	HTTP    HTTP     `mapstructure:"http" yaml:"http"`
+	APIKeys []APIKey `mapstructure:"api_keys" yaml:"api_keys"`
+	source  []string // files read, for messages
 }
 
 // Log configures the structured logger.
