@@ -1,0 +1,518 @@
+package graphtest
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// memStore is a deliberately naive graph.Store built on the reference
+// model. It exists to test the suite itself: the suite must pass on a store
+// that follows the contract, and fail on one that breaks it
+// (TestSuiteCatchesBugs).
+type memStore struct {
+	mu      sync.Mutex
+	sources map[string]graph.Source
+	actors  map[string]graph.Actor
+	rels    map[string]graph.Relation
+	bug     string // a deliberate defect, for TestSuiteCatchesBugs
+}
+
+func newMemStore() *memStore {
+	return &memStore{sources: map[string]graph.Source{}, actors: map[string]graph.Actor{}, rels: map[string]graph.Relation{}}
+}
+
+func (s *memStore) ActorKind(id string) (graph.Kind, bool) {
+	a, ok := s.actors[id]
+	return a.Kind, ok
+}
+
+func (s *memStore) LookupSource(id string) (graph.Source, bool) {
+	src, ok := s.sources[id]
+	return src, ok
+}
+
+// snapshot returns the reference model of the current content.
+func (s *memStore) snapshot() *model {
+	b := &graph.Bundle{}
+	for _, src := range s.sources {
+		b.Sources = append(b.Sources, src)
+	}
+	for _, a := range s.actors {
+		b.Actors = append(b.Actors, a)
+	}
+	for _, r := range s.rels {
+		b.Relations = append(b.Relations, r)
+	}
+	return newModel(cloneBundle(b))
+}
+
+func copyActor(a graph.Actor) graph.Actor {
+	a.Aliases = slices.Clone(a.Aliases)
+	a.Evidence = slices.Clone(a.Evidence)
+	return a
+}
+
+func copyRelation(r graph.Relation) graph.Relation {
+	r.Evidence = slices.Clone(r.Evidence)
+	return r
+}
+
+func (s *memStore) Actor(_ context.Context, id string) (graph.Actor, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.actors[id]
+	if !ok {
+		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+	}
+	return copyActor(a), nil
+}
+
+func (s *memStore) Resolve(_ context.Context, ref string) (graph.Actor, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.snapshot()
+	ids := m.resolve(ref)
+	switch len(ids) {
+	case 0:
+		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor named %q", ref)
+	case 1:
+		return copyActor(s.actors[ids[0]]), nil
+	}
+	if s.bug == "resolve-guesses" {
+		return copyActor(s.actors[ids[0]]), nil
+	}
+	e := &graph.AmbiguousError{Name: ref}
+	for _, id := range ids {
+		a := m.actors[id]
+		e.Candidates = append(e.Candidates, a.Ref())
+	}
+	return graph.Actor{}, e
+}
+
+func (s *memStore) SearchActors(_ context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
+	if err := q.Normalize(graph.DefaultLimits); err != nil {
+		return graph.SearchResult{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.snapshot()
+	hits := m.search(q)
+	if s.bug == "search-ignores-degree" {
+		slices.SortStableFunc(hits, func(a, b refHit) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.id, b.id)) })
+	}
+	res := graph.SearchResult{Total: len(hits)}
+	for _, h := range hits[min(q.Offset, len(hits)):min(q.Offset+q.Limit, len(hits))] {
+		res.Hits = append(res.Hits, graph.SearchHit{Actor: copyActor(m.actors[h.id]), Score: h.score, Degree: h.degree})
+	}
+	return res, nil
+}
+
+func (s *memStore) Relation(_ context.Context, id string) (graph.Relation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.rels[id]
+	if !ok {
+		return graph.Relation{}, graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
+	}
+	return copyRelation(r), nil
+}
+
+func (s *memStore) ActorRelations(_ context.Context, id string, f graph.RelationFilter) ([]graph.Relation, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.actors[id]; !ok {
+		return nil, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+	}
+	return s.snapshot().actorRelations(id, f), nil
+}
+
+func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult, error) {
+	if err := q.Normalize(graph.DefaultLimits); err != nil {
+		return graph.PathResult{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range []string{q.From, q.To} {
+		if _, ok := s.actors[id]; !ok {
+			return graph.PathResult{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+		}
+	}
+	m := s.snapshot()
+	f := q.Filter
+	if s.bug == "paths-ignore-direction" {
+		f.Direction = graph.DirectionAny
+	}
+	adj := m.adjacency(f)
+	all := adj.allPaths(q.From, q.To, q.MaxHops)
+	slices.SortFunc(all, func(a, b []string) int { return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b)) })
+	res := graph.PathResult{Query: q}
+	switch {
+	case len(all) == 0:
+	case q.Mode == graph.ShortestPath:
+		all = all[:1]
+	case q.Mode == graph.AllShortest:
+		n := 0
+		for n < len(all) && len(all[n]) == len(all[0]) {
+			n++
+		}
+		if n > graph.DefaultLimits.MaxPaths {
+			n, res.Truncated = graph.DefaultLimits.MaxPaths, true
+		}
+		all = all[:n]
+	case q.Mode == graph.KShortest:
+		all = all[:min(q.K, len(all))]
+	}
+	for _, ids := range all {
+		var p graph.Path
+		for i, id := range ids {
+			p.Actors = append(p.Actors, copyActor(m.actors[id]))
+			if i > 0 {
+				r := adj[ids[i-1]][id]
+				if s.bug == "hop-first-relation" {
+					for _, x := range m.relations {
+						if f.Match(&x) && walkable(&x, f.Direction, ids[i-1], id) {
+							r = x
+							break
+						}
+					}
+				}
+				p.Hops = append(p.Hops, graph.Hop{Relation: copyRelation(r), From: ids[i-1], To: id, Forward: r.From == ids[i-1]})
+			}
+		}
+		res.Paths = append(res.Paths, p)
+	}
+	return res, nil
+}
+
+func (s *memStore) Network(_ context.Context, q graph.NetworkQuery) (graph.Subgraph, error) {
+	if err := q.Normalize(graph.DefaultLimits); err != nil {
+		return graph.Subgraph{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range q.Seeds {
+		if _, ok := s.actors[id]; !ok {
+			return graph.Subgraph{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+		}
+	}
+	m := s.snapshot()
+	dist := m.adjacency(q.Filter).distances(q.Seeds, q.Depth)
+	ids := make([]string, 0, len(dist))
+	for id := range dist {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(dist[a], dist[b]), strings.Compare(a, b)) })
+	var sg graph.Subgraph
+	if len(ids) > q.Limit {
+		ids, sg.Truncated = ids[:q.Limit], true
+	}
+	nodes := map[string]bool{}
+	for _, id := range ids {
+		nodes[id] = true
+		sg.Nodes = append(sg.Nodes, copyActor(m.actors[id]))
+	}
+	for _, id := range m.edgesAmong(nodes, q.Filter) {
+		sg.Edges = append(sg.Edges, copyRelation(m.relByID[id]))
+	}
+	return sg, nil
+}
+
+func (s *memStore) EachActor(_ context.Context, fn func(graph.Actor) error) error {
+	s.mu.Lock()
+	m := s.snapshot()
+	s.mu.Unlock()
+	for _, id := range m.ids {
+		if err := fn(m.actors[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *memStore) EachRelation(_ context.Context, f graph.RelationFilter, fn func(graph.Relation) error) error {
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	m := s.snapshot()
+	s.mu.Unlock()
+	for _, r := range m.filterRelations(f) {
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *memStore) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(graph.Edge) error) error {
+	return s.EachRelation(ctx, f, func(r graph.Relation) error { return fn(graph.EdgeOf(&r)) })
+}
+
+func (s *memStore) Sources(context.Context) ([]graph.Source, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.snapshot().sources, nil
+}
+
+func (s *memStore) Source(_ context.Context, id string) (graph.Source, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	src, ok := s.sources[id]
+	if !ok {
+		return graph.Source{}, graph.Errorf(graph.ENOTFOUND, "no source %q", id)
+	}
+	src.Pieces = slices.Clone(src.Pieces)
+	return src, nil
+}
+
+func (s *memStore) Stats(_ context.Context, top int) (graph.Stats, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.snapshot()
+	st := expectedStats(m)
+	if s.bug == "stats-count-actor-evidence" {
+		for _, a := range m.actors {
+			st.Evidence += len(a.Evidence)
+		}
+	}
+	ids := slices.Clone(m.ids)
+	slices.SortStableFunc(ids, func(a, b string) int { return cmp.Compare(m.degree[b], m.degree[a]) })
+	for _, id := range ids[:min(top, len(ids))] {
+		a := m.actors[id]
+		st.Top = append(st.Top, graph.Degree{Actor: a.Ref(), Degree: m.degree[id]})
+	}
+	return st, nil
+}
+
+func (s *memStore) CreateActor(_ context.Context, a graph.Actor) (graph.Actor, error) {
+	if err := graph.AsValidationError("actor", graph.CheckActor(&a)); err != nil {
+		return graph.Actor{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.actors[a.ID]; ok {
+		return graph.Actor{}, graph.Errorf(graph.ECONFLICT, "actor %q exists", a.ID)
+	}
+	s.actors[a.ID] = copyActor(a)
+	return copyActor(a), nil
+}
+
+func (s *memStore) UpdateActor(_ context.Context, id string, p graph.ActorPatch) (graph.Actor, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.actors[id]
+	if !ok {
+		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+	}
+	a = p.Apply(copyActor(a))
+	if err := graph.AsValidationError("actor", graph.CheckActor(&a)); err != nil {
+		return graph.Actor{}, err
+	}
+	s.actors[id] = a
+	return copyActor(a), nil
+}
+
+func (s *memStore) DeleteActor(_ context.Context, id string, cascade bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.actors[id]; !ok {
+		return graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+	}
+	var linked []string
+	for rid, r := range s.rels {
+		if r.From == id || r.To == id {
+			linked = append(linked, rid)
+		}
+	}
+	if len(linked) > 0 && !cascade && s.bug != "delete-ignores-relations" {
+		return graph.Errorf(graph.ECONFLICT, "actor %q has %d relations", id, len(linked))
+	}
+	for _, rid := range linked {
+		delete(s.rels, rid)
+	}
+	delete(s.actors, id)
+	return nil
+}
+
+func (s *memStore) checkRelation(r *graph.Relation) error {
+	ps := graph.CheckRelation(r, s.ActorKind)
+	if err := graph.AsValidationError("relation", ps); err != nil {
+		return err
+	}
+	return graph.CheckEvidenceList("relation", r.Evidence, s.LookupSource)
+}
+
+func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Relation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r = copyRelation(r)
+	if r.ID == "" {
+		base := graph.RelationID(r.From, r.Type, r.To)
+		r.ID = base
+		for n := 2; ; n++ {
+			if _, ok := s.rels[r.ID]; !ok {
+				break
+			}
+			r.ID = fmt.Sprintf("%s--%d", base, n)
+		}
+	}
+	if _, ok := s.rels[r.ID]; ok {
+		return graph.Relation{}, graph.Errorf(graph.ECONFLICT, "relation %q exists", r.ID)
+	}
+	if err := s.checkRelation(&r); err != nil {
+		return graph.Relation{}, err
+	}
+	r.Derive()
+	s.rels[r.ID] = r
+	return copyRelation(r), nil
+}
+
+func (s *memStore) UpdateRelation(_ context.Context, id string, p graph.RelationPatch) (graph.Relation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.rels[id]
+	if !ok {
+		return graph.Relation{}, graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
+	}
+	r = p.Apply(r)
+	if err := s.checkRelation(&r); err != nil {
+		return graph.Relation{}, err
+	}
+	s.rels[id] = r
+	return copyRelation(r), nil
+}
+
+func (s *memStore) DeleteRelation(_ context.Context, id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.rels[id]; !ok {
+		return graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
+	}
+	delete(s.rels, id)
+	return nil
+}
+
+func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (graph.Relation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.rels[id]
+	if !ok {
+		return graph.Relation{}, graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
+	}
+	if err := graph.CheckEvidenceList("evidence", []graph.Evidence{e}, s.LookupSource); err != nil {
+		return graph.Relation{}, err
+	}
+	r = copyRelation(r)
+	r.Evidence = append(r.Evidence, e)
+	if s.bug != "evidence-no-rederive" {
+		r.Derive()
+	}
+	s.rels[id] = r
+	return copyRelation(r), nil
+}
+
+func (s *memStore) Import(_ context.Context, b *graph.Bundle) (graph.ImportResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b = cloneBundle(b)
+	if err := b.Validate(s); err != nil {
+		if s.bug != "import-partial" {
+			return graph.ImportResult{}, err
+		}
+		for _, a := range b.Actors {
+			s.actors[a.ID] = a
+		}
+		return graph.ImportResult{}, err
+	}
+	for _, src := range b.Sources {
+		s.sources[src.ID] = src
+	}
+	for _, a := range b.Actors {
+		s.actors[a.ID] = a
+	}
+	for _, r := range b.Relations {
+		if old, ok := s.rels[r.ID]; ok && s.bug == "import-appends-evidence" {
+			r.Evidence = append(old.Evidence, r.Evidence...)
+		}
+		s.rels[r.ID] = r
+	}
+	return graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}, nil
+}
+
+func (s *memStore) Ping(context.Context) error { return nil }
+func (s *memStore) Close() error               { return nil }
+
+var _ graph.Store = (*memStore)(nil)
+var _ graph.Catalog = (*memStore)(nil)
+
+// TestSuiteOnReferenceStore runs the suite on a store that follows the
+// contract: every check must pass.
+func TestSuiteOnReferenceStore(t *testing.T) {
+	Run(t, func(t *testing.T) graph.Store { return newMemStore() })
+}
+
+// TestSuiteCatchesBugs runs parts of the suite on stores with one
+// deliberate defect each, in a child test process (a failing suite cannot
+// be silenced in-process), and fails unless the suite reports the defect.
+func TestSuiteCatchesBugs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the suite in child processes")
+	}
+	bugs := []struct {
+		bug  string
+		test string // the sub-test of Run that must fail
+	}{
+		{"resolve-guesses", "Resolve"},
+		{"search-ignores-degree", "SearchActors"},
+		{"paths-ignore-direction", "Paths"},
+		{"hop-first-relation", "Paths"},
+		{"stats-count-actor-evidence", "Stats"},
+		{"delete-ignores-relations", "Writes"},
+		{"evidence-no-rederive", "Writes"},
+		{"import-partial", "Import"},
+		{"import-appends-evidence", "Import"},
+	}
+	for _, b := range bugs {
+		t.Run(b.bug, func(t *testing.T) {
+			cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestBuggyStore$/^"+b.test+"$", "-test.short")
+			cmd.Env = append(os.Environ(), "GRAPHTEST_BUG="+b.bug)
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			switch {
+			case err == nil:
+				t.Errorf("the suite's %s tests pass on a store with bug %q:\n%s", b.test, b.bug, out)
+			case !errors.As(err, &exit):
+				t.Fatalf("running the child test: %v", err)
+			case !strings.Contains(string(out), "--- FAIL: TestBuggyStore/"+b.test):
+				t.Errorf("child test failed, but not in %s:\n%s", b.test, out)
+			}
+		})
+	}
+}
+
+// TestBuggyStore runs the suite on a store with the defect named by
+// GRAPHTEST_BUG; it runs only as a child of TestSuiteCatchesBugs.
+func TestBuggyStore(t *testing.T) {
+	bug := os.Getenv("GRAPHTEST_BUG")
+	if bug == "" {
+		t.Skip("only run by TestSuiteCatchesBugs")
+	}
+	Run(t, func(t *testing.T) graph.Store {
+		s := newMemStore()
+		s.bug = bug
+		return s
+	})
+}

@@ -1,0 +1,278 @@
+package graphtest
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// model is the brute-force reference: the bundle held in plain maps and
+// slices, answering queries by exhaustive enumeration so that the suite
+// compares stores with real answers rather than hard-coded ones.
+type model struct {
+	actors    map[string]graph.Actor
+	ids       []string         // actor ids, sorted
+	relations []graph.Relation // derived, sorted by id
+	relByID   map[string]graph.Relation
+	degree    map[string]int
+	sources   []graph.Source // sorted by id
+}
+
+// newModel builds the reference for a validated bundle.
+func newModel(b *graph.Bundle) *model {
+	m := &model{actors: map[string]graph.Actor{}, relByID: map[string]graph.Relation{}, degree: map[string]int{}}
+	for _, a := range b.Actors {
+		m.actors[a.ID] = a
+		m.ids = append(m.ids, a.ID)
+	}
+	slices.Sort(m.ids)
+	m.relations = slices.Clone(b.Relations)
+	graph.SortRelations(m.relations)
+	for _, r := range m.relations {
+		m.relByID[r.ID] = r
+		m.degree[r.From]++
+		m.degree[r.To]++
+	}
+	m.sources = slices.Clone(b.Sources)
+	slices.SortFunc(m.sources, func(a, b graph.Source) int { return cmp.Compare(a.ID, b.ID) })
+	return m
+}
+
+// walkable reports whether r can be walked from u to v under direction d:
+// out follows the stored direction, in goes against it, and symmetric types
+// go both ways whatever d says.
+func walkable(r *graph.Relation, d graph.Direction, u, v string) bool {
+	sym := graph.IsSymmetric(r.Type)
+	switch {
+	case r.From == u && r.To == v:
+		return d != graph.DirectionIn || sym
+	case r.To == u && r.From == v:
+		return d != graph.DirectionOut || sym
+	}
+	return false
+}
+
+// better reports whether relation a beats b as the relation of a hop:
+// higher confidence, then smaller id.
+func better(a, b *graph.Relation) bool {
+	if a.Confidence != b.Confidence {
+		return a.Confidence > b.Confidence
+	}
+	return a.ID < b.ID
+}
+
+// adjacency maps u -> v -> the best relation that can be walked from u to
+// v under f.
+type adjacency map[string]map[string]graph.Relation
+
+func (m *model) adjacency(f graph.RelationFilter) adjacency {
+	adj := adjacency{}
+	put := func(u, v string, r graph.Relation) {
+		if !walkable(&r, f.Direction, u, v) {
+			return
+		}
+		if adj[u] == nil {
+			adj[u] = map[string]graph.Relation{}
+		}
+		if old, ok := adj[u][v]; !ok || better(&r, &old) {
+			adj[u][v] = r
+		}
+	}
+	for _, r := range m.relations {
+		if !f.Match(&r) {
+			continue
+		}
+		put(r.From, r.To, r)
+		put(r.To, r.From, r)
+	}
+	return adj
+}
+
+// allPaths enumerates every loopless path (a sequence of distinct actors)
+// from -> to of at most maxHops hops.
+func (adj adjacency) allPaths(from, to string, maxHops int) [][]string {
+	var out [][]string
+	path := []string{from}
+	onPath := map[string]bool{from: true}
+	var dfs func(u string)
+	dfs = func(u string) {
+		if u == to {
+			out = append(out, slices.Clone(path))
+			return
+		}
+		if len(path)-1 == maxHops {
+			return
+		}
+		for v := range adj[u] {
+			if onPath[v] {
+				continue
+			}
+			onPath[v] = true
+			path = append(path, v)
+			dfs(v)
+			path = path[:len(path)-1]
+			onPath[v] = false
+		}
+	}
+	if from != to {
+		dfs(from)
+	}
+	return out
+}
+
+// distances returns the hop distance of every actor reachable from seeds
+// within depth hops.
+func (adj adjacency) distances(seeds []string, depth int) map[string]int {
+	dist := map[string]int{}
+	var frontier []string
+	for _, s := range seeds {
+		if _, ok := dist[s]; !ok {
+			dist[s] = 0
+			frontier = append(frontier, s)
+		}
+	}
+	for d := 1; d <= depth && len(frontier) > 0; d++ {
+		var next []string
+		for _, u := range frontier {
+			for v := range adj[u] {
+				if _, ok := dist[v]; !ok {
+					dist[v] = d
+					next = append(next, v)
+				}
+			}
+		}
+		frontier = next
+	}
+	return dist
+}
+
+// edgesAmong returns the ids of the relations passing f with both ends in
+// nodes, sorted.
+func (m *model) edgesAmong(nodes map[string]bool, f graph.RelationFilter) []string {
+	var out []string
+	for _, r := range m.relations {
+		if nodes[r.From] && nodes[r.To] && f.Match(&r) {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
+// actorRelations returns the relations of id passing f, by id, with
+// direction relative to id (symmetric types match every direction).
+func (m *model) actorRelations(id string, f graph.RelationFilter) []graph.Relation {
+	var out []graph.Relation
+	for _, r := range m.relations {
+		if r.From != id && r.To != id || !f.Match(&r) {
+			continue
+		}
+		sym := graph.IsSymmetric(r.Type)
+		switch f.Direction {
+		case graph.DirectionOut:
+			if r.From != id && !sym {
+				continue
+			}
+		case graph.DirectionIn:
+			if r.To != id && !sym {
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// filterRelations returns the relations passing f, by id.
+func (m *model) filterRelations(f graph.RelationFilter) []graph.Relation {
+	var out []graph.Relation
+	for _, r := range m.relations {
+		if f.Match(&r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+type refHit struct {
+	id     string
+	score  int
+	degree int
+}
+
+// search ranks actors as SearchActors must: MatchScore of the folded query
+// against the folded name and aliases, then degree descending, then id. An
+// empty query lists every actor (of the kind) by id.
+func (m *model) search(q graph.SearchQuery) []refHit {
+	text := graph.NormalizeName(q.Text)
+	var hits []refHit
+	for _, id := range m.ids {
+		a := m.actors[id]
+		if q.Kind != "" && a.Kind != q.Kind {
+			continue
+		}
+		score := 0
+		if text != "" {
+			score = graph.MatchScore(text, graph.NormalizeName(a.Name), foldAll(a.Aliases))
+			if score == 0 {
+				continue
+			}
+		}
+		hits = append(hits, refHit{id: id, score: score, degree: m.degree[id]})
+	}
+	if text != "" {
+		slices.SortStableFunc(hits, func(a, b refHit) int {
+			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), strings.Compare(a.id, b.id))
+		})
+	}
+	return hits
+}
+
+func foldAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = graph.NormalizeName(x)
+	}
+	return out
+}
+
+// resolve answers as Resolve must: an exact id wins; else the actors whose
+// folded name or an alias equals the folded ref; else those for which every
+// word of the ref starts a word of the name or an alias. It returns the
+// matching ids of the first tier that matches anything.
+func (m *model) resolve(ref string) []string {
+	if _, ok := m.actors[ref]; ok {
+		return []string{ref}
+	}
+	q := graph.NormalizeName(ref)
+	if q == "" {
+		return nil
+	}
+	var exact, words []string
+	for _, id := range m.ids {
+		a := m.actors[id]
+		names := append([]string{graph.NormalizeName(a.Name)}, foldAll(a.Aliases)...)
+		if slices.Contains(names, q) {
+			exact = append(exact, id)
+			continue
+		}
+		if slices.ContainsFunc(names, func(n string) bool { return everyWordPrefix(q, n) }) {
+			words = append(words, id)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return words
+}
+
+func everyWordPrefix(q, s string) bool {
+	sw := strings.Fields(s)
+	for _, w := range strings.Fields(q) {
+		if !slices.ContainsFunc(sw, func(x string) bool { return strings.HasPrefix(x, w) }) {
+			return false
+		}
+	}
+	return true
+}
