@@ -1,0 +1,152 @@
+package handlers
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// networkAnswer is the native JSON of the ego network and the subgraph.
+type networkAnswer struct {
+	Seeds     []graph.ActorRef `json:"seeds"`
+	Depth     int              `json:"depth"`
+	Limit     int              `json:"limit"`
+	Truncated bool             `json:"truncated"`
+	NodeCount int              `json:"node_count"`
+	EdgeCount int              `json:"edge_count"`
+	Nodes     []graph.Actor    `json:"nodes"`
+	Edges     []graph.Relation `json:"edges"`
+}
+
+func (s *server) network(c *gin.Context) {
+	q, err := networkQuery(c.Request.URL.Query(), c.Param("id"), s.limits)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f, err := negotiate(c, "")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	a, ok := s.resolve(c, c.Param("id"))
+	if !ok {
+		return
+	}
+	q.Seeds = []string{a.ID}
+	s.answerNetwork(c, q, []graph.ActorRef{a.Ref()}, f, "actorgraph-"+a.ID)
+}
+
+func (s *server) answerNetwork(c *gin.Context, q graph.NetworkQuery, seeds []graph.ActorRef, f format, name string) {
+	sub, err := s.store.Network(ctx(c), q)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if !f.native {
+		edges := make([]graph.Edge, len(sub.Edges))
+		for i := range sub.Edges {
+			edges[i] = graph.EdgeOf(&sub.Edges[i])
+		}
+		s.writeSubgraph(c, f, name, sub.Nodes, edges)
+		return
+	}
+	out := networkAnswer{
+		Seeds: seeds, Depth: q.Depth, Limit: q.Limit, Truncated: sub.Truncated,
+		NodeCount: len(sub.Nodes), EdgeCount: len(sub.Edges), Nodes: sub.Nodes, Edges: sub.Edges,
+	}
+	if out.Nodes == nil {
+		out.Nodes = []graph.Actor{}
+	}
+	if out.Edges == nil {
+		out.Edges = []graph.Relation{}
+	}
+	s.respond(c, http.StatusOK, out)
+}
+
+// subgraphRequest is the body of POST /v1/subgraph.
+type subgraphRequest struct {
+	Seeds            []string `json:"seeds"`
+	Depth            *int     `json:"depth"` // default 1; 0 is the subgraph induced by the seeds alone
+	Limit            int      `json:"limit"`
+	Types            []string `json:"types"`
+	ExcludeTypes     []string `json:"exclude_types"`
+	Direction        string   `json:"direction"`
+	MinConfidence    float64  `json:"min_confidence"`
+	AsOf             string   `json:"as_of"`
+	IncludeContested *bool    `json:"include_contested"` // default true
+}
+
+func (s *server) subgraph(c *gin.Context) {
+	if !s.allowParams(c, formatParams) {
+		return
+	}
+	f, err := negotiate(c, "")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var body subgraphRequest
+	if err := s.decodeBody(c, &body); err != nil {
+		s.fail(c, err)
+		return
+	}
+	q, err := body.query(s.limits)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	seeds := make([]graph.ActorRef, 0, len(q.Seeds))
+	seen := map[string]bool{}
+	q.Seeds = q.Seeds[:0:0]
+	for _, ref := range body.Seeds {
+		a, ok := s.resolve(c, ref)
+		if !ok {
+			return
+		}
+		if !seen[a.ID] {
+			seen[a.ID] = true
+			seeds = append(seeds, a.Ref())
+			q.Seeds = append(q.Seeds, a.ID)
+		}
+	}
+	s.answerNetwork(c, q, seeds, f, "actorgraph-subgraph")
+}
+
+// query checks the body and returns the normalized query with the seeds
+// as given.
+func (b *subgraphRequest) query(lim graph.Limits) (graph.NetworkQuery, error) {
+	q := graph.NetworkQuery{Seeds: b.Seeds, Depth: 1, Limit: b.Limit}
+	for _, s := range b.Seeds {
+		if strings.TrimSpace(s) == "" {
+			return q, graph.Errorf(graph.EINVALID, "seeds must be actor ids or names, not empty strings")
+		}
+	}
+	if b.Depth != nil {
+		q.Depth = *b.Depth
+	}
+	if b.Limit < 0 {
+		return q, graph.Errorf(graph.EINVALID, "limit must be between 1 and %d", lim.MaxNodes)
+	}
+	upper := func(ts []string) []string {
+		out := make([]string, len(ts))
+		for i, t := range ts {
+			out[i] = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(t), "-", "_"))
+		}
+		return out
+	}
+	q.Filter = graph.RelationFilter{
+		Types: upper(b.Types), ExcludeTypes: upper(b.ExcludeTypes),
+		Direction: graph.Direction(strings.ToLower(b.Direction)), MinConfidence: b.MinConfidence,
+		ExcludeContested: b.IncludeContested != nil && !*b.IncludeContested,
+	}
+	d, err := graph.ParseDate(b.AsOf)
+	if err != nil {
+		return q, graph.Errorf(graph.EINVALID, "as_of must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", truncate(b.AsOf, 30))
+	}
+	q.Filter.AsOf = d
+	return q, q.Normalize(lim)
+}

@@ -1,0 +1,189 @@
+// Package handlers is actorgraph's HTTP API: a versioned JSON API under /v1
+// over a graph.Store, plus /healthz, /readyz, /metrics and /openapi.json.
+// It is the only package that knows Gin, and it talks to the graph through
+// graph.Store only.
+//
+// Every error answer is an RFC 9457 problem (application/problem+json) with
+// a stable code from graph/error.go; statusOf is the one table that maps
+// codes to HTTP statuses. Query parameters are parsed in params.go, which
+// rejects unknown parameters so that typos are caught.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Deps are what the API needs. Store is required; the others have
+// defaults.
+type Deps struct {
+	Store   graph.Store
+	Logger  *slog.Logger     // default: discard
+	Now     func() time.Time // default: time.Now
+	Limits  graph.Limits     // default: graph.DefaultLimits
+	Options Options
+	// Metrics is the registry /metrics serves and the API's collectors
+	// register with; nil gives a new registry.
+	Metrics *prometheus.Registry
+}
+
+// Options tune the API.
+type Options struct {
+	// APIKeys are the accepted keys, by hash. Writes need a key with the
+	// write role; reads need a key only when some key has the read role.
+	APIKeys []APIKey
+	// CORSOrigins are the origins that browsers may fetch from; "*" allows
+	// any.
+	CORSOrigins []string
+	// RequestTimeout bounds one request (default 30s); StreamTimeout
+	// replaces it for the streamed exports /v1/export and /v1/relations
+	// (default 10m).
+	RequestTimeout time.Duration
+	StreamTimeout  time.Duration
+	// MaxBodyBytes bounds request bodies (default 32 MiB); more gets 413.
+	MaxBodyBytes int64
+	// UI, when set, serves GET requests outside /v1 that match no route
+	// (the explorer page at /).
+	UI http.Handler
+}
+
+// server holds the dependencies of the handlers.
+type server struct {
+	store   graph.Store // instrumented
+	log     *slog.Logger
+	now     func() time.Time
+	limits  graph.Limits
+	opts    Options
+	auth    *authenticator
+	metrics *metrics
+	engine  *gin.Engine
+}
+
+// streamRoutes get Options.StreamTimeout instead of RequestTimeout.
+var streamRoutes = map[string]bool{"/v1/export": true, "/v1/relations": true}
+
+// New returns the API's handler.
+func New(d Deps) *gin.Engine {
+	if d.Store == nil {
+		panic("handlers.New: Deps.Store is nil")
+	}
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Limits == (graph.Limits{}) {
+		d.Limits = graph.DefaultLimits
+	}
+	if d.Options.RequestTimeout <= 0 {
+		d.Options.RequestTimeout = 30 * time.Second
+	}
+	if d.Options.StreamTimeout <= 0 {
+		d.Options.StreamTimeout = 10 * time.Minute
+	}
+	if d.Options.MaxBodyBytes <= 0 {
+		d.Options.MaxBodyBytes = 32 << 20
+	}
+	if d.Metrics == nil {
+		d.Metrics = prometheus.NewRegistry()
+	}
+	m := newMetrics(d.Metrics)
+	s := &server{
+		store:   instrument(d.Store, m, d.Now),
+		log:     d.Logger,
+		now:     d.Now,
+		limits:  d.Limits,
+		opts:    d.Options,
+		auth:    newAuthenticator(d.Options.APIKeys),
+		metrics: m,
+	}
+
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.UseRawPath = true // names with "/" can be sent as %2F
+	e.UnescapePathValues = true
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	e.HandleMethodNotAllowed = false
+	e.Use(s.recover, s.requestID, s.logRequest, s.cors, s.limit)
+	e.NoRoute(s.noRoute)
+	s.engine = e
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.serveMetrics(d.Metrics))
+	e.GET("/openapi.json", s.openapi)
+
+	read, write := s.need(roleRead), s.need(roleWrite)
+	v1 := e.Group("/v1")
+	v1.GET("/actors", read, s.searchActors)
+	v1.POST("/actors", write, s.createActor)
+	v1.GET("/actors/:id", read, s.getActor)
+	v1.PATCH("/actors/:id", write, s.updateActor)
+	v1.DELETE("/actors/:id", write, s.deleteActor)
+	v1.GET("/actors/:id/relations", read, s.actorRelations)
+	v1.GET("/actors/:id/network", read, s.network)
+	v1.GET("/paths", read, s.paths)
+	v1.POST("/subgraph", read, s.subgraph)
+	v1.GET("/relations", read, s.listRelations)
+	v1.POST("/relations", write, s.createRelation)
+	v1.GET("/relations/:id", read, s.getRelation)
+	v1.PATCH("/relations/:id", write, s.updateRelation)
+	v1.DELETE("/relations/:id", write, s.deleteRelation)
+	v1.POST("/relations/:id/evidence", write, s.addEvidence)
+	v1.GET("/relation-types", read, s.relationTypes)
+	v1.GET("/sources", read, s.sources)
+	v1.GET("/sources/:id", read, s.source)
+	v1.GET("/stats", read, s.stats)
+	v1.GET("/export", read, s.export)
+	v1.POST("/import", write, s.importBundle)
+	return e
+}
+
+// ctx returns the request's context (which carries the request timeout).
+func ctx(c *gin.Context) context.Context { return c.Request.Context() }
+
+func (s *server) healthz(c *gin.Context) {
+	if !s.noParams(c) {
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+func (s *server) readyz(c *gin.Context) {
+	if !s.noParams(c) {
+		return
+	}
+	if err := s.store.Ping(ctx(c)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
+func (s *server) noRoute(c *gin.Context) {
+	if s.opts.UI != nil && (c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead) &&
+		!hasPrefix(c.Request.URL.Path, "/v1/") {
+		s.opts.UI.ServeHTTP(c.Writer, c.Request)
+		return
+	}
+	s.fail(c, graph.Errorf(graph.ENOTFOUND, "no route %s %s; GET /openapi.json lists the API", c.Request.Method, truncate(c.Request.URL.Path, 100)))
+}
+
+func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

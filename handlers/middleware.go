@@ -1,0 +1,204 @@
+package handlers
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Keys of values kept in the gin.Context.
+const (
+	requestIDKey = "actorgraph.request_id"
+	errorCodeKey = "actorgraph.error_code"
+	keyNameKey   = "actorgraph.key_name"
+)
+
+// RequestIDHeader carries the request id, taken from the request when it
+// is well-formed and echoed in every response.
+const RequestIDHeader = "X-Request-ID"
+
+func validRequestID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+func (s *server) requestID(c *gin.Context) {
+	id := c.GetHeader(RequestIDHeader)
+	if !validRequestID(id) {
+		id = newRequestID()
+	}
+	c.Set(requestIDKey, id)
+	c.Header(RequestIDHeader, id)
+	c.Next()
+}
+
+// logRequest writes one structured line per request and records the
+// request metrics.
+func (s *server) logRequest(c *gin.Context) {
+	start := s.now()
+	defer s.logDone(c, start) // deferred: also for responses cut off by a panic
+	c.Next()
+}
+
+func (s *server) logDone(c *gin.Context, start time.Time) {
+	elapsed := s.now().Sub(start)
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	status := c.Writer.Status()
+	s.metrics.observeRequest(c.Request.Method, route, status, elapsed)
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	attrs := []slog.Attr{
+		slog.String("request_id", c.GetString(requestIDKey)),
+		slog.String("method", c.Request.Method),
+		slog.String("route", route),
+		slog.String("path", c.Request.URL.Path),
+		slog.Int("status", status),
+		slog.Int("bytes", max(c.Writer.Size(), 0)),
+		slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
+		slog.String("remote", c.ClientIP()),
+	}
+	if q := c.Request.URL.RawQuery; q != "" {
+		attrs = append(attrs, slog.String("query", truncate(q, 300)))
+	}
+	if code := c.GetString(errorCodeKey); code != "" {
+		attrs = append(attrs, slog.String("code", code))
+	}
+	if k := c.GetString(keyNameKey); k != "" {
+		attrs = append(attrs, slog.String("key", k))
+	}
+	s.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
+}
+
+// recover turns a panic into a 500 problem and logs it with its stack.
+// http.ErrAbortHandler passes through: it cuts a response that has begun.
+func (s *server) recover(c *gin.Context) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+			panic(v)
+		}
+		s.log.LogAttrs(c.Request.Context(), slog.LevelError, "panic", slog.String("request_id", c.GetString(requestIDKey)),
+			slog.String("panic", fmt.Sprint(v)), slog.String("stack", string(debug.Stack())))
+		if c.Writer.Written() {
+			panic(http.ErrAbortHandler)
+		}
+		s.fail(c, fmt.Errorf("panic: %v", v))
+	}()
+	c.Next()
+}
+
+// cors lets the configured origins fetch from browsers, and answers
+// preflight requests.
+func (s *server) cors(c *gin.Context) {
+	origin := c.GetHeader("Origin")
+	if origin == "" || len(s.opts.CORSOrigins) == 0 {
+		c.Next()
+		return
+	}
+	any := slices.Contains(s.opts.CORSOrigins, "*")
+	if !any && !slices.Contains(s.opts.CORSOrigins, origin) {
+		c.Next()
+		return
+	}
+	h := c.Writer.Header()
+	h.Add("Vary", "Origin")
+	if any {
+		h.Set("Access-Control-Allow-Origin", "*")
+	} else {
+		h.Set("Access-Control-Allow-Origin", origin)
+	}
+	h.Set("Access-Control-Expose-Headers", "X-Request-ID, Content-Disposition, Location")
+	if c.Request.Method == http.MethodOptions && c.GetHeader("Access-Control-Request-Method") != "" {
+		h.Set("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, X-Request-ID")
+		h.Set("Access-Control-Max-Age", "600")
+		c.AbortWithStatus(http.StatusNoContent)
+		return
+	}
+	c.Next()
+}
+
+// limit bounds the request: a deadline on its context and a cap on its
+// body.
+func (s *server) limit(c *gin.Context) {
+	d := s.opts.RequestTimeout
+	if streamRoutes[c.FullPath()] {
+		d = s.opts.StreamTimeout
+	}
+	cx, cancel := context.WithTimeout(c.Request.Context(), d)
+	defer cancel()
+	c.Request = c.Request.WithContext(cx)
+	if c.Request.Body != nil {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes)
+	}
+	c.Next()
+}
+
+// bodyError turns an error reading the body into a domain error: 413 past
+// the size limit.
+func (s *server) bodyError(err error) error {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return graph.Errorf(graph.ETOOLARGE, "the request body is larger than the limit of %s", byteSize(mb.Limit))
+	}
+	return err
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// noParams rejects any query parameter; it reports whether the request may
+// go on.
+func (s *server) noParams(c *gin.Context) bool {
+	return s.allowParams(c, nil)
+}
+
+// allowParams rejects parameters outside allowed.
+func (s *server) allowParams(c *gin.Context, allowed []string) bool {
+	if _, err := parseParams(c.Request.URL.Query(), allowed); err != nil {
+		s.fail(c, err)
+		return false
+	}
+	return true
+}
