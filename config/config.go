@@ -81,6 +81,8 @@ type Neo4j struct {
 	Database       string        `mapstructure:"database" yaml:"database"`
 	ConnectTimeout time.Duration `mapstructure:"connect_timeout" yaml:"connect_timeout"`
 	QueryTimeout   time.Duration `mapstructure:"query_timeout" yaml:"query_timeout"`
+	// LongTimeout bounds streaming exports, imports and migrations.
+	LongTimeout time.Duration `mapstructure:"long_timeout" yaml:"long_timeout"`
 }
 
 // Limits are the query bounds (graph.Limits) in configuration form.
@@ -140,7 +142,7 @@ func Default() Config {
 		Log:     Log{Level: "info", Format: "text"},
 		Neo4j: Neo4j{
 			URI: "bolt://localhost:7687", User: "neo4j", Database: "neo4j",
-			ConnectTimeout: 10 * time.Second, QueryTimeout: 30 * time.Second,
+			ConnectTimeout: 60 * time.Second, QueryTimeout: 30 * time.Second, LongTimeout: 30 * time.Minute,
 		},
 		Limits: Limits{
 			MaxHops: l.MaxHops, MaxK: l.MaxK, MaxPaths: l.MaxPaths, MaxDepth: l.MaxDepth,
@@ -397,6 +399,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Neo4j.QueryTimeout <= 0 {
 		add("neo4j.query_timeout", "must be positive")
+	}
+	if c.Neo4j.LongTimeout <= 0 {
+		add("neo4j.long_timeout", "must be positive")
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
