@@ -34,6 +34,8 @@ func NormalizeName(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
+	// Invalid UTF-8 would stop NFD from decomposing the letters after it.
+	s = strings.ToValidUTF8(s, " ")
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r) || isElided(r):
