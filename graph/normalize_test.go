@@ -35,7 +35,7 @@ func TestNormalizeName(t *testing.T) {
 		{"Абу Бакр", "абу бакр"},
 		{"", ""},
 		{"  --  ", ""},
-		{"\xf1ä", "a"}, // invalid UTF-8 does not stop accents from being removed
+		{"\xf1ä", "a"},                            // invalid UTF-8 does not stop accents from being removed
 		{"Chérif", NormalizeName("Che\u0301rif")}, // precomposed and combining forms agree
 	}
 	for _, tt := range tests {
