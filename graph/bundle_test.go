@@ -1,0 +1,311 @@
+package graph
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// validBundle is a small bundle that breaks no rule.
+func validBundle() *Bundle {
+	ev := func(q string) []Evidence {
+		return []Evidence{{Source: "news", Quote: q, Claimant: "Reporter", Reliability: "B", Credibility: 2}}
+	}
+	return &Bundle{
+		Format: BundleFormat,
+		Sources: []Source{
+			{ID: "news", Title: "News"},
+			{ID: "blog", Title: "Blog", Pieces: []Piece{{ID: "p1", Title: "One"}, {ID: "p2", Title: "Two"}}},
+		},
+		Actors: []Actor{
+			{ID: "alice", Kind: Person, Name: "Alice", Start: MustDate("1980"), End: MustDate("2015"),
+				Evidence: []Evidence{{Source: "blog", Piece: "p1", Quote: "Alice"}}},
+			{ID: "bob", Kind: Person, Name: "Bob"},
+			{ID: "group", Kind: Organization, Name: "Group"},
+			{ID: "attack", Kind: Event, Name: "Attack"},
+			{ID: "city", Kind: Place, Name: "City"},
+		},
+		Relations: []Relation{
+			{ID: "alice--met--bob", Type: "MET", From: "alice", To: "bob", Evidence: ev("they met")},
+			{ID: "alice--member-of--group", Type: "MEMBER_OF", From: "alice", To: "group", ValidFrom: MustDate("2010"), ValidTo: MustDate("2012"), Evidence: ev("member")},
+			{ID: "attack--claimed-by--group", Type: "CLAIMED_BY", From: "attack", To: "group", Evidence: ev("claimed")},
+			{ID: "attack--occurred-in--city", Type: "OCCURRED_IN", From: "attack", To: "city",
+				Evidence: []Evidence{{Source: "blog", Piece: "p2", Quote: "in the city", Claimant: "Analyst", Reliability: "C", Credibility: 3, Stance: Refutes}}},
+		},
+	}
+}
+
+func TestValidateValid(t *testing.T) {
+	b := validBundle()
+	if err := b.Validate(nil); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	if c := b.Relations[0].Confidence; c != 0.64 {
+		t.Errorf("Validate derived confidence %v, want 0.64", c)
+	}
+	if r := b.Relations[3]; !r.Contested || r.Evidence[0].Stance != Refutes {
+		t.Errorf("refuted relation after Validate: %+v; want contested", r)
+	}
+	if s := b.Relations[0].Evidence[0].Stance; s != Supports {
+		t.Errorf("default stance after Validate = %q, want supports", s)
+	}
+}
+
+// catalog is an existing graph for Validate.
+type catalog struct {
+	kinds   map[string]Kind
+	sources map[string]Source
+}
+
+func (c catalog) ActorKind(id string) (Kind, bool)      { k, ok := c.kinds[id]; return k, ok }
+func (c catalog) LookupSource(id string) (Source, bool) { s, ok := c.sources[id]; return s, ok }
+
+func TestValidateAgainstCatalog(t *testing.T) {
+	b := &Bundle{Relations: []Relation{{ID: "x--met--y", Type: "MET", From: "x", To: "y",
+		Evidence: []Evidence{{Source: "stored", Piece: "p", Quote: "q", Claimant: "c", Reliability: "A", Credibility: 1}}}}}
+	err := b.Validate(nil)
+	if err == nil || !strings.Contains(err.Error(), `no actor with id "x"`) || !strings.Contains(err.Error(), `no source with id "stored"`) {
+		t.Errorf("Validate(nil) of a bundle that refers to stored entries: %v", err)
+	}
+	c := catalog{kinds: map[string]Kind{"x": Person, "y": Person}, sources: map[string]Source{"stored": {ID: "stored", Title: "S", Pieces: []Piece{{ID: "p"}}}}}
+	if err := b.Validate(c); err != nil {
+		t.Errorf("Validate(catalog): %v", err)
+	}
+	c.kinds["y"] = Place
+	if err := b.Validate(c); err == nil || !strings.Contains(err.Error(), "MET goes person -> person, not person -> place") {
+		t.Errorf("Validate with a stored place at one end: %v", err)
+	}
+}
+
+func TestValidateRules(t *testing.T) {
+	long := strings.Repeat("x", MaxQuoteLen+1)
+	tests := []struct {
+		name   string
+		break_ func(b *Bundle)
+		entry  string
+		field  string
+		msg    string
+	}{
+		// Sources.
+		{"source id", func(b *Bundle) { b.Sources[0].ID = "News Paper" }, `sources[0] "News Paper"`, "id", "lower-case slug"},
+		{"duplicate source", func(b *Bundle) { b.Sources = append(b.Sources, Source{ID: "news", Title: "Again"}) }, `sources[2] "news"`, "id", "duplicate source id"},
+		{"source title", func(b *Bundle) { b.Sources[0].Title = " " }, `sources[0] "news"`, "title", "is required"},
+		{"piece id", func(b *Bundle) { b.Sources[1].Pieces[1].ID = "p1" }, `sources[1] "blog"`, "pieces[1].id", "unique lower-case slug"},
+		{"piece slug", func(b *Bundle) { b.Sources[1].Pieces[0].ID = "P 1" }, `sources[1] "blog"`, "pieces[0].id", "unique lower-case slug"},
+		// Actors.
+		{"actor id", func(b *Bundle) { b.Actors[1].ID = "Bob" }, `actors[1] "Bob"`, "id", "lower-case slug"},
+		{"duplicate actor", func(b *Bundle) { b.Actors = append(b.Actors, Actor{ID: "bob", Kind: Person, Name: "Bob 2"}) }, `actors[5] "bob"`, "id", "duplicate actor id"},
+		{"actor kind", func(b *Bundle) { b.Actors[1].Kind = "human" }, `actors[1] "bob"`, "kind", `not "human"`},
+		{"actor name", func(b *Bundle) { b.Actors[1].Name = "" }, `actors[1] "bob"`, "name", "is required"},
+		{"actor alias", func(b *Bundle) { b.Actors[1].Aliases = []string{"B", " "} }, `actors[1] "bob"`, "aliases[1]", "must not be empty"},
+		{"actor dates", func(b *Bundle) { b.Actors[0].End = MustDate("1979-12") }, `actors[0] "alice"`, "end", "1979-12 is before start 1980"},
+		{"actor evidence source", func(b *Bundle) { b.Actors[0].Evidence[0].Source = "" }, `actors[0] "alice"`, "evidence[0].source", "is required"},
+		{"actor evidence unknown source", func(b *Bundle) { b.Actors[0].Evidence[0].Source = "tv" }, `actors[0] "alice"`, "evidence[0].source", `no source with id "tv"`},
+		{"actor evidence piece", func(b *Bundle) { b.Actors[0].Evidence[0].Piece = "" }, `actors[0] "alice"`, "evidence[0].piece", "collects several pieces"},
+		{"actor evidence quote", func(b *Bundle) { b.Actors[0].Evidence[0].Quote = "" }, `actors[0] "alice"`, "evidence[0].quote", "is required"},
+		// Relations.
+		{"relation id", func(b *Bundle) { b.Relations[0].ID = "Alice met Bob" }, `relations[0] "Alice met Bob"`, "id", "lower-case letters and digits"},
+		{"duplicate relation", func(b *Bundle) { b.Relations = append(b.Relations, b.Relations[0]) }, `relations[4] "alice--met--bob"`, "id", "duplicate relation id"},
+		{"unknown type", func(b *Bundle) { b.Relations[0].Type = "KNOWS" }, `relations[0] "alice--met--bob"`, "type", `unknown relation type "KNOWS"`},
+		{"type case", func(b *Bundle) { b.Relations[0].Type = "met" }, `relations[0] "alice--met--bob"`, "type", `unknown relation type "met"`},
+		{"unknown from", func(b *Bundle) { b.Relations[0].From = "carol" }, `relations[0] "alice--met--bob"`, "from", `no actor with id "carol"`},
+		{"unknown to", func(b *Bundle) { b.Relations[0].To = "carol" }, `relations[0] "alice--met--bob"`, "to", `no actor with id "carol"`},
+		{"self", func(b *Bundle) { b.Relations[0].To = "alice" }, `relations[0] "alice--met--bob"`, "to", "cannot join an actor to itself"},
+		{"kinds", func(b *Bundle) { b.Relations[1].To = "city" }, `relations[1] "alice--member-of--group"`, "type", "MEMBER_OF goes person|organization -> organization, not person -> place"},
+		{"kinds reversed", func(b *Bundle) { b.Relations[2].From, b.Relations[2].To = "group", "attack" }, `relations[2] "attack--claimed-by--group"`, "type", "CLAIMED_BY goes event -> organization, not organization -> event"},
+		{"relation dates", func(b *Bundle) { b.Relations[1].ValidTo = MustDate("2009-12-31") }, `relations[1] "alice--member-of--group"`, "valid_to", "2009-12-31 is before valid_from 2010"},
+		{"no evidence", func(b *Bundle) { b.Relations[0].Evidence = nil }, `relations[0] "alice--met--bob"`, "evidence", "at least one piece of evidence"},
+		{"evidence unknown source", func(b *Bundle) { b.Relations[0].Evidence[0].Source = "tv" }, `relations[0] "alice--met--bob"`, "evidence[0].source", `no source with id "tv"`},
+		{"evidence piece missing", func(b *Bundle) { b.Relations[3].Evidence[0].Piece = "" }, `relations[3] "attack--occurred-in--city"`, "evidence[0].piece", `source "blog" collects several pieces`},
+		{"evidence unknown piece", func(b *Bundle) { b.Relations[3].Evidence[0].Piece = "p3" }, `relations[3] "attack--occurred-in--city"`, "evidence[0].piece", `source "blog" has no piece "p3"`},
+		{"evidence quote", func(b *Bundle) { b.Relations[0].Evidence[0].Quote = "\n" }, `relations[0] "alice--met--bob"`, "evidence[0].quote", "is required"},
+		{"evidence quote length", func(b *Bundle) { b.Relations[0].Evidence[0].Quote = long }, `relations[0] "alice--met--bob"`, "evidence[0].quote", "at most 2000"},
+		{"evidence stance", func(b *Bundle) { b.Relations[0].Evidence[0].Stance = "neutral" }, `relations[0] "alice--met--bob"`, "evidence[0].stance", `not "neutral"`},
+		{"evidence claimant", func(b *Bundle) { b.Relations[0].Evidence[0].Claimant = "" }, `relations[0] "alice--met--bob"`, "evidence[0].claimant", "is required"},
+		{"evidence reliability", func(b *Bundle) { b.Relations[0].Evidence[0].Reliability = "G" }, `relations[0] "alice--met--bob"`, "evidence[0].reliability", "A (completely reliable) to F"},
+		{"evidence reliability lower case", func(b *Bundle) { b.Relations[0].Evidence[0].Reliability = "b" }, `relations[0] "alice--met--bob"`, "evidence[0].reliability", "A (completely reliable) to F"},
+		{"evidence credibility", func(b *Bundle) { b.Relations[0].Evidence[0].Credibility = 0 }, `relations[0] "alice--met--bob"`, "evidence[0].credibility", "1 (confirmed) to 6"},
+		{"evidence credibility high", func(b *Bundle) { b.Relations[0].Evidence[0].Credibility = 7 }, `relations[0] "alice--met--bob"`, "evidence[0].credibility", "1 (confirmed) to 6"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := validBundle()
+			tt.break_(b)
+			err := b.Validate(nil)
+			var v *ValidationError
+			if !errors.As(err, &v) {
+				t.Fatalf("Validate = %v; want a *ValidationError", err)
+			}
+			found := false
+			for _, p := range v.Problems {
+				if p.Entry == tt.entry && p.Field == tt.field && strings.Contains(p.Message, tt.msg) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("problems %v; want one with entry %s, field %s, message with %q", v.Problems, tt.entry, tt.field, tt.msg)
+			}
+		})
+	}
+
+	// Every problem at once, not only the first: break independent entries
+	// of one bundle and expect each problem.
+	b := validBundle()
+	var want []string
+	for _, tt := range tests {
+		switch tt.name {
+		case "source title", "piece slug", "actor alias", "actor dates", "unknown type", "relation dates", "evidence piece missing", "evidence credibility":
+			tt.break_(b)
+			want = append(want, tt.entry+"."+tt.field)
+		}
+	}
+	var v *ValidationError
+	if err := b.Validate(nil); !errors.As(err, &v) {
+		t.Fatalf("Validate = %v", err)
+	}
+	for _, w := range want {
+		found := false
+		for _, p := range v.Problems {
+			found = found || p.Entry+"."+p.Field == w
+		}
+		if !found {
+			t.Errorf("no problem for %s among %v", w, v.Problems)
+		}
+	}
+}
+
+func TestDecodeBundle(t *testing.T) {
+	const doc = `{"format": "actorgraph-bundle/1",
+	 "sources": [{"id": "news", "title": "News"}],
+	 "actors": [
+	   {"id": "alice", "kind": "person", "name": "Alice", "start": "1980-02-30"},
+	   {"id": "bob", "kind": "person", "name": "Bob", "birth": "1980"},
+	   {"id": "carol", "kind": "person", "name": "Carol"},
+	   {"id": "dave", "kind": "person", "name": ""}
+	 ],
+	 "relations": [
+	   {"id": "carol--met--dave", "type": "MET", "from": "carol", "to": "dave", "evidence": [{"source": "news", "quote": "q", "claimant": "c", "reliability": "A", "credibility": 1}]},
+	   {"id": "carol--met--bob", "type": "MET", "from": "carol", "to": "bob", "evidence": [{"source": "news", "quote": "q", "claimant": "c", "reliability": "A", "credibility": "1"}]},
+	   {"id": "carol--met--alice", "type": "MET", "from": "carol", "to": "alice", "evidence": [{"source": "news", "quote": "q", "claimant": "c", "reliability": "A", "credibility": 1}]}
+	 ]}`
+	b, ps := DecodeBundle(strings.NewReader(doc), "people.json")
+	want := []Problem{
+		{File: "people.json", Entry: `actors[0] "alice"`, Message: `bad date "1980-02-30"`},
+		{File: "people.json", Entry: `actors[1] "bob"`, Message: `unknown field "birth"`},
+		{File: "people.json", Entry: `relations[1] "carol--met--bob"`, Message: "cannot unmarshal string"},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("DecodeBundle problems %v; want %d", ps, len(want))
+	}
+	for i, p := range ps {
+		if p.File != want[i].File || p.Entry != want[i].Entry || !strings.Contains(p.Message, want[i].Message) {
+			t.Errorf("problem %d = %+v; want %+v", i, p, want[i])
+		}
+	}
+	if len(b.Actors) != 2 || len(b.Relations) != 2 || len(b.Sources) != 1 {
+		t.Fatalf("decoded %d actors, %d relations; want the 2 and 2 that decode", len(b.Actors), len(b.Relations))
+	}
+	// Validation problems name the entry's position in its file, even
+	// after entries before it failed to decode.
+	err := b.Validate(nil)
+	var v *ValidationError
+	if !errors.As(err, &v) {
+		t.Fatalf("Validate = %v", err)
+	}
+	wantV := []Problem{
+		{File: "people.json", Entry: `actors[3] "dave"`, Field: "name", Message: "is required"},
+		{File: "people.json", Entry: `relations[2] "carol--met--alice"`, Field: "to", Message: `no actor with id "alice"`},
+	}
+	if len(v.Problems) != len(wantV) {
+		t.Fatalf("Validate problems %v; want %v", v.Problems, wantV)
+	}
+	for i, p := range v.Problems {
+		w := wantV[i]
+		if p.File != w.File || p.Entry != w.Entry || p.Field != w.Field || !strings.Contains(p.Message, w.Message) {
+			t.Errorf("validation problem %d = %+v; want %+v", i, p, w)
+		}
+	}
+
+	for _, tt := range []struct{ doc, msg string }{
+		{`[1, 2]`, "not a bundle"},
+		{`{"format": "actorgraph-bundle/1", "actor": []}`, `unknown field "actor"`},
+		{`{"format": "other/2"}`, `unknown format "other/2"`},
+		{`{"format": "actorgraph-bundle/1"} {}`, "unexpected data after"},
+		{``, "not a bundle"},
+	} {
+		_, ps := DecodeBundle(strings.NewReader(tt.doc), "f.json")
+		if len(ps) != 1 || ps[0].File != "f.json" || ps[0].Entry != "bundle" || !strings.Contains(ps[0].Message, tt.msg) {
+			t.Errorf("DecodeBundle(%q) problems %v; want one about the bundle saying %q", tt.doc, ps, tt.msg)
+		}
+	}
+}
+
+func TestAppendKeepsFiles(t *testing.T) {
+	dec := func(doc, file string) *Bundle {
+		b, ps := DecodeBundle(strings.NewReader(doc), file)
+		if len(ps) != 0 {
+			t.Fatalf("%s: %v", file, ps)
+		}
+		return b
+	}
+	// A bundle built in code, then two files appended.
+	all := &Bundle{Actors: []Actor{{ID: "coded", Kind: Person, Name: "In code"}}}
+	all.Append(dec(`{"actors": [{"id": "a1", "kind": "person", "name": ""}]}`, "one.json"))
+	all.Append(dec(`{"sources": [{"id": "s", "title": "S"}], "actors": [{"id": "b1", "kind": "person", "name": "B"}, {"id": "b2", "kind": "person", "name": " "}],
+	  "relations": [{"id": "b1--met--zz", "type": "MET", "from": "b1", "to": "zz", "evidence": [{"source": "s", "quote": "q", "claimant": "c", "reliability": "A", "credibility": 1}]}]}`, "two.json"))
+	if all.Format != BundleFormat {
+		t.Errorf("Append left format %q", all.Format)
+	}
+	if f := all.ActorFile(0); f != "" {
+		t.Errorf("ActorFile(0) of an actor built in code = %q, want none", f)
+	}
+	if f := all.ActorFile(2); f != "two.json" {
+		t.Errorf("ActorFile(2) = %q, want two.json", f)
+	}
+	if f := all.RelationFile(0); f != "two.json" {
+		t.Errorf("RelationFile(0) = %q, want two.json", f)
+	}
+	if f := all.ActorFile(99); f != "" {
+		t.Errorf("ActorFile(out of range) = %q", f)
+	}
+	var v *ValidationError
+	if err := all.Validate(nil); !errors.As(err, &v) {
+		t.Fatalf("Validate = %v", err)
+	}
+	want := []string{
+		`one.json: actors[0] "a1".name: is required`,
+		`two.json: actors[1] "b2".name: is required`,
+		`two.json: relations[0] "b1--met--zz".to: no actor with id "zz"`,
+	}
+	if len(v.Problems) != len(want) {
+		t.Fatalf("problems %v; want %v", v.Problems, want)
+	}
+	for i, p := range v.Problems {
+		if p.String() != want[i] {
+			t.Errorf("problem %d = %q, want %q", i, p, want[i])
+		}
+	}
+}
+
+func TestBundleJSONRoundTrip(t *testing.T) {
+	b := validBundle()
+	if err := b.Validate(nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, ps := DecodeBundle(strings.NewReader(string(data)), "round.json")
+	if len(ps) != 0 {
+		t.Fatalf("re-decoding an encoded bundle: %v", ps)
+	}
+	if err := back.Validate(nil); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := json.Marshal(back)
+	if string(again) != string(data) {
+		t.Errorf("bundle JSON round trip differs:\n%s\n%s", data, again)
+	}
+}
