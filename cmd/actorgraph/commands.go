@@ -1,0 +1,523 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/actorgraph/actorgraph/config"
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/synth"
+	"github.com/actorgraph/actorgraph/handlers"
+	"github.com/actorgraph/actorgraph/seeds"
+)
+
+func (a *app) pathCommand() *cobra.Command {
+	var (
+		q                   graph.PathQuery
+		mode, direction     string
+		types, excludeTypes []string
+		asOf                string
+		excludeContested    bool
+	)
+	cmd := &cobra.Command{
+		Use:   "path FROM TO",
+		Short: "Print how two actors connect, with the evidence for every hop",
+		Long: `Print the paths between two actors (ids or unambiguous names), each hop with
+its quotes, their source, claimant and grading (Admiralty reliability A-F and
+credibility 1-6).`,
+		Example: `  actorgraph path "Amedy Coulibaly" AQAP
+  actorgraph path "Amedy Coulibaly" AQAP --max-hops 4 --mode k_shortest --k 3
+  actorgraph path cherif-kouachi islamic-state --types MEMBER_OF,DIRECTED_BY --exclude-contested`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+				q.Mode = graph.PathMode(mode)
+				q.Filter.Types = upperTypes(types)
+				q.Filter.ExcludeTypes = upperTypes(excludeTypes)
+				q.Filter.Direction = graph.Direction(direction)
+				q.Filter.ExcludeContested = excludeContested
+				d, err := graph.ParseDate(asOf)
+				if err != nil {
+					return fmt.Errorf("--as-of: %s", graph.ErrorMessage(err))
+				}
+				q.Filter.AsOf = d
+				q.From, q.To = args[0], args[1]
+				if err := q.Normalize(c.Limits.Graph()); err != nil {
+					return errors.New(graph.ErrorMessage(err))
+				}
+				from, err := resolve(ctx, s, args[0])
+				if err != nil {
+					return err
+				}
+				to, err := resolve(ctx, s, args[1])
+				if err != nil {
+					return err
+				}
+				q.From, q.To = from.ID, to.ID
+				res, err := s.Paths(ctx, q)
+				if err != nil {
+					return errors.New(graph.ErrorMessage(err))
+				}
+				srcs, err := s.Sources(ctx)
+				if err != nil {
+					return errors.New(graph.ErrorMessage(err))
+				}
+				return printPaths(a.stdout, from, to, q, res, srcs)
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&q.MaxHops, "max-hops", 0, "longest path to consider (default 4)")
+	f.IntVar(&q.K, "k", 0, "number of paths for --mode k_shortest (default 3)")
+	f.StringVar(&mode, "mode", "shortest", "shortest, all_shortest or k_shortest")
+	f.StringSliceVar(&types, "types", nil, "only these relation types (comma separated)")
+	f.StringSliceVar(&excludeTypes, "exclude-types", nil, "never these relation types")
+	f.StringVar(&direction, "direction", "any", "follow relations as stored (out), against (in) or both (any)")
+	f.Float64Var(&q.Filter.MinConfidence, "min-confidence", 0, "drop relations with a lower confidence (0-1)")
+	f.StringVar(&asOf, "as-of", "", "only relations valid on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	f.BoolVar(&excludeContested, "exclude-contested", false, "drop contested relations")
+	return cmd
+}
+
+func upperTypes(ts []string) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, strings.ToUpper(strings.ReplaceAll(t, "-", "_")))
+		}
+	}
+	return out
+}
+
+// resolve finds the actor ref names, explaining ambiguity.
+func resolve(ctx context.Context, s graph.Store, ref string) (graph.Actor, error) {
+	act, err := s.Resolve(ctx, ref)
+	if err == nil {
+		return act, nil
+	}
+	var amb *graph.AmbiguousError
+	if errors.As(err, &amb) {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%q matches %d actors; use one of these ids:", ref, len(amb.Candidates))
+		for _, c := range amb.Candidates {
+			fmt.Fprintf(&b, "\n  %-32s %s (%s)", c.ID, c.Name, c.Kind)
+		}
+		return act, errors.New(b.String())
+	}
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return act, fmt.Errorf("no actor %q; try: actorgraph search %q", ref, ref)
+	}
+	return act, errors.New(graph.ErrorMessage(err))
+}
+
+// printPaths writes the paths readably: each path in one line, then every
+// hop with its evidence.
+func printPaths(w io.Writer, from, to graph.Actor, q graph.PathQuery, res graph.PathResult, srcs []graph.Source) error {
+	bw := bufio.NewWriter(w)
+	byID := map[string]graph.Source{}
+	for _, s := range srcs {
+		byID[s.ID] = s
+	}
+	if len(res.Paths) == 0 {
+		fmt.Fprintf(bw, "No path from %s to %s within %d hops with these filters.\n", from.Name, to.Name, q.MaxHops)
+		return bw.Flush()
+	}
+	for i, p := range res.Paths {
+		if i > 0 {
+			fmt.Fprintln(bw)
+		}
+		fmt.Fprintf(bw, "Path %d of %d (%d hop%s): %s\n", i+1, len(res.Paths), len(p.Hops), plural(len(p.Hops)), handlers.PathText(p))
+		for j, h := range p.Hops {
+			r := h.Relation
+			one := graph.Path{Actors: p.Actors[j : j+2], Hops: p.Hops[j : j+1]}
+			fmt.Fprintf(bw, "  %d. %s\n", j+1, handlers.PathText(one))
+			var facts []string
+			if r.Role != "" {
+				facts = append(facts, "role "+r.Role)
+			}
+			if !r.ValidFrom.IsZero() || !r.ValidTo.IsZero() {
+				facts = append(facts, fmt.Sprintf("valid %s–%s", dateOr(r.ValidFrom, "?"), dateOr(r.ValidTo, "")))
+			}
+			facts = append(facts, fmt.Sprintf("confidence %.2f", r.Confidence))
+			if r.Contested {
+				facts = append(facts, "CONTESTED")
+			}
+			fmt.Fprintf(bw, "     %s; relation %s\n", strings.Join(facts, ", "), r.ID)
+			for _, e := range r.Evidence {
+				stance := ""
+				if e.Stance == graph.Refutes {
+					stance = "REFUTES: "
+				}
+				fmt.Fprintf(bw, "     %s“%s”\n", stance, e.Quote)
+				fmt.Fprintf(bw, "       — %s, %s; graded %s\n", orUnknown(e.Claimant), citation(byID, e), handlers.Grading(e))
+			}
+		}
+	}
+	if res.Truncated {
+		fmt.Fprintf(bw, "\n(more shortest paths exist than the limit shows)\n")
+	}
+	return bw.Flush()
+}
+
+func citation(byID map[string]graph.Source, e graph.Evidence) string {
+	s, ok := byID[e.Source]
+	if !ok {
+		return "source " + e.Source
+	}
+	out := fmt.Sprintf("%q", s.Title)
+	if s.Publication != "" {
+		out += ", " + s.Publication
+	}
+	for _, p := range s.Pieces {
+		if p.ID == e.Piece {
+			out = fmt.Sprintf("%q in %s", p.Title, out)
+		}
+	}
+	if !s.Date.IsZero() {
+		out += ", " + s.Date.String()
+	}
+	return out
+}
+
+func dateOr(d graph.Date, alt string) string {
+	if d.IsZero() {
+		return alt
+	}
+	return d.String()
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "claimant unknown"
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func (a *app) searchCommand() *cobra.Command {
+	var q graph.SearchQuery
+	var kind string
+	cmd := &cobra.Command{
+		Use:     "search TEXT",
+		Short:   "Find actors by name or alias (case, accents and punctuation ignored)",
+		Example: "  actorgraph search kouachi\n  actorgraph search daesh --kind organization",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+				q.Text, q.Kind = args[0], graph.Kind(kind)
+				if err := q.Normalize(c.Limits.Graph()); err != nil {
+					return errors.New(graph.ErrorMessage(err))
+				}
+				res, err := s.SearchActors(ctx, q)
+				if err != nil {
+					return errors.New(graph.ErrorMessage(err))
+				}
+				if len(res.Hits) == 0 {
+					fmt.Fprintf(a.stdout, "No actor matches %q.\n", q.Text)
+					return nil
+				}
+				tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tKIND\tNAME\tDEGREE\tSCORE\tALIASES")
+				for _, h := range res.Hits {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", h.Actor.ID, h.Actor.Kind, h.Actor.Name, h.Degree, h.Score, strings.Join(h.Actor.Aliases, ", "))
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				if res.Total > len(res.Hits) {
+					fmt.Fprintf(a.stdout, "(%d of %d matches; --limit shows more)\n", len(res.Hits), res.Total)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&kind, "kind", "", "only person, organization, event or place")
+	cmd.Flags().IntVar(&q.Limit, "limit", 20, "how many hits")
+	return cmd
+}
+
+func (a *app) seedCommand() *cobra.Command {
+	var check bool
+	cmd := &cobra.Command{
+		Use:   "seed",
+		Short: "Load the seed graph into the configured store, or check it (--check)",
+		Long: `With --check, validate the embedded seed bundle (every rule of the bundle format)
+and verify that every quote appears word for word in its source text; print every
+problem and exit non-zero if there is any. Without --check, import the seed bundle
+into the configured store (e.g. --store neo4j); importing twice changes nothing.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if check {
+				return a.checkSeeds()
+			}
+			b, err := seeds.Bundle()
+			if err != nil {
+				return a.printProblems("the seed bundle is invalid", err)
+			}
+			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+				res, err := s.Import(ctx, b)
+				if err != nil {
+					return a.printProblems("import failed", err)
+				}
+				fmt.Fprintf(a.stdout, "Seeded %s store: %d sources, %d actors, %d relations.\n", c.Store, res.Sources, res.Actors, res.Relations)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&check, "check", false, "validate the seed bundle and its quotes instead of loading it")
+	return cmd
+}
+
+// checkSeeds validates the embedded seed bundle and its quotes.
+func (a *app) checkSeeds() error {
+	b, err := seeds.Bundle()
+	if err != nil {
+		return a.printProblems("the seed bundle is invalid", err)
+	}
+	problems := seeds.VerifyQuotes(b, seeds.SourceTexts(b))
+	if len(problems) > 0 {
+		return a.printProblems("quotes not found in their sources", &graph.ValidationError{Problems: problems})
+	}
+	evidence := 0
+	for _, r := range b.Relations {
+		evidence += len(r.Evidence)
+	}
+	for _, act := range b.Actors {
+		evidence += len(act.Evidence)
+	}
+	fmt.Fprintf(a.stdout, "The seed bundle is valid: %d sources, %d actors, %d relations; all %d quotes found in their sources.\n",
+		len(b.Sources), len(b.Actors), len(b.Relations), evidence)
+	return nil
+}
+
+func (a *app) importCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import FILE|DIR",
+		Short: "Import a bundle file, or every *.json bundle of a directory, in one transaction",
+		Long: `Import a bundle (actorgraph-bundle/1). A directory's *.json files are merged in
+name order. The bundle is validated against itself and the stored graph; every
+problem is printed and nothing is written unless everything is valid.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := readBundle(args[0])
+			if err != nil {
+				return a.printProblems("cannot import "+args[0], err)
+			}
+			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+				res, err := s.Import(ctx, b)
+				if err != nil {
+					return a.printProblems("cannot import "+args[0], err)
+				}
+				fmt.Fprintf(a.stdout, "Imported %d sources, %d actors, %d relations.\n", res.Sources, res.Actors, res.Relations)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&a.noSeed, "no-seed", false, "when the embedded store is new, create it empty instead of with the seed graph")
+	return cmd
+}
+
+// readBundle decodes a bundle file or a directory of them, without
+// validating references (the store validates against what it holds).
+func readBundle(path string) (*graph.Bundle, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("no file or directory %s", path)
+	}
+	files := []string{path}
+	if info.IsDir() {
+		files, _ = filepath.Glob(filepath.Join(path, "*.json"))
+		sort.Strings(files)
+		if len(files) == 0 {
+			return nil, fmt.Errorf("directory %s holds no .json bundle file", path)
+		}
+	}
+	b := &graph.Bundle{Format: graph.BundleFormat}
+	var problems []graph.Problem
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		part, ps := graph.DecodeBundle(bufio.NewReaderSize(f, 1<<20), name)
+		f.Close()
+		problems = append(problems, ps...)
+		b.Append(part)
+	}
+	if len(problems) > 0 {
+		return nil, &graph.ValidationError{Problems: problems}
+	}
+	return b, nil
+}
+
+// createOutput opens -o FILE, or stdout for "" and "-".
+func (a *app) createOutput(path string) (io.Writer, func() error, error) {
+	if path == "" || path == "-" {
+		bw := bufio.NewWriterSize(a.stdout, 1<<20)
+		return bw, bw.Flush, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	return bw, func() error {
+		if err := bw.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}, nil
+}
+
+func (a *app) exportCommand() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write the whole graph as a bundle (the import format)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+				w, done, err := a.createOutput(out)
+				if err != nil {
+					return err
+				}
+				if err := handlers.WriteBundle(ctx, s, w); err != nil {
+					done()
+					return errors.New(graph.ErrorMessage(err))
+				}
+				return done()
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default stdout)")
+	return cmd
+}
+
+func (a *app) genCommand() *cobra.Command {
+	var o synth.Options
+	var out string
+	cmd := &cobra.Command{
+		Use:   "gen",
+		Short: "Write a synthetic bundle with a power-law degree distribution",
+		Long: `Write a synthetic bundle of --actors actors and --relations relations whose degree
+distribution is skewed like real networks (power law). The same --seed gives the
+same bundle. Benchmarks and load tests import it.`,
+		Example: "  actorgraph gen --actors 1000000 --relations 5000000 --seed 1 -o synth-1m.json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			w, done, err := a.createOutput(out)
+			if err != nil {
+				return err
+			}
+			if err := synth.Write(w, o); err != nil {
+				done()
+				return errors.New(graph.ErrorMessage(err))
+			}
+			return done()
+		},
+	}
+	cmd.Flags().IntVar(&o.Actors, "actors", 1000, "number of actors")
+	cmd.Flags().IntVar(&o.Relations, "relations", 5000, "number of relations")
+	cmd.Flags().Int64Var(&o.Seed, "seed", 1, "random seed")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "output file (default stdout)")
+	return cmd
+}
+
+func (a *app) configCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "config",
+		Short: "Print the effective configuration, secrets masked, and any problem in it",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := config.Load(cmd.Flags(), a.environ)
+			if err != nil {
+				return err
+			}
+			if files := c.Files(); len(files) > 0 {
+				fmt.Fprintf(a.stdout, "# read from %s, then ACTORGRAPH_* variables and flags\n", strings.Join(files, ", "))
+			} else {
+				fmt.Fprintf(a.stdout, "# no configuration file; defaults, then ACTORGRAPH_* variables and flags\n")
+			}
+			if err := c.WriteYAML(a.stdout); err != nil {
+				return err
+			}
+			if err := c.Validate(); err != nil {
+				return a.printProblems("invalid configuration", err)
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) hashKeyCommand() *cobra.Command {
+	var name string
+	var roles []string
+	cmd := &cobra.Command{
+		Use:   "hash-key",
+		Short: "Make a new random API key and print it with the hash to configure",
+		Long: `Print a new random API key (give it to the client; it is not stored anywhere) and
+the configuration entry that accepts it, which holds only the key's SHA-256.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			for _, r := range roles {
+				if r != config.RoleRead && r != config.RoleWrite {
+					return fmt.Errorf("unknown role %q; roles are read and write", r)
+				}
+			}
+			key, hash, err := handlers.NewKey()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "key:  %s\nhash: %s\n\n# actorgraph.yaml\napi_keys:\n  - name: %s\n    hash: %s\n    roles: [%s]\n\n# or in the environment\n%s='%s=%s:%s'\n",
+				key, hash, name, hash, strings.Join(roles, ", "), config.EnvName("api_keys"), name, hash, strings.Join(roles, ","))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&name, "name", "client", "name of the key, for the logs")
+	cmd.Flags().StringSliceVar(&roles, "roles", []string{config.RoleRead, config.RoleWrite}, "roles of the key: read, write")
+	return cmd
+}
+
+func (a *app) migrateCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "migrate",
+		Short: "Create the Neo4j schema (constraints and indexes); idempotent",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			if c.Store != config.StoreNeo4j {
+				return fmt.Errorf("migrate applies to the Neo4j store; run it with --store neo4j (the embedded store needs no migration)")
+			}
+			s, err := a.openNeo4j(cmd.Context(), c, a.logger(c))
+			if err != nil {
+				return errors.New(graph.ErrorMessage(err))
+			}
+			defer s.Close()
+			if err := s.Migrate(cmd.Context()); err != nil {
+				return errors.New(graph.ErrorMessage(err))
+			}
+			fmt.Fprintf(a.stdout, "The Neo4j schema of %s (database %s) is up to date.\n", c.Neo4j.URI, c.Neo4j.Database)
+			return nil
+		},
+	}
+}

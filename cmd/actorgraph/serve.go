@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/spf13/cobra"
+
+	"github.com/actorgraph/actorgraph/config"
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/handlers"
+	"github.com/actorgraph/actorgraph/web"
+)
+
+func (a *app) serveCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the HTTP API (and the explorer page at /)",
+		Long: `Serve the HTTP API on the configured address (default localhost:8080). With the
+embedded store and an empty data directory, the seed graph is loaded first.
+SIGINT or SIGTERM shuts the server down gracefully.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a.serving = true
+			c, err := a.loadConfig(cmd)
+			if err != nil {
+				return err
+			}
+			log := a.logger(c)
+			s, err := a.openStore(cmd.Context(), c, log)
+			if err != nil {
+				return a.printProblems("cannot open the store", err)
+			}
+			defer s.Close()
+			return a.serve(cmd.Context(), c, s, log)
+		},
+	}
+}
+
+// apiKeys converts configured keys for the handlers.
+func apiKeys(keys []config.APIKey) []handlers.APIKey {
+	out := make([]handlers.APIKey, len(keys))
+	for i, k := range keys {
+		out[i] = handlers.APIKey{Name: k.Name, Hash: k.Hash, Roles: k.Roles}
+	}
+	return out
+}
+
+// newHandler builds the API over s as configured.
+func (a *app) newHandler(c config.Config, s graph.Store, log *slog.Logger) http.Handler {
+	return handlers.New(handlers.Deps{
+		Store: s, Logger: log, Now: a.now, Limits: c.Limits.Graph(),
+		Options: handlers.Options{
+			APIKeys: apiKeys(c.APIKeys), CORSOrigins: c.HTTP.CORSOrigins,
+			RequestTimeout: c.HTTP.RequestTimeout, StreamTimeout: c.HTTP.StreamTimeout,
+			MaxBodyBytes: c.HTTP.MaxBodyBytes, UI: web.Handler(),
+		},
+		Metrics: prometheus.NewRegistry(),
+	})
+}
+
+// serve runs the HTTP server until ctx is done, then shuts it down
+// gracefully within the configured shutdown timeout.
+func (a *app) serve(ctx context.Context, c config.Config, s graph.Store, log *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           a.newHandler(c, s, log),
+		ReadHeaderTimeout: c.HTTP.ReadHeaderTimeout,
+		ReadTimeout:       c.HTTP.ReadTimeout,
+		WriteTimeout:      c.HTTP.WriteTimeout,
+		IdleTimeout:       c.HTTP.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := net.Listen("tcp", c.Listen)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", c.Listen, err)
+	}
+	addr := ln.Addr().String()
+	log.Info("serving", "addr", "http://"+addr, "store", c.Store, "data_dir", c.DataDir)
+	if a.ready != nil {
+		a.ready(addr)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", c.HTTP.ShutdownTimeout.String())
+	sctx, cancel := context.WithTimeout(context.Background(), c.HTTP.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
