@@ -1,0 +1,385 @@
+package embedded
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Record encoding.
+//
+// Actors and relations are stored in a compact binary form rather than JSON:
+// it is several times faster to encode and decode (which matters for bulk
+// import, for rebuilding the index at open and for streaming exports), and
+// the fields that the in-memory index needs come first, so that rebuilding
+// and filtered scans never decode evidence they do not need.
+//
+// Every record starts with a version byte. Strings are a uvarint length and
+// the bytes; dates are three uvarints (year, month, day, zero when unknown);
+// numbers are uvarints.
+//
+//	relation: 1 | type | flags | confidence×1000 | valid_from | valid_to | from | to | role | n | evidence×n
+//	actor:    1 | kind | name | n | alias×n | description | start | end | n | evidence×n
+//	evidence: source | piece | quote | claimant | stance | reliability | credibility
+//
+// flags bit 0 is Contested. stance is 0 (empty), 1 (supports), 2 (refutes) or
+// 3 followed by the string. Sources, few and small, are stored as JSON.
+const recordVersion = 1
+
+var errCorrupt = errors.New("embedded: corrupt record")
+
+type encoder struct{ b []byte }
+
+func (e *encoder) uv(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+
+func (e *encoder) str(s string) {
+	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+func (e *encoder) date(d graph.Date) {
+	e.uv(uint64(d.Year))
+	e.uv(uint64(d.Month))
+	e.uv(uint64(d.Day))
+}
+
+func (e *encoder) evidence(ev *graph.Evidence) {
+	e.str(ev.Source)
+	e.str(ev.Piece)
+	e.str(ev.Quote)
+	e.str(ev.Claimant)
+	switch ev.Stance {
+	case "":
+		e.b = append(e.b, 0)
+	case graph.Supports:
+		e.b = append(e.b, 1)
+	case graph.Refutes:
+		e.b = append(e.b, 2)
+	default:
+		e.b = append(e.b, 3)
+		e.str(string(ev.Stance))
+	}
+	e.str(ev.Reliability)
+	e.uv(uint64(ev.Credibility))
+}
+
+// confMilli is a derived confidence in thousandths. Derive rounds to three
+// places, so the conversion is exact: float64(confMilli(c))/1000 == c.
+func confMilli(c float64) uint16 {
+	if c <= 0 {
+		return 0
+	}
+	if c >= 1 {
+		return 1000
+	}
+	return uint16(c*1000 + 0.5)
+}
+
+func appendRelation(b []byte, r *graph.Relation) []byte {
+	e := encoder{b: b}
+	e.b = append(e.b, recordVersion)
+	e.str(r.Type)
+	var flags byte
+	if r.Contested {
+		flags |= 1
+	}
+	e.b = append(e.b, flags)
+	e.uv(uint64(confMilli(r.Confidence)))
+	e.date(r.ValidFrom)
+	e.date(r.ValidTo)
+	e.str(r.From)
+	e.str(r.To)
+	e.str(r.Role)
+	e.uv(uint64(len(r.Evidence)))
+	for i := range r.Evidence {
+		e.evidence(&r.Evidence[i])
+	}
+	return e.b
+}
+
+func appendActor(b []byte, a *graph.Actor) []byte {
+	e := encoder{b: b}
+	e.b = append(e.b, recordVersion)
+	e.str(string(a.Kind))
+	e.str(a.Name)
+	e.uv(uint64(len(a.Aliases)))
+	for _, al := range a.Aliases {
+		e.str(al)
+	}
+	e.str(a.Description)
+	e.date(a.Start)
+	e.date(a.End)
+	e.uv(uint64(len(a.Evidence)))
+	for i := range a.Evidence {
+		e.evidence(&a.Evidence[i])
+	}
+	return e.b
+}
+
+// decoder reads a record. On malformed input it sets bad and returns zero
+// values from then on; callers check bad once at the end.
+type decoder struct {
+	b   []byte
+	bad bool
+}
+
+func (d *decoder) fail() {
+	d.bad = true
+	d.b = nil
+}
+
+func (d *decoder) byte1() byte {
+	if len(d.b) == 0 {
+		d.fail()
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+func (d *decoder) uv() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a length and checks that at least min bytes per element
+// remain, so that a corrupt count cannot make us allocate gigabytes.
+func (d *decoder) count(min int) int {
+	n := d.uv()
+	if n > uint64(len(d.b)/min) {
+		d.fail()
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) raw() []byte {
+	n := d.uv()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	s := d.b[:n:n]
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) str() string { return string(d.raw()) }
+
+func (d *decoder) skip() { d.raw() }
+
+func (d *decoder) date() graph.Date {
+	y, m, day := d.uv(), d.uv(), d.uv()
+	if y > 9999 || m > 12 || day > 31 {
+		d.fail()
+		return graph.Date{}
+	}
+	return graph.Date{Year: int(y), Month: int(m), Day: int(day)}
+}
+
+func (d *decoder) skipDate() { d.uv(); d.uv(); d.uv() }
+
+// typeName returns the interned vocabulary spelling of a type name, so that
+// decoding does not allocate one string per relation.
+func (d *decoder) typeName() string {
+	b := d.raw()
+	if t, ok := typeByName[string(b)]; ok {
+		return typeNames[t]
+	}
+	return string(b)
+}
+
+func (d *decoder) stance() graph.Stance {
+	switch d.byte1() {
+	case 0:
+		return ""
+	case 1:
+		return graph.Supports
+	case 2:
+		return graph.Refutes
+	case 3:
+		return graph.Stance(d.str())
+	}
+	d.fail()
+	return ""
+}
+
+func (d *decoder) evidence(ev *graph.Evidence) {
+	ev.Source = d.str()
+	ev.Piece = d.str()
+	ev.Quote = d.str()
+	ev.Claimant = d.str()
+	ev.Stance = d.stance()
+	ev.Reliability = d.str()
+	ev.Credibility = int(d.uv())
+}
+
+func (d *decoder) evidenceList() []graph.Evidence {
+	n := d.count(7)
+	if n == 0 {
+		return nil
+	}
+	out := make([]graph.Evidence, n)
+	for i := range out {
+		d.evidence(&out[i])
+	}
+	return out
+}
+
+func decodeRelation(id string, v []byte) (graph.Relation, error) {
+	d := decoder{b: v}
+	if d.byte1() != recordVersion {
+		return graph.Relation{}, errCorrupt
+	}
+	r := graph.Relation{ID: id}
+	r.Type = d.typeName()
+	flags := d.byte1()
+	r.Contested = flags&1 != 0
+	r.Confidence = float64(d.uv()) / 1000
+	r.ValidFrom = d.date()
+	r.ValidTo = d.date()
+	r.From = d.str()
+	r.To = d.str()
+	r.Role = d.str()
+	r.Evidence = d.evidenceList()
+	if r.Evidence == nil {
+		r.Evidence = []graph.Evidence{}
+	}
+	if d.bad {
+		return graph.Relation{}, errCorrupt
+	}
+	return r, nil
+}
+
+// relHeader is what the index keeps of a relation.
+type relHeader struct {
+	typ        []byte // aliases the record
+	contested  bool
+	conf       uint16
+	validFrom  graph.Date
+	validTo    graph.Date
+	from, to   []byte // alias the record
+	role       []byte
+	nEvidence  int
+	restOffset int // where the evidence list starts
+}
+
+// decodeRelHeader decodes the fields before the evidence without
+// allocating.
+func decodeRelHeader(v []byte, h *relHeader) error {
+	d := decoder{b: v}
+	if d.byte1() != recordVersion {
+		return errCorrupt
+	}
+	h.typ = d.raw()
+	h.contested = d.byte1()&1 != 0
+	c := d.uv()
+	if c > 1000 {
+		return errCorrupt
+	}
+	h.conf = uint16(c)
+	h.validFrom = d.date()
+	h.validTo = d.date()
+	h.from = d.raw()
+	h.to = d.raw()
+	h.role = d.raw()
+	h.nEvidence = d.count(7)
+	if d.bad {
+		return errCorrupt
+	}
+	h.restOffset = len(v) - len(d.b)
+	return nil
+}
+
+// firstEvidence returns the source and quote of the first piece of
+// evidence, given a header decoded from the same record.
+func firstEvidence(v []byte, h *relHeader) (source, quote []byte, err error) {
+	if h.nEvidence == 0 {
+		return nil, nil, nil
+	}
+	d := decoder{b: v[h.restOffset:]}
+	source = d.raw()
+	d.skip() // piece
+	quote = d.raw()
+	if d.bad {
+		return nil, nil, errCorrupt
+	}
+	return source, quote, nil
+}
+
+func decodeActor(id string, v []byte) (graph.Actor, error) {
+	d := decoder{b: v}
+	if d.byte1() != recordVersion {
+		return graph.Actor{}, errCorrupt
+	}
+	a := graph.Actor{ID: id}
+	a.Kind = internKind(d.raw())
+	a.Name = d.str()
+	if n := d.count(1); n > 0 {
+		a.Aliases = make([]string, n)
+		for i := range a.Aliases {
+			a.Aliases[i] = d.str()
+		}
+	}
+	a.Description = d.str()
+	a.Start = d.date()
+	a.End = d.date()
+	a.Evidence = d.evidenceList()
+	if d.bad {
+		return graph.Actor{}, errCorrupt
+	}
+	return a, nil
+}
+
+// actorHeader is what the index keeps of an actor: its kind, name and
+// aliases (aliasing the record).
+type actorHeader struct {
+	kind    []byte
+	name    []byte
+	aliases [][]byte
+}
+
+func decodeActorHeader(v []byte, h *actorHeader) error {
+	d := decoder{b: v}
+	if d.byte1() != recordVersion {
+		return errCorrupt
+	}
+	h.kind = d.raw()
+	h.name = d.raw()
+	n := d.count(1)
+	h.aliases = h.aliases[:0]
+	for range n {
+		h.aliases = append(h.aliases, d.raw())
+	}
+	if d.bad {
+		return errCorrupt
+	}
+	return nil
+}
+
+func internKind(b []byte) graph.Kind {
+	for _, k := range graph.Kinds {
+		if string(k) == string(b) {
+			return k
+		}
+	}
+	return graph.Kind(b)
+}
+
+func encodeSource(s *graph.Source) ([]byte, error) { return json.Marshal(s) }
+
+func decodeSource(v []byte) (graph.Source, error) {
+	var s graph.Source
+	if err := json.Unmarshal(v, &s); err != nil {
+		return graph.Source{}, errCorrupt
+	}
+	return s, nil
+}

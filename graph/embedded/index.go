@@ -1,0 +1,351 @@
+package embedded
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Vocabulary tables: a relation type is held in memory as its position in
+// typeNames (sorted vocabulary names). typeUnknown marks a stored type that
+// the running vocabulary does not know.
+var (
+	typeNames  []string
+	typeByName map[string]uint8
+	typeSym    []bool
+)
+
+const typeUnknown = 255
+
+func init() {
+	voc := graph.Vocabulary()
+	if len(voc) >= typeUnknown {
+		panic("embedded: vocabulary too large for a uint8 type code")
+	}
+	typeByName = make(map[string]uint8, len(voc))
+	for i, t := range voc {
+		typeNames = append(typeNames, t.Name)
+		typeByName[t.Name] = uint8(i)
+		typeSym = append(typeSym, t.Symmetric)
+	}
+}
+
+func typeCode(name []byte) uint8 {
+	if t, ok := typeByName[string(name)]; ok {
+		return t
+	}
+	return typeUnknown
+}
+
+// Kind codes; 0 marks a deleted node.
+func kindCode(k graph.Kind) uint8 {
+	for i, x := range graph.Kinds {
+		if x == k {
+			return uint8(i + 1)
+		}
+	}
+	return 0
+}
+
+func kindOfCode(c uint8) graph.Kind {
+	if c == 0 || int(c) > len(graph.Kinds) {
+		return ""
+	}
+	return graph.Kinds[c-1]
+}
+
+// halfEdge is one end's view of a relation: the node at the other end and
+// the relation's index, with two flag bits: heOut when the node holding the
+// half-edge is the relation's stored From, heSym when the type is symmetric.
+// Eight bytes, two per relation.
+type halfEdge struct {
+	nbr  int32
+	meta uint32
+}
+
+const (
+	heOut   = 1 << 30
+	heSym   = 1 << 31
+	heRel   = heOut - 1
+	maxRels = heRel
+)
+
+func (h halfEdge) rel() int32 { return int32(h.meta & heRel) }
+func (h halfEdge) out() bool  { return h.meta&heOut != 0 }
+func (h halfEdge) sym() bool  { return h.meta&heSym != 0 }
+
+// relAttr is what traversal needs of a relation, in 20 bytes: its ends, its
+// validity interval as yyyymmdd (vf = ValidFrom.FirstDay(), vt =
+// ValidTo.LastDay(), 0 when open), its confidence in thousandths, its type
+// code and flags.
+type relAttr struct {
+	from, to int32
+	vf, vt   int32
+	conf     uint16
+	typ      uint8
+	flags    uint8
+}
+
+const (
+	relContested = 1 << iota
+	relDeleted
+)
+
+// node is what the index keeps of an actor: the id, the folded name and
+// aliases for search and resolution, and the kind (0 when deleted).
+type node struct {
+	id     string
+	folded []string // NormalizeName of the name, then of each alias
+	kind   uint8
+}
+
+// arena holds relation ids: length-prefixed bytes in 1 MiB chunks that are
+// never moved, addressed by a uint32 (chunk<<20 | offset). Compared with
+// one Go string per relation it saves the 16-byte header and gives the
+// garbage collector nothing to scan. Ids of deleted relations stay until
+// the next open.
+type arena struct {
+	chunks [][]byte
+}
+
+const (
+	arenaChunkBits = 20
+	arenaChunkSize = 1 << arenaChunkBits
+	arenaMaxChunks = 1 << (32 - arenaChunkBits)
+)
+
+func (a *arena) add(id []byte) (uint32, error) {
+	need := binary.MaxVarintLen64 + len(id)
+	if len(a.chunks) == 0 || len(a.chunks[len(a.chunks)-1])+need > arenaChunkSize {
+		if len(a.chunks) == arenaMaxChunks {
+			return 0, fmt.Errorf("embedded: relation id arena full")
+		}
+		a.chunks = append(a.chunks, make([]byte, 0, arenaChunkSize))
+	}
+	c := len(a.chunks) - 1
+	off := len(a.chunks[c])
+	b := binary.AppendUvarint(a.chunks[c], uint64(len(id)))
+	a.chunks[c] = append(b, id...)
+	return uint32(c)<<arenaChunkBits | uint32(off), nil
+}
+
+func (a *arena) get(ref uint32) []byte {
+	c := a.chunks[ref>>arenaChunkBits][ref&(arenaChunkSize-1):]
+	n, k := binary.Uvarint(c)
+	return c[k : k+int(n)]
+}
+
+// index is the in-memory traversal index. Node ids are dense int32s in
+// load/creation order; relation indexes are dense int32s too. Deleted
+// nodes and relations leave tombstones until the next open.
+type index struct {
+	nodes  []node
+	adj    [][]halfEdge
+	byID   map[string]int32
+	rels   []relAttr
+	relRef []uint32 // arena reference of each relation's id
+	ids    arena
+
+	actors, relations int // live counts
+	evidence          int // pieces of evidence over all live relations
+
+	sources map[string]graph.Source
+}
+
+func newIndex(actors, relations int) *index {
+	return &index{
+		nodes:   make([]node, 0, actors),
+		adj:     make([][]halfEdge, 0, actors),
+		byID:    make(map[string]int32, actors),
+		rels:    make([]relAttr, 0, relations),
+		relRef:  make([]uint32, 0, relations),
+		sources: map[string]graph.Source{},
+	}
+}
+
+func foldNames(name string, aliases []string) []string {
+	out := make([]string, 0, 1+len(aliases))
+	out = append(out, graph.NormalizeName(name))
+	for _, a := range aliases {
+		out = append(out, graph.NormalizeName(a))
+	}
+	return out
+}
+
+// putNode adds the actor or, when its id exists, updates its kind and names.
+func (ix *index) putNode(id string, kind graph.Kind, name string, aliases []string) int32 {
+	if n, ok := ix.byID[id]; ok {
+		ix.nodes[n].kind = kindCode(kind)
+		ix.nodes[n].folded = foldNames(name, aliases)
+		return n
+	}
+	n := int32(len(ix.nodes))
+	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind), folded: foldNames(name, aliases)})
+	ix.adj = append(ix.adj, nil)
+	ix.byID[id] = n
+	ix.actors++
+	return n
+}
+
+// deleteNode removes an actor that has no relations left.
+func (ix *index) deleteNode(n int32) {
+	delete(ix.byID, ix.nodes[n].id)
+	ix.nodes[n] = node{}
+	ix.adj[n] = nil
+	ix.actors--
+}
+
+func (ix *index) node(id string) (int32, bool) {
+	n, ok := ix.byID[id]
+	return n, ok
+}
+
+func attrOf(from, to int32, typ uint8, conf uint16, contested bool, vf, vt graph.Date) relAttr {
+	a := relAttr{from: from, to: to, vf: vf.FirstDay(), vt: vt.LastDay(), conf: conf, typ: typ}
+	if contested {
+		a.flags |= relContested
+	}
+	return a
+}
+
+// appendRel records a relation without linking it into the adjacency
+// lists; linkRel or rebuildAdj does that.
+func (ix *index) appendRel(id []byte, a relAttr) (int32, error) {
+	if len(ix.rels) >= maxRels {
+		return 0, fmt.Errorf("embedded: too many relations")
+	}
+	ref, err := ix.ids.add(id)
+	if err != nil {
+		return 0, err
+	}
+	r := int32(len(ix.rels))
+	ix.rels = append(ix.rels, a)
+	ix.relRef = append(ix.relRef, ref)
+	ix.relations++
+	return r, nil
+}
+
+func (ix *index) halfEdges(r int32) (atFrom, atTo halfEdge) {
+	a := &ix.rels[r]
+	meta := uint32(r)
+	if a.typ != typeUnknown && typeSym[a.typ] {
+		meta |= heSym
+	}
+	return halfEdge{nbr: a.to, meta: meta | heOut}, halfEdge{nbr: a.from, meta: meta}
+}
+
+func (ix *index) linkRel(r int32) {
+	hf, ht := ix.halfEdges(r)
+	a := &ix.rels[r]
+	ix.adj[a.from] = append(ix.adj[a.from], hf)
+	ix.adj[a.to] = append(ix.adj[a.to], ht)
+}
+
+func (ix *index) addRel(id []byte, a relAttr) (int32, error) {
+	r, err := ix.appendRel(id, a)
+	if err != nil {
+		return 0, err
+	}
+	ix.linkRel(r)
+	return r, nil
+}
+
+func removeHalfEdge(list []halfEdge, r int32) []halfEdge {
+	for i := range list {
+		if list[i].rel() == r {
+			return slices.Delete(list, i, i+1)
+		}
+	}
+	return list
+}
+
+func (ix *index) deleteRel(r int32) {
+	a := &ix.rels[r]
+	if a.flags&relDeleted != 0 {
+		return
+	}
+	ix.adj[a.from] = removeHalfEdge(ix.adj[a.from], r)
+	ix.adj[a.to] = removeHalfEdge(ix.adj[a.to], r)
+	a.flags |= relDeleted
+	ix.relations--
+}
+
+func (ix *index) relID(r int32) []byte { return ix.ids.get(ix.relRef[r]) }
+
+// findRel returns the index of the live relation with the given id stored
+// from node from, or -1.
+func (ix *index) findRel(from int32, id string) int32 {
+	for _, h := range ix.adj[from] {
+		if h.out() && string(ix.relID(h.rel())) == id {
+			return h.rel()
+		}
+	}
+	return -1
+}
+
+// rebuildAdj lays the adjacency lists out again from the relation table,
+// CSR-like: one backing array, each node's list a full slice of it, so that
+// a later append to one list reallocates only that list.
+func (ix *index) rebuildAdj() {
+	deg := make([]int32, len(ix.nodes))
+	total := 0
+	for i := range ix.rels {
+		a := &ix.rels[i]
+		if a.flags&relDeleted != 0 {
+			continue
+		}
+		deg[a.from]++
+		deg[a.to]++
+		total += 2
+	}
+	backing := make([]halfEdge, total)
+	off := 0
+	adj := make([][]halfEdge, len(ix.nodes))
+	for n, d := range deg {
+		adj[n] = backing[off : off : off+int(d)]
+		off += int(d)
+	}
+	ix.adj = adj // drop the old lists before filling, so both need not be live
+	for i := range ix.rels {
+		if ix.rels[i].flags&relDeleted != 0 {
+			continue
+		}
+		hf, ht := ix.halfEdges(int32(i))
+		a := &ix.rels[i]
+		adj[a.from] = append(adj[a.from], hf)
+		adj[a.to] = append(adj[a.to], ht)
+	}
+}
+
+// better reports whether relation a is a better hop than b: higher
+// confidence, then smaller id.
+func (ix *index) better(a, b int32) bool {
+	ca, cb := ix.rels[a].conf, ix.rels[b].conf
+	if ca != cb {
+		return ca > cb
+	}
+	return bytes.Compare(ix.relID(a), ix.relID(b)) < 0
+}
+
+// catalog exposes the index to graph.Bundle.Validate.
+type catalog struct{ ix *index }
+
+func (c catalog) ActorKind(id string) (graph.Kind, bool) {
+	n, ok := c.ix.byID[id]
+	if !ok {
+		return "", false
+	}
+	return kindOfCode(c.ix.nodes[n].kind), true
+}
+
+func (c catalog) LookupSource(id string) (graph.Source, bool) {
+	s, ok := c.ix.sources[id]
+	return s, ok
+}
+
+func (ix *index) kindOf(id string) (graph.Kind, bool) { return catalog{ix}.ActorKind(id) }
+
+func (ix *index) lookupSource(id string) (graph.Source, bool) { return catalog{ix}.LookupSource(id) }

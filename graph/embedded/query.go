@@ -1,0 +1,261 @@
+package embedded
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// hopPlan is a hop found in the index, before it is read from the file.
+type hopPlan struct {
+	rel      string
+	from, to string
+	forward  bool
+}
+
+// Paths finds how q.From and q.To connect. The semantics, which the Neo4j
+// store shares:
+//
+//   - A path is a sequence of distinct actors of at most q.MaxHops hops.
+//     Between consecutive actors the hop takes, among the relations that
+//     pass the filter and may be walked that way, the one with the highest
+//     confidence, then the smallest id.
+//   - Direction out walks relations from their stored From to To only, in
+//     from To to From only; symmetric types (graph.IsSymmetric) walk both
+//     ways whatever the direction. Types, excluded types, minimum
+//     confidence, as-of date (graph.ValidOn) and contested exclusion are
+//     applied while searching, so a path never depends on a relation the
+//     filter drops.
+//   - Paths are ordered by length, then lexicographically by their actor
+//     ids. shortest returns the first shortest path in that order;
+//     all_shortest every shortest path, up to Limits.MaxPaths (Truncated
+//     when there are more); k_shortest the first q.K loopless paths (Yen's
+//     algorithm).
+//   - From == To gives one path of zero hops. No path within the limits
+//     gives an empty Paths and no error.
+//
+// The search is a bidirectional breadth-first search on the in-memory
+// index, expanding the cheaper side a layer at a time; the found paths are
+// then read from the file, hops with all their evidence. ENOTFOUND for an
+// unknown endpoint; EINVALID for options out of bounds.
+func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult, error) {
+	if err := s.begin(ctx); err != nil {
+		return graph.PathResult{}, err
+	}
+	if err := q.Normalize(s.lim); err != nil {
+		return graph.PathResult{}, err
+	}
+	cf, err := compileFilter(q.Filter)
+	if err != nil {
+		return graph.PathResult{}, err
+	}
+	var res graph.PathResult
+	err = s.retry(ctx, func() error {
+		actors, hops, truncated, err := s.findPaths(ctx, &q, cf)
+		if err != nil {
+			return err
+		}
+		res = graph.PathResult{Query: q, Paths: make([]graph.Path, len(actors)), Truncated: truncated}
+		return s.view("paths", func(tx *bolt.Tx) error {
+			for i := range actors {
+				as, err := actorsTx(tx, actors[i])
+				if err != nil {
+					return err
+				}
+				p := graph.Path{Actors: as, Hops: make([]graph.Hop, len(hops[i]))}
+				for j, h := range hops[i] {
+					r, ok, err := getRelationTx(tx, h.rel)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						return errStale
+					}
+					p.Hops[j] = graph.Hop{Relation: r, From: h.from, To: h.to, Forward: h.forward}
+				}
+				res.Paths[i] = p
+			}
+			return nil
+		})
+	})
+	return res, err
+}
+
+// findPaths searches the index and returns the actor ids and hops of each
+// path.
+func (s *Store) findPaths(ctx context.Context, q *graph.PathQuery, cf *filter) (actors [][]string, hops [][]hopPlan, truncated bool, err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ix := s.ix
+	from, ok := ix.byID[q.From]
+	if !ok {
+		return nil, nil, false, notFoundActor(q.From)
+	}
+	to, ok := ix.byID[q.To]
+	if !ok {
+		return nil, nil, false, notFoundActor(q.To)
+	}
+	if from == to {
+		return [][]string{{q.From}}, [][]hopPlan{{}}, false, nil
+	}
+	sc := s.getScratch(ctx, len(ix.nodes))
+	defer s.putScratch(sc)
+	se := &search{ix: ix, f: cf, sc: sc}
+	var paths [][]int32
+	switch q.Mode {
+	case graph.AllShortest:
+		if dist, df, db := se.bfs2(from, to, q.MaxHops); dist > 0 {
+			paths, truncated = se.enumerate(from, to, dist, df, db, s.lim.MaxPaths)
+		}
+	case graph.KShortest:
+		paths = se.kShortest(from, to, q.K, q.MaxHops)
+	default:
+		if p := se.shortest(from, to, q.MaxHops); p != nil {
+			paths = [][]int32{p}
+		}
+	}
+	if sc.err != nil {
+		return nil, nil, false, sc.err
+	}
+	actors = make([][]string, len(paths))
+	hops = make([][]hopPlan, len(paths))
+	for i, p := range paths {
+		actors[i] = make([]string, len(p))
+		hops[i] = make([]hopPlan, len(p)-1)
+		for j, n := range p {
+			actors[i][j] = ix.nodes[n].id
+			if j == 0 {
+				continue
+			}
+			r := se.bestRel(p[j-1], n)
+			if r < 0 {
+				return nil, nil, false, graph.Errorf(graph.EINTERNAL, "internal error in the path search")
+			}
+			hops[i][j-1] = hopPlan{rel: string(ix.relID(r)), from: ix.nodes[p[j-1]].id, to: ix.nodes[n].id,
+				forward: ix.rels[r].from == p[j-1]}
+		}
+	}
+	return actors, hops, truncated, nil
+}
+
+// Network returns the neighbourhood of the seeds: the actors within
+// q.Depth hops of a seed, walking only relations that pass the filter in
+// the allowed direction (as Paths does), and every relation that passes
+// the filter (whatever its direction) among them. Nodes are taken nearest
+// first and, within one distance, by id, until q.Limit; Truncated says the
+// cap left out an actor within q.Depth. Nodes and Edges are sorted by id;
+// edges carry all their evidence. Depth 0 gives the subgraph induced by
+// the seeds. ENOTFOUND for an unknown seed; EINVALID.
+func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgraph, error) {
+	if err := s.begin(ctx); err != nil {
+		return graph.Subgraph{}, err
+	}
+	if err := q.Normalize(s.lim); err != nil {
+		return graph.Subgraph{}, err
+	}
+	cf, err := compileFilter(q.Filter)
+	if err != nil {
+		return graph.Subgraph{}, err
+	}
+	var sg graph.Subgraph
+	err = s.retry(ctx, func() error {
+		nodes, edges, truncated, err := s.findNetwork(ctx, &q, cf)
+		if err != nil {
+			return err
+		}
+		return s.view("network", func(tx *bolt.Tx) error {
+			as, err := actorsTx(tx, nodes)
+			if err != nil {
+				return err
+			}
+			rs, err := relationsTx(tx, edges)
+			if err != nil {
+				return err
+			}
+			sg = graph.Subgraph{Nodes: as, Edges: rs, Truncated: truncated}
+			return nil
+		})
+	})
+	return sg, err
+}
+
+func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filter) (nodes, edges []string, truncated bool, err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ix := s.ix
+	sc := s.getScratch(ctx, len(ix.nodes))
+	defer s.putScratch(sc)
+	g := sc.newGen()
+	lessID := func(a, b int32) int { return strings.Compare(ix.nodes[a].id, ix.nodes[b].id) }
+
+	var layer []int32
+	for _, id := range q.Seeds {
+		n, ok := ix.byID[id]
+		if !ok {
+			return nil, nil, false, notFoundActor(id)
+		}
+		if sc.markF[n] != g {
+			sc.markF[n] = g
+			layer = append(layer, n)
+		}
+	}
+	// take admits the new layer up to the cap, nearest first then by id.
+	var included []int32
+	take := func(layer []int32) []int32 {
+		room := q.Limit - len(included)
+		if len(layer) > room {
+			slices.SortFunc(layer, lessID)
+			for _, n := range layer[room:] {
+				sc.markF[n] = 0
+			}
+			layer = layer[:room]
+			truncated = true
+		}
+		included = append(included, layer...)
+		return layer
+	}
+	layer = take(layer)
+	for d := 1; d <= q.Depth && len(layer) > 0; d++ {
+		var next []int32
+		for _, u := range layer {
+			if !sc.tick(len(ix.adj[u]) + 1) {
+				return nil, nil, false, sc.err
+			}
+			for _, h := range ix.adj[u] {
+				v := h.nbr
+				if sc.markF[v] == g || !cf.walkable(h, false) || !cf.match(&ix.rels[h.rel()]) {
+					continue
+				}
+				sc.markF[v] = g
+				next = append(next, v)
+			}
+		}
+		layer = take(next)
+		if truncated {
+			break
+		}
+	}
+	var rels []int32
+	for _, u := range included {
+		for _, h := range ix.adj[u] {
+			if h.out() && sc.markF[h.nbr] == g && cf.match(&ix.rels[h.rel()]) {
+				rels = append(rels, h.rel())
+			}
+		}
+	}
+	nodes = make([]string, len(included))
+	for i, n := range included {
+		nodes[i] = ix.nodes[n].id
+	}
+	slices.Sort(nodes)
+	edges = make([]string, len(rels))
+	for i, r := range rels {
+		edges[i] = string(ix.relID(r))
+	}
+	slices.Sort(edges)
+	return nodes, edges, truncated, nil
+}

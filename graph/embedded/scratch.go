@@ -1,0 +1,116 @@
+package embedded
+
+import (
+	"context"
+)
+
+// scratch is the per-query working memory of a traversal: visit marks and
+// distances for both directions of a bidirectional search, memo and ban
+// marks, and frontier buffers. Marks are generation stamps, so starting a
+// new search costs one increment instead of clearing arrays the size of the
+// graph. Scratches are pooled and reused across queries.
+type scratch struct {
+	gen          uint32
+	markF, markB []uint32
+	distF, distB []int16
+	dead         []uint32 // enumeration memo: no shortest path continues from here
+
+	banGen  uint32
+	banNode []uint32   // banNode[n] == banGen: n may not be visited
+	banEnd  []uint32   // banEnd[n] == banGen: some banned edge starts or ends at n
+	bans    [][2]int32 // banned walks u -> v
+	banning bool
+
+	frontF, frontB, next []int32
+
+	ctx   context.Context
+	steps int
+	err   error
+}
+
+func (s *Store) getScratch(ctx context.Context, n int) *scratch {
+	sc, _ := s.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if len(sc.markF) < n {
+		n += n/8 + 64 // room for growth without reallocating at every new actor
+		sc.markF = make([]uint32, n)
+		sc.markB = make([]uint32, n)
+		sc.distF = make([]int16, n)
+		sc.distB = make([]int16, n)
+		sc.dead = make([]uint32, n)
+		sc.banNode = make([]uint32, n)
+		sc.banEnd = make([]uint32, n)
+		sc.gen, sc.banGen = 0, 0
+	}
+	sc.ctx, sc.steps, sc.err = ctx, 0, nil
+	sc.banning = false
+	return sc
+}
+
+func (s *Store) putScratch(sc *scratch) {
+	sc.ctx = nil
+	s.pool.Put(sc)
+}
+
+// newGen starts a new search: every mark of the previous one is void.
+func (sc *scratch) newGen() uint32 {
+	sc.gen++
+	if sc.gen == 0 {
+		clear(sc.markF)
+		clear(sc.markB)
+		clear(sc.dead)
+		sc.gen = 1
+	}
+	return sc.gen
+}
+
+// newBans starts a new set of banned nodes and edges.
+func (sc *scratch) newBans() {
+	sc.banGen++
+	if sc.banGen == 0 {
+		clear(sc.banNode)
+		clear(sc.banEnd)
+		sc.banGen = 1
+	}
+	sc.bans = sc.bans[:0]
+	sc.banning = true
+}
+
+func (sc *scratch) banNodeAt(n int32) { sc.banNode[n] = sc.banGen }
+
+func (sc *scratch) banEdge(u, v int32) {
+	sc.bans = append(sc.bans, [2]int32{u, v})
+	sc.banEnd[u] = sc.banGen
+	sc.banEnd[v] = sc.banGen
+}
+
+// edgeBanned reports whether the walk u -> v is banned.
+func (sc *scratch) edgeBanned(u, v int32) bool {
+	if sc.banEnd[u] != sc.banGen || sc.banEnd[v] != sc.banGen {
+		return false
+	}
+	for _, b := range sc.bans {
+		if b[0] == u && b[1] == v {
+			return true
+		}
+	}
+	return false
+}
+
+// tick counts work and polls ctx every few thousand steps; it returns
+// false once the context is done.
+func (sc *scratch) tick(n int) bool {
+	sc.steps += n
+	if sc.steps < 4096 {
+		return sc.err == nil
+	}
+	sc.steps = 0
+	if sc.err == nil && sc.ctx != nil {
+		if err := sc.ctx.Err(); err != nil {
+			sc.err = ctxError{err}
+		}
+	}
+	return sc.err == nil
+}
