@@ -7,8 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/actorgraph/actorgraph/graph"
 )
+
+type boltTx = bolt.Tx
 
 const testSource = "src-t"
 

@@ -355,6 +355,9 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 			hits = append(hits, hit{n: int32(i), score: score, degree: len(ix.adj[i])})
 		}
 		order := func(a, b hit) int {
+			if text == "" {
+				return strings.Compare(ix.nodes[a.n].id, ix.nodes[b.n].id)
+			}
 			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree),
 				strings.Compare(ix.nodes[a.n].id, ix.nodes[b.n].id))
 		}
