@@ -1,0 +1,3 @@
+// A broken query the lint must reject: no such function.
+MATCH (a:Actor)
+RETURN toSlug(a.name) AS slug

@@ -1,0 +1,2 @@
+MATCH (a:Actor {id: $id})
+RETURN COUNT { (a)--() } AS degree

@@ -1,0 +1,8 @@
+// Every relation that passes the filter, in id order, streamed: the key
+// nodes' index provides the order, so the server does not sort.
+MATCH (k:RelationKey)
+WHERE k.id IS NOT NULL
+MATCH (x:Actor {id: k.from})-[r/*@types*//*@end*/]->(y:Actor {id: k.to})
+WHERE r.id = k.id AND /*@filter*/true/*@end*/
+RETURN r, x.id AS from, y.id AS to
+ORDER BY k.id

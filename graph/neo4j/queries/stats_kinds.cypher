@@ -1,0 +1,2 @@
+MATCH (a:Actor)
+RETURN a.kind AS kind, count(a) AS n

@@ -1,0 +1,504 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Actor returns the actor with the given id. ENOTFOUND.
+func (s *Store) Actor(ctx context.Context, id string) (graph.Actor, error) {
+	var a graph.Actor
+	err := s.read(ctx, "actor", func(tx neo4j.ManagedTransaction) error {
+		var err error
+		a, err = getActor(ctx, tx, id)
+		return err
+	})
+	return a, err
+}
+
+func getActor(ctx context.Context, tx neo4j.ManagedTransaction, id string) (graph.Actor, error) {
+	recs, err := collect(ctx, tx, statement{Text: queryText("actor_get"), Params: map[string]any{"id": id}})
+	if err != nil {
+		return graph.Actor{}, err
+	}
+	if len(recs) == 0 {
+		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor with id %q", id)
+	}
+	return actorFromRecord(recs[0], "a")
+}
+
+// actorsByID returns the stored actors among ids, by id.
+func actorsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]graph.Actor, error) {
+	recs, err := collect(ctx, tx, statement{Text: queryText("actors_by_ids"), Params: map[string]any{"ids": ids}})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]graph.Actor, len(recs))
+	for _, rec := range recs {
+		a, err := actorFromRecord(rec, "a")
+		if err != nil {
+			return nil, err
+		}
+		out[a.ID] = a
+	}
+	return out, nil
+}
+
+// candidate is an actor considered by Resolve and SearchActors.
+type candidate struct {
+	ref    graph.ActorRef
+	keys   []string // folded name, then folded aliases
+	degree int
+	score  int
+}
+
+// candidates returns every actor (of kind, if set) whose folded names
+// contain each word of the folded query q: a superset of the actors with a
+// non-zero graph.MatchScore, scored here with that same function.
+func candidates(ctx context.Context, tx neo4j.ManagedTransaction, q string, kind graph.Kind) ([]candidate, error) {
+	words := strings.Fields(q)
+	first := ""
+	for _, w := range words {
+		if len(w) > len(first) {
+			first = w
+		}
+	}
+	recs, err := collect(ctx, tx, statement{Text: queryText("search_candidates"),
+		Params: map[string]any{"first": first, "words": words, "kind": string(kind)}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]candidate, 0, len(recs))
+	for _, rec := range recs {
+		var c candidate
+		var err error
+		var keys []any
+		var degree int64
+		var kind string
+		if c.ref.ID, err = get[string](rec, "id"); err != nil {
+			return nil, err
+		}
+		if c.ref.Name, err = get[string](rec, "name"); err != nil {
+			return nil, err
+		}
+		if kind, err = get[string](rec, "kind"); err != nil {
+			return nil, err
+		}
+		if keys, err = get[[]any](rec, "keys"); err != nil {
+			return nil, err
+		}
+		if degree, err = get[int64](rec, "degree"); err != nil {
+			return nil, err
+		}
+		c.ref.Kind, c.degree = graph.Kind(kind), int(degree)
+		for _, k := range keys {
+			s, _ := k.(string)
+			c.keys = append(c.keys, s)
+		}
+		if len(c.keys) > 0 {
+			c.score = graph.MatchScore(q, c.keys[0], c.keys[1:])
+		}
+		if c.score > 0 {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// Resolve returns the one actor that ref denotes: the actor with id ref;
+// else the actors whose folded name or an alias equals the folded ref; else
+// those for which every word of the ref starts a word of the name or an
+// alias (graph.MatchScore >= graph.ScoreWordsAlias). ENOTFOUND when none
+// match, *graph.AmbiguousError (EAMBIGUOUS) listing the candidates by id
+// when several do.
+func (s *Store) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
+	var a graph.Actor
+	err := s.read(ctx, "resolve", func(tx neo4j.ManagedTransaction) error {
+		var err error
+		a, err = resolve(ctx, tx, ref)
+		return err
+	})
+	return a, err
+}
+
+func resolve(ctx context.Context, tx neo4j.ManagedTransaction, ref string) (graph.Actor, error) {
+	if a, err := getActor(ctx, tx, ref); graph.ErrorCode(err) != graph.ENOTFOUND {
+		return a, err
+	}
+	notFound := graph.Errorf(graph.ENOTFOUND, "no actor has the id, name or alias %q; search for it first", ref)
+	q := graph.NormalizeName(ref)
+	if q == "" {
+		return graph.Actor{}, notFound
+	}
+	recs, err := collect(ctx, tx, statement{Text: queryText("actors_by_key"), Params: map[string]any{"key": q}})
+	if err != nil {
+		return graph.Actor{}, err
+	}
+	exact := make([]graph.Actor, 0, len(recs))
+	for _, rec := range recs {
+		a, err := actorFromRecord(rec, "a")
+		if err != nil {
+			return graph.Actor{}, err
+		}
+		exact = append(exact, a)
+	}
+	switch len(exact) {
+	case 0:
+	case 1:
+		return exact[0], nil
+	default:
+		amb := &graph.AmbiguousError{Name: ref}
+		for i := range exact {
+			amb.Candidates = append(amb.Candidates, exact[i].Ref())
+		}
+		return graph.Actor{}, amb
+	}
+	cs, err := candidates(ctx, tx, q, "")
+	if err != nil {
+		return graph.Actor{}, err
+	}
+	cs = slices.DeleteFunc(cs, func(c candidate) bool { return c.score < graph.ScoreWordsAlias })
+	slices.SortFunc(cs, func(a, b candidate) int { return strings.Compare(a.ref.ID, b.ref.ID) })
+	switch len(cs) {
+	case 0:
+		return graph.Actor{}, notFound
+	case 1:
+		return getActor(ctx, tx, cs[0].ref.ID)
+	}
+	amb := &graph.AmbiguousError{Name: ref}
+	for _, c := range cs {
+		amb.Candidates = append(amb.Candidates, c.ref)
+	}
+	return graph.Actor{}, amb
+}
+
+// SearchActors ranks the actors by graph.MatchScore of their folded name
+// and aliases, then degree, then id; an empty (folded) text lists every
+// actor by id. Total is exact. EINVALID for bad options.
+func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
+	if err := q.Normalize(s.lim); err != nil {
+		return graph.SearchResult{}, err
+	}
+	text := graph.NormalizeName(q.Text)
+	var res graph.SearchResult
+	err := s.read(ctx, "search", func(tx neo4j.ManagedTransaction) error {
+		var err error
+		if text == "" {
+			res, err = listActors(ctx, tx, q)
+		} else {
+			res, err = searchActors(ctx, tx, text, q)
+		}
+		return err
+	})
+	return res, err
+}
+
+func listActors(ctx context.Context, tx neo4j.ManagedTransaction, q graph.SearchQuery) (graph.SearchResult, error) {
+	res := graph.SearchResult{Hits: []graph.SearchHit{}}
+	total, _, err := single[int64](ctx, tx, statement{Text: queryText("search_count"), Params: map[string]any{"kind": string(q.Kind)}}, "total")
+	if err != nil {
+		return res, err
+	}
+	res.Total = int(total)
+	recs, err := collect(ctx, tx, statement{Text: queryText("search_page"),
+		Params: map[string]any{"kind": string(q.Kind), "offset": int64(q.Offset), "limit": int64(q.Limit)}})
+	if err != nil {
+		return res, err
+	}
+	for _, rec := range recs {
+		a, err := actorFromRecord(rec, "a")
+		if err != nil {
+			return res, err
+		}
+		degree, err := get[int64](rec, "degree")
+		if err != nil {
+			return res, err
+		}
+		res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Degree: int(degree)})
+	}
+	return res, nil
+}
+
+func searchActors(ctx context.Context, tx neo4j.ManagedTransaction, text string, q graph.SearchQuery) (graph.SearchResult, error) {
+	res := graph.SearchResult{Hits: []graph.SearchHit{}}
+	cs, err := candidates(ctx, tx, text, q.Kind)
+	if err != nil {
+		return res, err
+	}
+	slices.SortFunc(cs, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), strings.Compare(a.ref.ID, b.ref.ID))
+	})
+	res.Total = len(cs)
+	page := cs[min(q.Offset, len(cs)):min(q.Offset+q.Limit, len(cs))]
+	if len(page) == 0 {
+		return res, nil
+	}
+	ids := make([]string, len(page))
+	for i, c := range page {
+		ids[i] = c.ref.ID
+	}
+	actors, err := actorsByID(ctx, tx, ids)
+	if err != nil {
+		return res, err
+	}
+	for _, c := range page {
+		a, ok := actors[c.ref.ID]
+		if !ok {
+			continue // deleted between the two reads of this transaction: impossible
+		}
+		res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Score: c.score, Degree: c.degree})
+	}
+	return res, nil
+}
+
+// Relation returns one relation with all its evidence. ENOTFOUND.
+func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error) {
+	var r graph.Relation
+	err := s.read(ctx, "relation", func(tx neo4j.ManagedTransaction) error {
+		var err error
+		r, err = getRelation(ctx, tx, id)
+		return err
+	})
+	return r, err
+}
+
+func getRelation(ctx context.Context, tx neo4j.ManagedTransaction, id string) (graph.Relation, error) {
+	recs, err := collect(ctx, tx, statement{Text: queryText("relation_get"), Params: map[string]any{"id": id}})
+	if err != nil {
+		return graph.Relation{}, err
+	}
+	if len(recs) == 0 {
+		return graph.Relation{}, graph.Errorf(graph.ENOTFOUND, "no relation with id %q", id)
+	}
+	return relationFromRecord(recs[0])
+}
+
+// ActorRelations returns the relations of actor id that pass f, by id.
+// Direction out keeps the relations stored from id, in those stored to it;
+// symmetric types match either way. ENOTFOUND, EINVALID, ETOOLARGE past
+// Limits.MaxRelations.
+func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationFilter) ([]graph.Relation, error) {
+	limit := s.lim.MaxRelations
+	st, c, err := buildActorRelations(id, f, limit+1)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Relation
+	err = s.read(ctx, "actor relations", func(tx neo4j.ManagedTransaction) error {
+		out = []graph.Relation{}
+		if _, err := getActor(ctx, tx, id); err != nil {
+			return err
+		}
+		if c.None {
+			return nil
+		}
+		recs, err := collect(ctx, tx, st)
+		if err != nil {
+			return err
+		}
+		if len(recs) > limit {
+			return graph.Errorf(graph.ETOOLARGE, "actor %q has more than %d relations passing the filter; narrow it with types, min_confidence or as_of", id, limit)
+		}
+		for _, rec := range recs {
+			r, err := relationFromRecord(rec)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// EachActor calls fn for every actor in id order, streaming.
+func (s *Store) EachActor(ctx context.Context, fn func(graph.Actor) error) error {
+	return s.stream(ctx, "each actor", statement{Text: queryText("each_actor")}, func(rec *neo4j.Record) error {
+		a, err := actorFromRecord(rec, "a")
+		if err != nil {
+			return s.fail("each actor", err)
+		}
+		return fn(a)
+	})
+}
+
+// EachRelation calls fn for every relation that passes f (the direction
+// does not apply), in id order, streaming. EINVALID.
+func (s *Store) EachRelation(ctx context.Context, f graph.RelationFilter, fn func(graph.Relation) error) error {
+	st, c, err := buildEach("each_relation", f)
+	if err != nil || c.None {
+		return err
+	}
+	return s.stream(ctx, "each relation", st, func(rec *neo4j.Record) error {
+		r, err := relationFromRecord(rec)
+		if err != nil {
+			return s.fail("each relation", err)
+		}
+		return fn(r)
+	})
+}
+
+// EachEdge is EachRelation for edge lists: the evidence stays on the
+// server. EINVALID.
+func (s *Store) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(graph.Edge) error) error {
+	st, c, err := buildEach("each_edge", f)
+	if err != nil || c.None {
+		return err
+	}
+	return s.stream(ctx, "each edge", st, func(rec *neo4j.Record) error {
+		e, err := edgeFromRecord(rec)
+		if err != nil {
+			return s.fail("each edge", err)
+		}
+		return fn(e)
+	})
+}
+
+// Sources lists every source by id.
+func (s *Store) Sources(ctx context.Context) ([]graph.Source, error) {
+	var out []graph.Source
+	err := s.read(ctx, "sources", func(tx neo4j.ManagedTransaction) error {
+		out = []graph.Source{}
+		recs, err := collect(ctx, tx, statement{Text: queryText("sources")})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			src, err := sourceFromRecord(rec)
+			if err != nil {
+				return err
+			}
+			out = append(out, src)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Source returns one source. ENOTFOUND.
+func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
+	var src graph.Source
+	err := s.read(ctx, "source", func(tx neo4j.ManagedTransaction) error {
+		found, err := sourcesByID(ctx, tx, []string{id})
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if src, ok = found[id]; !ok {
+			return graph.Errorf(graph.ENOTFOUND, "no source with id %q", id)
+		}
+		return nil
+	})
+	return src, err
+}
+
+func sourceFromRecord(rec *neo4j.Record) (graph.Source, error) {
+	js, err := get[string](rec, "json")
+	if err != nil {
+		return graph.Source{}, err
+	}
+	return sourceFromJSON(js)
+}
+
+// sourcesByID returns the stored sources among ids, by id.
+func sourcesByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]graph.Source, error) {
+	out := map[string]graph.Source{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := collect(ctx, tx, statement{Text: queryText("sources_by_ids"), Params: map[string]any{"ids": ids}})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		src, err := sourceFromRecord(rec)
+		if err != nil {
+			return nil, err
+		}
+		out[src.ID] = src
+	}
+	return out, nil
+}
+
+// Stats counts actors by kind, relations by type, evidence and contested
+// relations, and lists the top most connected actors (degree descending,
+// then id).
+func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
+	var st graph.Stats
+	err := s.read(ctx, "stats", func(tx neo4j.ManagedTransaction) error {
+		st = graph.Stats{ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
+		recs, err := collect(ctx, tx, statement{Text: queryText("stats_kinds")})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			kind, err := get[string](rec, "kind")
+			if err != nil {
+				return err
+			}
+			n, err := get[int64](rec, "n")
+			if err != nil {
+				return err
+			}
+			st.ByKind[graph.Kind(kind)] += int(n)
+			st.Actors += int(n)
+		}
+		if recs, err = collect(ctx, tx, statement{Text: queryText("stats_types")}); err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			typ, err := get[string](rec, "type")
+			if err != nil {
+				return err
+			}
+			var n, evidence, contested int64
+			for key, dst := range map[string]*int64{"n": &n, "evidence": &evidence, "contested": &contested} {
+				if *dst, err = get[int64](rec, key); err != nil {
+					return err
+				}
+			}
+			st.ByType[typ] = int(n)
+			st.Relations += int(n)
+			st.Evidence += int(evidence)
+			st.Contested += int(contested)
+		}
+		n, _, err := single[int64](ctx, tx, statement{Text: queryText("stats_sources")}, "n")
+		if err != nil {
+			return err
+		}
+		st.Sources = int(n)
+		if top <= 0 {
+			return nil
+		}
+		if recs, err = collect(ctx, tx, statement{Text: queryText("stats_top"), Params: map[string]any{"top": int64(top)}}); err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			var d graph.Degree
+			var kind string
+			var degree int64
+			if d.Actor.ID, err = get[string](rec, "id"); err != nil {
+				return err
+			}
+			if d.Actor.Name, err = get[string](rec, "name"); err != nil {
+				return err
+			}
+			if kind, err = get[string](rec, "kind"); err != nil {
+				return err
+			}
+			if degree, err = get[int64](rec, "degree"); err != nil {
+				return err
+			}
+			d.Actor.Kind, d.Degree = graph.Kind(kind), int(degree)
+			st.Top = append(st.Top, d)
+		}
+		return nil
+	})
+	return st, err
+}

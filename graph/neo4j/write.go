@@ -1,0 +1,444 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// importBatch is the number of rows of one UNWIND in Import.
+const importBatch = 1000
+
+// catalog is a graph.Catalog over the actors and sources read from the
+// database for one write.
+type catalog struct {
+	kinds   map[string]graph.Kind
+	sources map[string]graph.Source
+}
+
+func (c *catalog) ActorKind(id string) (graph.Kind, bool) { k, ok := c.kinds[id]; return k, ok }
+func (c *catalog) LookupSource(id string) (graph.Source, bool) {
+	s, ok := c.sources[id]
+	return s, ok
+}
+
+// loadCatalog reads the kinds of the given actors and the given sources.
+func loadCatalog(ctx context.Context, tx neo4j.ManagedTransaction, actorIDs, sourceIDs []string) (*catalog, error) {
+	c := &catalog{kinds: map[string]graph.Kind{}}
+	if len(actorIDs) > 0 {
+		recs, err := collect(ctx, tx, statement{Text: queryText("actor_kinds"), Params: map[string]any{"ids": actorIDs}})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			id, err := get[string](rec, "id")
+			if err != nil {
+				return nil, err
+			}
+			kind, err := get[string](rec, "kind")
+			if err != nil {
+				return nil, err
+			}
+			c.kinds[id] = graph.Kind(kind)
+		}
+	}
+	var err error
+	c.sources, err = sourcesByID(ctx, tx, sourceIDs)
+	return c, err
+}
+
+func evidenceSources(es []graph.Evidence) []string {
+	var out []string
+	for _, e := range es {
+		if e.Source != "" && !slices.Contains(out, e.Source) {
+			out = append(out, e.Source)
+		}
+	}
+	return out
+}
+
+func cloneActor(a graph.Actor) graph.Actor {
+	a.Aliases = slices.Clone(a.Aliases)
+	a.Evidence = slices.Clone(a.Evidence)
+	return a
+}
+
+func cloneRelation(r graph.Relation) graph.Relation {
+	r.Evidence = slices.Clone(r.Evidence)
+	return r
+}
+
+// CreateActor adds a new actor. EINVALID (bad fields or evidence),
+// ECONFLICT (id taken).
+func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, error) {
+	var out graph.Actor
+	err := s.write(ctx, "create actor", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
+		b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{cloneActor(a)}}
+		cat, err := loadCatalog(ctx, tx, nil, evidenceSources(a.Evidence))
+		if err != nil {
+			return err
+		}
+		if err := b.Validate(cat); err != nil {
+			return err
+		}
+		if _, err := getActor(ctx, tx, a.ID); err == nil {
+			return graph.Errorf(graph.ECONFLICT, "actor id %q is taken", a.ID)
+		} else if graph.ErrorCode(err) != graph.ENOTFOUND {
+			return err
+		}
+		p, err := actorProps(&b.Actors[0])
+		if err != nil {
+			return err
+		}
+		recs, err := collect(ctx, tx, statement{Text: queryText("actor_create"), Params: map[string]any{"props": p}})
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return fmt.Errorf("neo4j: actor_create returned %d records", len(recs))
+		}
+		out, err = actorFromRecord(recs[0], "a")
+		return err
+	})
+	return out, err
+}
+
+// UpdateActor applies p and returns the result. ENOTFOUND, EINVALID.
+func (s *Store) UpdateActor(ctx context.Context, id string, p graph.ActorPatch) (graph.Actor, error) {
+	var out graph.Actor
+	err := s.write(ctx, "update actor", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
+		a, err := getActor(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		a = p.Apply(a)
+		if err := graph.AsValidationError(fmt.Sprintf("actor %q", id), graph.CheckActor(&a)); err != nil {
+			return err
+		}
+		props, err := actorProps(&a)
+		if err != nil {
+			return err
+		}
+		recs, err := collect(ctx, tx, statement{Text: queryText("actor_update"), Params: map[string]any{"id": id, "props": props}})
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return fmt.Errorf("neo4j: actor_update returned %d records", len(recs))
+		}
+		out, err = actorFromRecord(recs[0], "a")
+		return err
+	})
+	return out, err
+}
+
+// DeleteActor removes an actor; with cascade its relations too, without it
+// an actor that still has relations gives ECONFLICT. ENOTFOUND.
+func (s *Store) DeleteActor(ctx context.Context, id string, cascade bool) error {
+	return s.write(ctx, "delete actor", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
+		degree, found, err := single[int64](ctx, tx, statement{Text: queryText("actor_degree"), Params: map[string]any{"id": id}}, "degree")
+		if err != nil {
+			return err
+		}
+		if !found {
+			return graph.Errorf(graph.ENOTFOUND, "no actor with id %q", id)
+		}
+		if degree > 0 && !cascade {
+			return graph.Errorf(graph.ECONFLICT, "actor %q still has %d relations; delete them first or delete with cascade", id, degree)
+		}
+		_, err = collect(ctx, tx, statement{Text: queryText("actor_delete"), Params: map[string]any{"id": id}})
+		return err
+	})
+}
+
+// freeRelationID returns the conventional id of r, or that id with the
+// smallest suffix --2, --3 ... that no relation has.
+func freeRelationID(ctx context.Context, tx neo4j.ManagedTransaction, r *graph.Relation) (string, error) {
+	base := graph.RelationID(r.From, r.Type, r.To)
+	recs, err := collect(ctx, tx, statement{Text: queryText("relation_ids"), Params: map[string]any{"base": base}})
+	if err != nil {
+		return "", err
+	}
+	taken := map[string]bool{}
+	for _, rec := range recs {
+		id, err := get[string](rec, "id")
+		if err != nil {
+			return "", err
+		}
+		taken[id] = true
+	}
+	if !taken[base] {
+		return base, nil
+	}
+	for n := 2; ; n++ {
+		if id := base + "--" + strconv.Itoa(n); !taken[id] {
+			return id, nil
+		}
+	}
+}
+
+// CreateRelation adds a relation; an empty ID gets graph.RelationID, with
+// the smallest free suffix --2, --3 ... when that is taken. Confidence and
+// Contested are derived from the evidence. EINVALID (type, kinds, ends that
+// do not exist, evidence), ECONFLICT (id taken).
+func (s *Store) CreateRelation(ctx context.Context, r graph.Relation) (graph.Relation, error) {
+	var out graph.Relation
+	err := s.write(ctx, "create relation", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
+		rel := cloneRelation(r)
+		if rel.ID == "" {
+			id, err := freeRelationID(ctx, tx, &rel)
+			if err != nil {
+				return err
+			}
+			rel.ID = id
+		}
+		cat, err := loadCatalog(ctx, tx, []string{rel.From, rel.To}, evidenceSources(rel.Evidence))
+		if err != nil {
+			return err
+		}
+		b := &graph.Bundle{Format: graph.BundleFormat, Relations: []graph.Relation{rel}}
+		if err := b.Validate(cat); err != nil {
+			return err
+		}
+		rel = b.Relations[0]
+		if _, err := getRelation(ctx, tx, rel.ID); err == nil {
+			return graph.Errorf(graph.ECONFLICT, "relation id %q is taken", rel.ID)
+		} else if graph.ErrorCode(err) != graph.ENOTFOUND {
+			return err
+		}
+		text, err := withType("relation_create", rel.Type)
+		if err != nil {
+			return err
+		}
+		p, err := relationProps(&rel)
+		if err != nil {
+			return err
+		}
+		recs, err := collect(ctx, tx, statement{Text: text, Params: map[string]any{
+			"id": rel.ID, "type": rel.Type, "from": rel.From, "to": rel.To, "props": p}})
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return fmt.Errorf("neo4j: relation_create returned %d records", len(recs))
+		}
+		out, err = relationFromRecord(recs[0])
+		return err
+	})
+	return out, err
+}
+
+// putRelation replaces the stored properties of relation r.ID.
+func putRelation(ctx context.Context, tx neo4j.ManagedTransaction, r *graph.Relation) error {
+	p, err := relationProps(r)
+	if err != nil {
+		return err
+	}
+	n, _, err := single[int64](ctx, tx, statement{Text: queryText("relation_update"), Params: map[string]any{"id": r.ID, "props": p}}, "n")
+	if err == nil && n != 1 {
+		err = fmt.Errorf("neo4j: relation_update changed %d relationships", n)
+	}
+	return err
+}
+
+// UpdateRelation applies p; Confidence and Contested are derived again.
+// ENOTFOUND, EINVALID.
+func (s *Store) UpdateRelation(ctx context.Context, id string, p graph.RelationPatch) (graph.Relation, error) {
+	var out graph.Relation
+	err := s.write(ctx, "update relation", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
+		r, err := getRelation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		r = p.Apply(r)
+		cat, err := loadCatalog(ctx, tx, []string{r.From, r.To}, nil)
+		if err != nil {
+			return err
+		}
+		if err := graph.AsValidationError(fmt.Sprintf("relation %q", id), graph.CheckRelation(&r, cat.ActorKind)); err != nil {
+			return err
+		}
+		if err := putRelation(ctx, tx, &r); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	return out, err
+}
+
+// DeleteRelation removes a relation and its evidence. ENOTFOUND.
+func (s *Store) DeleteRelation(ctx context.Context, id string) error {
+	return s.write(ctx, "delete relation", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
+		n, _, err := single[int64](ctx, tx, statement{Text: queryText("relation_delete"), Params: map[string]any{"id": id}}, "n")
+		if err == nil && n == 0 {
+			err = graph.Errorf(graph.ENOTFOUND, "no relation with id %q", id)
+		}
+		return err
+	})
+}
+
+// AddEvidence appends a piece of evidence to a relation and returns the
+// relation with its confidence recomputed. ENOTFOUND, EINVALID.
+func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evidence) (graph.Relation, error) {
+	var out graph.Relation
+	err := s.write(ctx, "add evidence", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
+		r, err := getRelation(ctx, tx, relationID)
+		if err != nil {
+			return err
+		}
+		sources, err := sourcesByID(ctx, tx, evidenceSources([]graph.Evidence{e}))
+		if err != nil {
+			return err
+		}
+		lookup := func(id string) (graph.Source, bool) { s, ok := sources[id]; return s, ok }
+		entry := fmt.Sprintf("relation %q evidence[%d]", relationID, len(r.Evidence))
+		if err := graph.AsValidationError(entry, graph.CheckEvidence(&e, lookup)); err != nil {
+			return err
+		}
+		r.Evidence = append(r.Evidence, e)
+		r.Derive()
+		if err := putRelation(ctx, tx, &r); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	return out, err
+}
+
+// Import validates b against itself and the stored graph, then writes it in
+// one transaction, in batches of UNWIND + MERGE: sources, actors, then
+// relations by type. Entries whose id exists are replaced, so importing
+// twice changes nothing. b is validated in place (relations are derived).
+// *graph.ValidationError (EINVALID) listing every problem.
+func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult, error) {
+	if b == nil {
+		return graph.ImportResult{}, graph.Errorf(graph.EINVALID, "no bundle to import")
+	}
+	err := s.write(ctx, "import", s.longTimeout, func(tx neo4j.ManagedTransaction) error {
+		cat, err := bundleCatalog(ctx, tx, b)
+		if err != nil {
+			return err
+		}
+		if err := b.Validate(cat); err != nil {
+			return err
+		}
+		return writeBundle(ctx, tx, b)
+	})
+	if err != nil {
+		return graph.ImportResult{}, err
+	}
+	s.log.Info("imported into neo4j", "sources", len(b.Sources), "actors", len(b.Actors), "relations", len(b.Relations))
+	return graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}, nil
+}
+
+// bundleCatalog reads what b refers to but does not hold: the kinds of
+// relation ends and the sources cited.
+func bundleCatalog(ctx context.Context, tx neo4j.ManagedTransaction, b *graph.Bundle) (*catalog, error) {
+	inActors := map[string]bool{}
+	for _, a := range b.Actors {
+		inActors[a.ID] = true
+	}
+	inSources := map[string]bool{}
+	for _, src := range b.Sources {
+		inSources[src.ID] = true
+	}
+	var actorIDs, sourceIDs []string
+	needSource := func(es []graph.Evidence) {
+		for _, id := range evidenceSources(es) {
+			if !inSources[id] {
+				inSources[id] = true
+				sourceIDs = append(sourceIDs, id)
+			}
+		}
+	}
+	for _, a := range b.Actors {
+		needSource(a.Evidence)
+	}
+	for _, r := range b.Relations {
+		for _, id := range []string{r.From, r.To} {
+			if id != "" && !inActors[id] {
+				inActors[id] = true
+				actorIDs = append(actorIDs, id)
+			}
+		}
+		needSource(r.Evidence)
+	}
+	return loadCatalog(ctx, tx, actorIDs, sourceIDs)
+}
+
+// writeBundle writes a validated bundle in batches and checks that every
+// row landed.
+func writeBundle(ctx context.Context, tx neo4j.ManagedTransaction, b *graph.Bundle) error {
+	batches := func(text string, rows []map[string]any) error {
+		for start := 0; start < len(rows); start += importBatch {
+			batch := rows[start:min(start+importBatch, len(rows))]
+			n, _, err := single[int64](ctx, tx, statement{Text: text, Params: map[string]any{"rows": batch}}, "n")
+			if err != nil {
+				return err
+			}
+			if int(n) != len(batch) {
+				return fmt.Errorf("neo4j: import wrote %d of %d rows", n, len(batch))
+			}
+		}
+		return nil
+	}
+	rows := make([]map[string]any, 0, len(b.Sources))
+	for i := range b.Sources {
+		p, err := sourceProps(&b.Sources[i])
+		if err != nil {
+			return err
+		}
+		rows = append(rows, map[string]any{"id": b.Sources[i].ID, "props": p})
+	}
+	if err := batches(queryText("import_sources"), rows); err != nil {
+		return err
+	}
+	rows = make([]map[string]any, 0, len(b.Actors))
+	for i := range b.Actors {
+		p, err := actorProps(&b.Actors[i])
+		if err != nil {
+			return err
+		}
+		rows = append(rows, map[string]any{"id": b.Actors[i].ID, "props": p})
+	}
+	if err := batches(queryText("import_actors"), rows); err != nil {
+		return err
+	}
+	byType := map[string][]map[string]any{}
+	var unlink []map[string]any
+	for i := range b.Relations {
+		r := &b.Relations[i]
+		p, err := relationProps(r)
+		if err != nil {
+			return err
+		}
+		byType[r.Type] = append(byType[r.Type], map[string]any{"id": r.ID, "type": r.Type, "from": r.From, "to": r.To, "props": p})
+		unlink = append(unlink, map[string]any{"id": r.ID, "type": r.Type, "from": r.From, "to": r.To})
+	}
+	for start := 0; start < len(unlink); start += importBatch {
+		batch := unlink[start:min(start+importBatch, len(unlink))]
+		if _, err := collect(ctx, tx, statement{Text: queryText("import_unlink"), Params: map[string]any{"rows": batch}}); err != nil {
+			return err
+		}
+	}
+	for _, t := range graph.Vocabulary() {
+		if len(byType[t.Name]) == 0 {
+			continue
+		}
+		text, err := withType("import_relations", t.Name)
+		if err != nil {
+			return err
+		}
+		if err := batches(text, byType[t.Name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
