@@ -1,0 +1,358 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/handlers"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// runCLI runs one command line in dir and returns its output.
+func runCLI(t *testing.T, dir string, environ []string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb syncBuffer
+	a := newApp(&out, &errb, environ)
+	t.Chdir(dir)
+	err = a.execute(context.Background(), args)
+	return out.String(), errb.String(), err
+}
+
+// TestServeEndToEnd starts the real serve code path on a free loopback
+// port with the seed graph and drives it over HTTP.
+func TestServeEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	key := "ag_e2e_write_key"
+	environ := []string{"ACTORGRAPH_API_KEYS=e2e=" + handlers.HashKey(key) + ":write", "ACTORGRAPH_LOG_FORMAT=json"}
+	var stdout, stderr syncBuffer
+	a := newApp(&stdout, &stderr, environ)
+	addrc := make(chan string, 1)
+	a.ready = func(addr string) { addrc <- addr }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- a.execute(ctx, []string{"serve", "--listen", "127.0.0.1:0", "--data-dir", filepath.Join(dir, "data")})
+	}()
+	var base string
+	select {
+	case addr := <-addrc:
+		base = "http://" + addr
+	case err := <-done:
+		t.Fatalf("serve stopped: %v\n%s", err, stderr.String())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not start\n%s", stderr.String())
+	}
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+		if !strings.Contains(stderr.String(), `"msg":"stopped"`) {
+			t.Errorf("no graceful stop in the log:\n%s", stderr.String())
+		}
+	}()
+
+	client := &http.Client{Timeout: 30 * time.Second}
+	send := func(method, path, body, key string) (int, http.Header, []byte) {
+		t.Helper()
+		var r io.Reader
+		if body != "" {
+			r = strings.NewReader(body)
+		}
+		req, err := http.NewRequest(method, base+path, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, resp.Header, b
+	}
+	decode := func(b []byte, v any) {
+		t.Helper()
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%v: %s", err, b)
+		}
+	}
+
+	t.Run("search", func(t *testing.T) {
+		code, h, b := send("GET", "/v1/actors?q=kouachi", "", "")
+		var res struct {
+			Total int `json:"total"`
+			Hits  []struct {
+				ID     string `json:"id"`
+				Degree int    `json:"degree"`
+			} `json:"hits"`
+		}
+		decode(b, &res)
+		if code != 200 || res.Total < 2 || h.Get("X-Request-Id") == "" {
+			t.Fatalf("%d %s", code, b)
+		}
+		ids := map[string]bool{}
+		for _, h := range res.Hits {
+			ids[h.ID] = true
+		}
+		if !ids["cherif-kouachi"] || !ids["said-kouachi"] {
+			t.Errorf("hits %s", b)
+		}
+	})
+	t.Run("paths by name", func(t *testing.T) {
+		code, _, b := send("GET", "/v1/paths?from="+url.QueryEscape("Amedy Coulibaly")+"&to=AQAP&mode=k_shortest&k=2", "", "")
+		var res struct {
+			Paths []struct {
+				Text string `json:"text"`
+				Hops []struct {
+					Relation struct {
+						Evidence []struct {
+							Quote, Claimant, Grading, SourceTitle string
+						} `json:"evidence"`
+					} `json:"relation"`
+				} `json:"hops"`
+			} `json:"paths"`
+		}
+		decode(b, &res)
+		if code != 200 || len(res.Paths) == 0 {
+			t.Fatalf("%d %s", code, b)
+		}
+		p := res.Paths[0]
+		if !strings.HasPrefix(p.Text, "Amedy Coulibaly ") || !strings.Contains(p.Text, "Al-Qaeda in the Arabian Peninsula") || len(p.Hops) == 0 {
+			t.Errorf("path %q", p.Text)
+		}
+		for _, h := range p.Hops {
+			if len(h.Relation.Evidence) == 0 || h.Relation.Evidence[0].Quote == "" {
+				t.Errorf("a hop without quoted evidence: %s", b)
+			}
+		}
+	})
+	t.Run("subgraph", func(t *testing.T) {
+		code, _, b := send("POST", "/v1/subgraph", `{"seeds":["Amedy Coulibaly","cherif-kouachi"],"depth":1,"limit":50}`, "")
+		var res struct {
+			Nodes []graph.Actor    `json:"nodes"`
+			Edges []graph.Relation `json:"edges"`
+		}
+		decode(b, &res)
+		if code != 200 || len(res.Nodes) < 3 || len(res.Edges) < 2 || len(res.Nodes) > 50 {
+			t.Fatalf("%d nodes %d edges %d", code, len(res.Nodes), len(res.Edges))
+		}
+		// networkx's node-link form of the same subgraph.
+		code, h, b := send("POST", "/v1/subgraph?format=nodelink", `{"seeds":["Amedy Coulibaly"],"depth":1}`, "")
+		if code != 200 || !strings.Contains(string(b), `"multigraph":true`) || !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
+			t.Errorf("nodelink: %d %s", code, b)
+		}
+	})
+	t.Run("csv edges", func(t *testing.T) {
+		code, h, b := send("GET", "/v1/relations?format=csv&types=TRAINED_BY", "", "")
+		if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
+			t.Fatalf("%d %s: %s", code, h.Get("Content-Type"), b)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil || len(rows) < 2 || rows[0][0] != "id" || rows[0][1] != "source" {
+			t.Fatalf("csv %v: %s", err, b)
+		}
+		for _, r := range rows[1:] {
+			if r[3] != "TRAINED_BY" {
+				t.Errorf("row of type %s", r[3])
+			}
+		}
+	})
+	t.Run("write without and with a key", func(t *testing.T) {
+		body := `{"id":"e2e-test-actor","kind":"person","name":"E2E Test Actor"}`
+		if code, _, b := send("POST", "/v1/actors", body, ""); code != 401 {
+			t.Fatalf("without key: %d %s", code, b)
+		}
+		code, h, b := send("POST", "/v1/actors", body, key)
+		if code != 201 || h.Get("Location") != "/v1/actors/e2e-test-actor" {
+			t.Fatalf("with key: %d %s", code, b)
+		}
+		if code, _, b := send("GET", "/v1/actors/E2E%20Test%20Actor", "", ""); code != 200 {
+			t.Errorf("read back: %d %s", code, b)
+		}
+		if code, _, _ := send("DELETE", "/v1/actors/e2e-test-actor", "", key); code != 204 {
+			t.Errorf("delete: %d", code)
+		}
+	})
+	problem := func(t *testing.T, path string, status int, code string) map[string]any {
+		t.Helper()
+		got, h, b := send("GET", path, "", "")
+		var p map[string]any
+		decode(b, &p)
+		if got != status || p["code"] != code || h.Get("Content-Type") != "application/problem+json" {
+			t.Fatalf("%s: %d %s %s", path, got, h.Get("Content-Type"), b)
+		}
+		return p
+	}
+	t.Run("bad parameter", func(t *testing.T) {
+		p := problem(t, "/v1/paths?from=amedy-coulibaly&to=aqap&max_hop=3", 400, "invalid_argument")
+		if !strings.Contains(p["detail"].(string), "max_hop") {
+			t.Errorf("detail %v", p["detail"])
+		}
+		problem(t, "/v1/paths?from=amedy-coulibaly&to=aqap&max_hops=99", 400, "invalid_argument")
+	})
+	t.Run("unknown actor", func(t *testing.T) {
+		problem(t, "/v1/paths?from=nobody-we-know&to=aqap", 404, "not_found")
+		problem(t, "/v1/actors/nobody-we-know", 404, "not_found")
+	})
+	t.Run("ambiguous name", func(t *testing.T) {
+		p := problem(t, "/v1/paths?from=kouachi&to=aqap", 409, "ambiguous")
+		cands, _ := p["candidates"].([]any)
+		if len(cands) < 2 {
+			t.Fatalf("candidates %v", p["candidates"])
+		}
+	})
+	t.Run("operations", func(t *testing.T) {
+		for _, path := range []string{"/healthz", "/readyz", "/metrics", "/openapi.json", "/"} {
+			if code, _, _ := send("GET", path, "", ""); code != 200 {
+				t.Errorf("%s: %d", path, code)
+			}
+		}
+	})
+}
+
+func TestCLI(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name    string
+		args    []string
+		environ []string
+		wantErr bool
+		want    []string // substrings of stdout
+		stderr  []string // substrings of stderr
+	}{
+		{name: "path", args: []string{"path", "Amedy Coulibaly", "AQAP"},
+			want: []string{"Path 1 of ", "Amedy Coulibaly —", "Al-Qaeda in the Arabian Peninsula", "“", "graded "}},
+		{name: "path k", args: []string{"path", "amedy-coulibaly", "aqap", "--mode", "k_shortest", "--k", "2", "--max-hops", "5"}, want: []string{"Path 2 of 2"}},
+		{name: "path ambiguous", args: []string{"path", "kouachi", "AQAP"}, wantErr: true},
+		{name: "path bound", args: []string{"path", "amedy-coulibaly", "aqap", "--max-hops", "50"}, wantErr: true},
+		{name: "search", args: []string{"search", "kouachi"}, want: []string{"cherif-kouachi", "said-kouachi", "ID", "DEGREE"}},
+		{name: "search kind", args: []string{"search", "daesh", "--kind", "organization"}, want: []string{"islamic-state"}},
+		{name: "seed check", args: []string{"seed", "--check"}, want: []string{"The seed bundle is valid", "quotes found"}},
+		{name: "config masks secrets", args: []string{"config", "--listen", ":9090"},
+			environ: []string{"ACTORGRAPH_NEO4J_PASSWORD=hunter2", "ACTORGRAPH_API_KEYS=" + handlers.HashKey("k") + ":read"},
+			want:    []string{"listen: :9090", "password: '********'", "sha256:********"}},
+		{name: "config invalid", args: []string{"config", "--store", "sqlite"}, wantErr: true, stderr: []string{"store: must be embedded or neo4j"}},
+		{name: "serve invalid config", args: []string{"serve", "--store", "sqlite", "--log-level", "loud"}, wantErr: true,
+			stderr: []string{"invalid configuration: 2 problem(s)", "store:", "log.level:"}},
+		{name: "migrate needs neo4j", args: []string{"migrate"}, wantErr: true},
+		{name: "gen", args: []string{"gen", "--actors", "40", "--relations", "60", "--seed", "7"}, want: []string{`"format":"actorgraph-bundle/1"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, err := runCLI(t, dir, tt.environ, tt.args...)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err %v, want error %v\nstdout %s\nstderr %s", err, tt.wantErr, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tt.stderr {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if strings.Contains(out+errOut, "hunter2") {
+				t.Errorf("a secret was printed")
+			}
+		})
+	}
+}
+
+func TestHashKeyCommand(t *testing.T) {
+	out, _, err := runCLI(t, t.TempDir(), nil, "hash-key", "--name", "ci", "--roles", "read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var key, hash string
+	for _, line := range strings.Split(out, "\n") {
+		if k, ok := strings.CutPrefix(line, "key:  "); ok {
+			key = k
+		}
+		if h, ok := strings.CutPrefix(line, "hash: "); ok {
+			hash = h
+		}
+	}
+	if key == "" || hash != handlers.HashKey(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
+		t.Errorf("output:\n%s", out)
+	}
+	if _, _, err := runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin"); err == nil {
+		t.Error("an unknown role was accepted")
+	}
+}
+
+// TestExportImport round-trips the seed graph through export and import
+// into an empty store.
+func TestExportImport(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "export.json")
+	if _, errOut, err := runCLI(t, dir, nil, "export", "-o", file, "--data-dir", filepath.Join(dir, "a")); err != nil {
+		t.Fatalf("export: %v %s", err, errOut)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, problems := graph.DecodeBundle(f, file)
+	f.Close()
+	if len(problems) > 0 || len(b.Actors) < 90 || len(b.Relations) < 180 {
+		t.Fatalf("export: %d actors, %d relations, problems %v", len(b.Actors), len(b.Relations), problems)
+	}
+	out, errOut, err := runCLI(t, dir, nil, "import", file, "--no-seed", "--data-dir", filepath.Join(dir, "b"))
+	if err != nil || !strings.Contains(out, "Imported") {
+		t.Fatalf("import: %v %s %s", err, out, errOut)
+	}
+	out2, _, err := runCLI(t, dir, nil, "export", "--data-dir", filepath.Join(dir, "b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := os.ReadFile(file)
+	if out2 != string(orig) {
+		t.Errorf("export after import differs from the original export")
+	}
+	// A broken bundle lists every problem and writes nothing.
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"actors":[{"id":"x","kind":"thing"},{"id":"Y","kind":"person","name":"Y","colour":1}]}`), 0o644)
+	_, errOut, err = runCLI(t, dir, nil, "import", bad, "--data-dir", filepath.Join(dir, "b"))
+	if err == nil || !strings.Contains(errOut, "colour") {
+		t.Errorf("bad import: %v %s", err, errOut)
+	}
+}
