@@ -1,0 +1,214 @@
+// Command pathbench is the Go side of the issue-2 comparison. It imports a
+// bundle into a fresh embedded store, reopens it, times every pair of a
+// pairs file for each query, then exports every edge as CSV:
+//
+//	go run ./bench/cmd/pathbench -bundle bench/data/ba100k.json -pairs bench/data/ba100k.pairs \
+//	    -dir bench/data/store-ba100k -out bench/data/results/go-ba100k.json
+//
+// Measured:
+//   - import: Store.Import of the whole decoded bundle into an empty
+//     directory (validation, one durable bbolt transaction, index update),
+//     in relations/s; decoding the JSON file is timed apart;
+//   - open: closing and reopening the store, which rebuilds the in-memory
+//     index from disk;
+//   - shortest (path reconstructed, with its actors and relations and their
+//     evidence), k3 (k = 3 shortest loopless paths) and ego2 (depth-2 ego
+//     network of the pair's first actor, no node cap): one untimed warm-up
+//     pass over the pairs, then one timed pass; p50/p99 over the pairs;
+//   - export: Store.EachEdge through encoding/csv into io.Discard, in
+//     relations/s.
+//
+// Paths use MaxHops 8 so that they find what networkx finds. The result is
+// printed and written as JSON (-out), with the per-pair answers that
+// bench/report.py checks against networkx's. With -keep the store stays in
+// -dir for bench/cmd/memprobe; otherwise -dir is removed at the end.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"time"
+
+	"github.com/actorgraph/actorgraph/bench"
+	"github.com/actorgraph/actorgraph/bench/benchstore"
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+type result struct {
+	Side     string `json:"side"`
+	Bundle   string `json:"bundle"`
+	Actors   int    `json:"actors"`
+	Relation int    `json:"relations"`
+
+	DecodeSeconds float64 `json:"decode_s"`
+	Import        struct {
+		Seconds         float64 `json:"seconds"`
+		RelationsPerSec float64 `json:"relations_per_s"`
+	} `json:"import"`
+	OpenSeconds float64 `json:"open_s"`
+
+	Shortest     bench.Timings `json:"shortest"`
+	ShortestHops []int         `json:"shortest_hops"`
+	K3           bench.Timings `json:"k3"`
+	K3Paths      []int         `json:"k3_paths"`
+	Ego2         bench.Timings `json:"ego2"`
+	Ego2Nodes    []int         `json:"ego2_nodes"`
+	Export       struct {
+		Seconds         float64 `json:"seconds"`
+		RelationsPerSec float64 `json:"relations_per_s"`
+	} `json:"export"`
+	GoVersion string `json:"go_version"`
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "pathbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	bundlePath := flag.String("bundle", "bench/data/ba100k.json", "bundle to import")
+	pairsPath := flag.String("pairs", "bench/data/ba100k.pairs", "pairs file")
+	dir := flag.String("dir", "", "store directory (emptied first); default a temporary directory")
+	keep := flag.Bool("keep", false, "keep the store in -dir")
+	out := flag.String("out", "", "write the result as JSON here")
+	only := flag.String("only", "", "run only this query (shortest, k3, ego2) after loading; for profiling")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the queries (not the import) here")
+	flag.Parse()
+	ctx := context.Background()
+
+	pairs, err := bench.ReadPairs(*pairsPath)
+	if err != nil {
+		return err
+	}
+	if *dir == "" {
+		d, err := os.MkdirTemp("", "pathbench-")
+		if err != nil {
+			return err
+		}
+		*dir = filepath.Join(d, "store")
+		defer os.RemoveAll(d)
+	}
+	if err := os.RemoveAll(*dir); err != nil {
+		return err
+	}
+	if !*keep {
+		defer os.RemoveAll(*dir)
+	}
+
+	res := result{Side: "embedded store", Bundle: *bundlePath, GoVersion: runtime.Version()}
+	t := time.Now()
+	b, err := benchstore.ReadBundle(*bundlePath)
+	if err != nil {
+		return err
+	}
+	res.DecodeSeconds = time.Since(t).Seconds()
+	res.Actors, res.Relation = len(b.Actors), len(b.Relations)
+	fmt.Printf("%s: %d actors, %d relations, decoded in %.1f s\n", *bundlePath, res.Actors, res.Relation, res.DecodeSeconds)
+
+	s, err := benchstore.OpenStore(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	t = time.Now()
+	ir, err := s.Import(ctx, b)
+	if err != nil {
+		return fmt.Errorf("import: %v", err)
+	}
+	res.Import.Seconds = time.Since(t).Seconds()
+	res.Import.RelationsPerSec = float64(ir.Relations) / res.Import.Seconds
+	fmt.Printf("import:   %d relations in %.1f s, %.0f relations/s\n", ir.Relations, res.Import.Seconds, res.Import.RelationsPerSec)
+	b = nil
+	if err := s.Close(); err != nil {
+		return err
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+
+	t = time.Now()
+	st, err := benchstore.OpenStore(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res.OpenSeconds = time.Since(t).Seconds()
+	fmt.Printf("open:     %.1f s\n", res.OpenSeconds)
+	runtime.GC()
+
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	queries := []struct {
+		name    string
+		fn      func(context.Context, graph.Store, bench.Pair) (int, error)
+		timings *bench.Timings
+		answers *[]int
+	}{
+		{"shortest", bench.Shortest, &res.Shortest, &res.ShortestHops},
+		{"k3", bench.KShortest, &res.K3, &res.K3Paths},
+		{"ego2", bench.Ego, &res.Ego2, &res.Ego2Nodes},
+	}
+	for _, q := range queries {
+		if *only != "" && q.name != *only {
+			continue
+		}
+		for _, p := range pairs { // warm-up
+			if _, err := q.fn(ctx, st, p); err != nil {
+				return fmt.Errorf("%s %s -> %s: %v", q.name, p.From, p.To, err)
+			}
+		}
+		ds := make([]time.Duration, len(pairs))
+		ans := make([]int, len(pairs))
+		for i, p := range pairs {
+			t := time.Now()
+			n, err := q.fn(ctx, st, p)
+			ds[i] = time.Since(t)
+			if err != nil {
+				return fmt.Errorf("%s %s -> %s: %v", q.name, p.From, p.To, err)
+			}
+			ans[i] = n
+		}
+		*q.timings, *q.answers = bench.Summarise(ds), ans
+		fmt.Printf("%-9s p50 %9.3f ms  p99 %9.3f ms  mean %9.3f ms  max %9.3f ms\n", q.name, q.timings.P50, q.timings.P99, q.timings.Mean, q.timings.Max)
+	}
+
+	if *only == "" || *only == "export" {
+		t = time.Now()
+		n, err := bench.ExportCSV(ctx, st, io.Discard)
+		if err != nil {
+			return fmt.Errorf("export: %v", err)
+		}
+		res.Export.Seconds = time.Since(t).Seconds()
+		res.Export.RelationsPerSec = float64(n) / res.Export.Seconds
+		fmt.Printf("export:   %d relations in %.1f s, %.0f relations/s\n", n, res.Export.Seconds, res.Export.RelationsPerSec)
+	}
+
+	if *out != "" {
+		if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+			return err
+		}
+		data, err := json.MarshalIndent(res, "", " ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(*out, data, 0o644)
+	}
+	return nil
+}
