@@ -109,9 +109,6 @@ func editDistance(a, b string) int {
 // str returns the parameter's value, "" when absent.
 func (p *params) str(name string) string { return p.vals.Get(name) }
 
-// has reports whether the parameter was given (even empty).
-func (p *params) has(name string) bool { _, ok := p.vals[name]; return ok }
-
 // integer parses an integer parameter; def when absent or empty.
 func (p *params) integer(name string, def int) (int, error) {
 	s := p.vals.Get(name)

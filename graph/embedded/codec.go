@@ -185,8 +185,6 @@ func (d *decoder) date() graph.Date {
 	return graph.Date{Year: int(y), Month: int(m), Day: int(day)}
 }
 
-func (d *decoder) skipDate() { d.uv(); d.uv(); d.uv() }
-
 // typeName returns the interned vocabulary spelling of a type name, so that
 // decoding does not allocate one string per relation.
 func (d *decoder) typeName() string {

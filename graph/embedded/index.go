@@ -198,11 +198,6 @@ func (ix *index) deleteNode(n int32) {
 	ix.actors--
 }
 
-func (ix *index) node(id string) (int32, bool) {
-	n, ok := ix.byID[id]
-	return n, ok
-}
-
 func attrOf(from, to int32, typ uint8, conf uint16, contested bool, vf, vt graph.Date) relAttr {
 	a := relAttr{from: from, to: to, vf: vf.FirstDay(), vt: vt.LastDay(), conf: conf, typ: typ}
 	if contested {

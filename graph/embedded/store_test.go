@@ -123,7 +123,10 @@ func TestWrites(t *testing.T) {
 			}
 			return err
 		}, ""},
-		{"add bad evidence", func() error { _, err := s.AddEvidence(bg, "zoe--met--alice", graph.Evidence{Source: "nope"}); return err }, graph.EINVALID},
+		{"add bad evidence", func() error {
+			_, err := s.AddEvidence(bg, "zoe--met--alice", graph.Evidence{Source: "nope"})
+			return err
+		}, graph.EINVALID},
 		{"add evidence to an unknown relation", func() error { _, err := s.AddEvidence(bg, "nope", grade("q", "B", 2)); return err }, graph.ENOTFOUND},
 		{"delete linked actor", func() error {
 			err := s.DeleteActor(bg, "zoe", false)
