@@ -64,6 +64,8 @@ type server struct {
 	auth    *authenticator
 	metrics *metrics
 	engine  *gin.Engine
+	ids     *requestIDs
+	srcs    sourceCache
 }
 
 // streamRoutes get Options.StreamTimeout instead of RequestTimeout.
@@ -104,6 +106,7 @@ func New(d Deps) *gin.Engine {
 		opts:    d.Options,
 		auth:    newAuthenticator(d.Options.APIKeys),
 		metrics: m,
+		ids:     newRequestIDs(),
 	}
 
 	gin.SetMode(gin.ReleaseMode)

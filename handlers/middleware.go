@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -42,16 +43,27 @@ func validRequestID(s string) bool {
 	return true
 }
 
-func newRequestID() string {
-	var b [8]byte
+// requestIDs makes request ids: a random prefix per process and a
+// counter, unique without a system call per request.
+type requestIDs struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+func newRequestIDs() *requestIDs {
+	var b [6]byte
 	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return &requestIDs{prefix: hex.EncodeToString(b[:]) + "-"}
+}
+
+func (r *requestIDs) next() string {
+	return r.prefix + strconv.FormatUint(r.n.Add(1), 36)
 }
 
 func (s *server) requestID(c *gin.Context) {
 	id := c.GetHeader(RequestIDHeader)
 	if !validRequestID(id) {
-		id = newRequestID()
+		id = s.ids.next()
 	}
 	c.Set(requestIDKey, id)
 	c.Header(RequestIDHeader, id)
@@ -77,6 +89,9 @@ func (s *server) logDone(c *gin.Context, start time.Time) {
 	level := slog.LevelInfo
 	if status >= 500 {
 		level = slog.LevelError
+	}
+	if !s.log.Enabled(c.Request.Context(), level) {
+		return
 	}
 	attrs := []slog.Attr{
 		slog.String("request_id", c.GetString(requestIDKey)),

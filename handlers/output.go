@@ -2,10 +2,14 @@ package handlers
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,11 +27,27 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// respond writes v as the JSON answer with the status.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// respond writes v as the JSON answer with the status, in one write with
+// its Content-Length.
 func (s *server) respond(c *gin.Context, status int, v any) {
-	c.Header("Content-Type", "application/json; charset=utf-8")
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			bufPool.Put(buf)
+		}
+	}()
+	if err := writeJSON(buf, v); err != nil {
+		s.fail(c, fmt.Errorf("encoding the answer: %w", err))
+		return
+	}
+	h := c.Writer.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	c.Status(status)
-	if err := writeJSON(c.Writer, v); err != nil {
+	if _, err := c.Writer.Write(buf.Bytes()); err != nil {
 		s.log.Debug("writing a response", "request_id", c.GetString(requestIDKey), "error", err.Error())
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -120,7 +122,27 @@ func Grading(e graph.Evidence) string {
 // sourceIndex maps source ids to sources, for naming evidence.
 type sourceIndex map[string]graph.Source
 
+// sourceCache keeps the source index for sourceTTL: sources change only
+// by import, and a title a second out of date is harmless. Imports through
+// this server drop it at once.
+type sourceCache struct {
+	v atomic.Pointer[cachedSources]
+}
+
+type cachedSources struct {
+	idx sourceIndex
+	at  time.Time
+}
+
+const sourceTTL = 2 * time.Second
+
+func (sc *sourceCache) drop() { sc.v.Store(nil) }
+
 func (s *server) sourceIndex(c *gin.Context) (sourceIndex, error) {
+	now := s.now()
+	if cs := s.srcs.v.Load(); cs != nil && now.Sub(cs.at) < sourceTTL && now.Sub(cs.at) >= 0 {
+		return cs.idx, nil
+	}
 	list, err := s.store.Sources(ctx(c))
 	if err != nil {
 		return nil, err
@@ -129,6 +151,7 @@ func (s *server) sourceIndex(c *gin.Context) (sourceIndex, error) {
 	for _, src := range list {
 		idx[src.ID] = src
 	}
+	s.srcs.v.Store(&cachedSources{idx: idx, at: now})
 	return idx, nil
 }
 
@@ -164,19 +187,35 @@ func (s *server) paths(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	from, ok := s.resolve(c, q.From)
-	if !ok {
-		return
+	var (
+		from, to graph.Actor
+		res      graph.PathResult
+		found    bool
+	)
+	if graph.ValidActorID(q.From) && graph.ValidActorID(q.To) {
+		// Both look like ids, as they do from programs: ask for the paths
+		// directly, since a found path names both ends. An id wins in
+		// Resolve, so this answers as resolving first would; anything
+		// else (no path, an unknown id that may be a name) resolves.
+		if r, err := s.store.Paths(ctx(c), q); err == nil && len(r.Paths) > 0 {
+			p := r.Paths[0]
+			from, to, res, found = p.Actors[0], p.Actors[len(p.Actors)-1], r, true
+		}
 	}
-	to, ok := s.resolve(c, q.To)
-	if !ok {
-		return
-	}
-	q.From, q.To = from.ID, to.ID
-	res, err := s.store.Paths(ctx(c), q)
-	if err != nil {
-		s.fail(c, err)
-		return
+	if !found {
+		var ok bool
+		if from, ok = s.resolve(c, q.From); !ok {
+			return
+		}
+		if to, ok = s.resolve(c, q.To); !ok {
+			return
+		}
+		q.From, q.To = from.ID, to.ID
+		var err error
+		if res, err = s.store.Paths(ctx(c), q); err != nil {
+			s.fail(c, err)
+			return
+		}
 	}
 	if !f.native {
 		var nodes []graph.Actor

@@ -284,6 +284,7 @@ func (s *server) importBundle(c *gin.Context) {
 		return
 	}
 	res, err := s.store.Import(ctx(c), b)
+	s.srcs.drop()
 	if err != nil {
 		s.fail(c, err)
 		return
