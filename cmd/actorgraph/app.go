@@ -69,6 +69,7 @@ ACTORGRAPH_NEO4J_PASSWORD) < flags. "actorgraph config" prints the result.`,
 		a.configCommand(),
 		a.hashKeyCommand(),
 		a.migrateCommand(),
+		a.healthcheckCommand(),
 	)
 	return root
 }
@@ -116,7 +117,7 @@ func (a *app) logger(c config.Config) *slog.Logger {
 }
 
 // openStore opens the configured store. The embedded store loads the seed
-// bundle when its data directory is new.
+// bundle when its data directory is new; on Neo4j the schema is applied.
 func (a *app) openStore(ctx context.Context, c config.Config, log *slog.Logger) (graph.Store, error) {
 	switch c.Store {
 	case config.StoreEmbedded:
@@ -129,7 +130,17 @@ func (a *app) openStore(ctx context.Context, c config.Config, log *slog.Logger) 
 		}
 		return embedded.Open(ctx, opts)
 	case config.StoreNeo4j:
-		return a.openNeo4j(ctx, c, log)
+		s, err := a.openNeo4j(ctx, c, log)
+		if err != nil {
+			return nil, err
+		}
+		// The schema statements are idempotent (IF NOT EXISTS): applying
+		// them at every start means a new database works at once.
+		if err := s.Migrate(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+		return s, nil
 	}
 	return nil, fmt.Errorf("unknown store %q", c.Store)
 }

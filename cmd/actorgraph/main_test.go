@@ -194,6 +194,22 @@ func TestServeEndToEnd(t *testing.T) {
 			}
 		}
 	})
+	t.Run("healthcheck", func(t *testing.T) {
+		for _, tc := range []struct {
+			url  string
+			fail bool
+		}{
+			{base + "/readyz", false},
+			{base + "/healthz", false},
+			{base + "/v1/actors/no-such-actor", true},
+		} {
+			var out, errb syncBuffer
+			err := newApp(&out, &errb, nil).execute(context.Background(), []string{"healthcheck", "--url", tc.url})
+			if (err != nil) != tc.fail {
+				t.Errorf("healthcheck %s: err %v, want failure %v (stdout %q)", tc.url, err, tc.fail, out.String())
+			}
+		}
+	})
 	t.Run("write without and with a key", func(t *testing.T) {
 		body := `{"id":"e2e-test-actor","kind":"person","name":"E2E Test Actor"}`
 		if code, _, b := send("POST", "/v1/actors", body, ""); code != 401 {
@@ -354,5 +370,26 @@ func TestExportImport(t *testing.T) {
 	_, errOut, err = runCLI(t, dir, nil, "import", bad, "--data-dir", filepath.Join(dir, "b"))
 	if err == nil || !strings.Contains(errOut, "colour") {
 		t.Errorf("bad import: %v %s", err, errOut)
+	}
+}
+
+func TestLocalURL(t *testing.T) {
+	for _, tc := range []struct {
+		listen, want string
+		fail         bool
+	}{
+		{"localhost:8080", "http://localhost:8080", false},
+		{":8080", "http://127.0.0.1:8080", false},
+		{"0.0.0.0:9000", "http://127.0.0.1:9000", false},
+		{"[::]:9000", "http://127.0.0.1:9000", false},
+		{"[::1]:9000", "http://[::1]:9000", false},
+		{"10.1.2.3:80", "http://10.1.2.3:80", false},
+		{"8080", "", true},
+		{"host:", "", true},
+	} {
+		got, err := localURL(tc.listen)
+		if (err != nil) != tc.fail || got != tc.want {
+			t.Errorf("localURL(%q) = %q, %v; want %q (fail %v)", tc.listen, got, err, tc.want, tc.fail)
+		}
 	}
 }
