@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# .ci/install.sh: install what the CI checks need, and nothing that is
+# there already. Idempotent: a second run installs nothing.
+#
+#   .ci/install.sh [interop] [browser] [lint] [tools]    (default: all)
+#
+#   interop  xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
+#   browser  Debian's chromium (/usr/bin/chromium)
+#   lint     npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
+#   tools    staticcheck, from the Go module proxy
+#
+# Needs apt (as root, or sudo), node + npm and go on the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+parts=("$@")
+((${#parts[@]})) || parts=(interop browser lint tools)
+want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
+
+apt_pkgs=()
+if want interop; then
+	command -v xmllint >/dev/null 2>&1 || apt_pkgs+=(libxml2-utils)
+	command -v dot >/dev/null 2>&1 || apt_pkgs+=(graphviz)
+fi
+if want browser; then
+	[[ -x /usr/bin/chromium ]] || apt_pkgs+=(chromium)
+fi
+if ((${#apt_pkgs[@]})); then
+	sudo=()
+	((EUID == 0)) || sudo=(sudo)
+	echo "install: apt-get install ${apt_pkgs[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	"${sudo[@]}" apt-get update -qq
+	"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
+fi
+
+# npm ci only when the lockfile is newer than the last install.
+npm_ci() {
+	local dir=$1
+	if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+		echo "install: npm ci in $dir"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+}
+want interop && npm_ci interop/js
+want lint && npm_ci .ci/cypherlint
+
+if want tools; then
+	gobin=$(go env GOPATH)/bin
+	if [[ ! -x $gobin/staticcheck ]]; then
+		echo "install: staticcheck"
+		go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	fi
+fi
+exit 0
