@@ -11,7 +11,9 @@ plain betweenness centrality of the subgraph as the tie-breaker.
     PYTHONPATH=clients/python python3 examples/bridges.py [--url http://localhost:8080]
 
 Relations are taken as undirected: a bridge links the two sides whichever
-way its relations were recorded. Parallel relations count once.
+way its relations were recorded. Parallel relations count once. A direct
+relation between the two groups is printed and then set aside, since it
+would otherwise be the only shortest path and hide every bridge.
 """
 
 import argparse
@@ -46,6 +48,19 @@ def main():
         print("no connection between them in this subgraph; try a larger --depth")
         return 1
     print(f"shortest connection: {nx.shortest_path_length(u, a, b)} hops")
+    # A direct relation between the two is reported, then set aside: it is
+    # the only shortest path when present, and would hide every bridge.
+    direct = [(x, y, r) for x, y in ((a, b), (b, a)) for r in g.get_edge_data(x, y, default={}).values()]
+    for x, y, r in direct:
+        flag = "contested" if r.get("contested") else "uncontested"
+        print(f"directly related: {name(x)} —{r['type']}→ {name(y)} ({flag}, confidence {r.get('confidence', 0):.2f})")
+    if u.has_edge(a, b):
+        u.remove_edge(a, b)
+    if not nx.has_path(u, a, b):
+        print("no connection besides the direct relation in this subgraph; try a larger --depth")
+        return 0
+    if direct:
+        print(f"shortest connection through others: {nx.shortest_path_length(u, a, b)} hops")
 
     bridge = nx.betweenness_centrality_subset(u, sources=[a], targets=[b], normalized=False)
     overall = nx.betweenness_centrality(u)
