@@ -12,56 +12,71 @@
     a: null, b: null,               // chosen endpoints {id, name, kind}
     nodes: new Map(),               // id -> node {id, name, kind, x, y, vx, vy, fixed, isNew}
     edges: new Map(),               // id -> edge summary (see edgeOf)
-    paths: [],                      // [{actors:[ids], hops:[edge ids], text}]
+    paths: [],                      // [{actors:[ids], hops:[edge ids], hopDetails, text}]
     activePath: 0,
-    expanded: new Set(),
+    expanded: [],                   // actor ids, in the order they were expanded
     selected: null,                 // {kind:'node'|'edge', id}
     filters: { asOf: null, minConf: 0, contested: true, types: null },
     view: { x: 0, y: 0, k: 1 },
     vocabulary: [],
     sources: new Map(),
+    names: new Map(),               // actor id -> {id, name, kind}, every actor seen
+    pending: 0,                     // requests in flight
+    drawn: false,                   // the first chart with actors has been drawn
   };
 
   // ---- API -----------------------------------------------------------------
-  // The only place that knows the HTTP API's shapes.
-  const api = {
-    async get(path) {
-      const res = await fetch(path, { headers: { Accept: "application/json" } });
-      return api.check(res);
-    },
-    async check(res) {
-      const ct = res.headers.get("Content-Type") || "";
-      const body = ct.includes("json") ? await res.json() : await res.text();
-      if (!res.ok) {
-        const err = new Error((body && (body.detail || body.title)) || res.statusText);
-        err.status = res.status; err.body = body;
-        throw err;
-      }
-      return body;
-    },
-    search: (q, limit) => api.get(`/v1/actors?q=${encodeURIComponent(q)}&limit=${limit || 8}`),
-    actor: (id) => api.get(`/v1/actors/${encodeURIComponent(id)}`),
-    actorRelations: (id, params) => api.get(`/v1/actors/${encodeURIComponent(id)}/relations?${params}`),
-    relation: (id) => api.get(`/v1/relations/${encodeURIComponent(id)}`),
-    relationTypes: () => api.get("/v1/relation-types"),
-    sources: () => api.get("/v1/sources"),
-    paths: (params) => api.get(`/v1/paths?${params}`),
-    network: (id, params) => api.get(`/v1/actors/${encodeURIComponent(id)}/network?${params}`),
-    async subgraph(body, format) {
-      const res = await fetch(`/v1/subgraph${format ? "?format=" + format : ""}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) return api.check(res);
-      return res.blob();
-    },
-  };
-
-  // Normalisers from API payloads to the page's own records.
-  function nodeOf(a) {
-    return { id: a.id, name: a.name, kind: a.kind };
+  // The only place that knows the HTTP API's paths. Every request is counted
+  // in state.pending (shown as body[data-pending]) so that a script or a test
+  // can tell when the page has settled.
+  function setPending(d) {
+    state.pending += d;
+    document.body.dataset.pending = String(state.pending);
+    document.body.setAttribute("aria-busy", state.pending > 0 ? "true" : "false");
   }
+  async function request(path, init) {
+    setPending(1);
+    try {
+      const res = await fetch(path, init);
+      return await check(res, init && init.blob);
+    } finally { setPending(-1); }
+  }
+  async function check(res, asBlob) {
+    const ct = res.headers.get("Content-Type") || "";
+    if (res.ok && asBlob) return res.blob();
+    const body = ct.includes("json") ? await res.json() : await res.text();
+    if (!res.ok) {
+      const err = new Error((body && (body.detail || body.title)) || res.statusText);
+      err.status = res.status; err.body = body;
+      throw err;
+    }
+    return body;
+  }
+  const get = (path) => request(path, { headers: { Accept: "application/json" } });
+  const enc = encodeURIComponent;
+  const api = {
+    search: (q, limit) => get(`/v1/actors?q=${enc(q)}&limit=${limit || 8}`),
+    actor: (id) => get(`/v1/actors/${enc(id)}`),
+    actorRelations: (id, params) => get(`/v1/actors/${enc(id)}/relations?${params}`),
+    relation: (id) => get(`/v1/relations/${enc(id)}`),
+    relationTypes: () => get("/v1/relation-types"),
+    sources: () => get("/v1/sources"),
+    paths: (params) => get(`/v1/paths?${params}`),
+    network: (id, params) => get(`/v1/actors/${enc(id)}/network?${params}`),
+    subgraph: (body, format) => request(`/v1/subgraph?format=${enc(format)}`, {
+      method: "POST", blob: true,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  };
+  function list(x, key) { return Array.isArray(x) ? x : (x && x[key]) || []; }
+
+  // Records of the page, from API payloads.
+  function remember(a) {
+    if (a && a.id && a.name) state.names.set(a.id, { id: a.id, name: a.name, kind: a.kind });
+    return a;
+  }
+  function nameOf(id) { const n = state.names.get(id); return n ? n.name : id; }
   function edgeOf(r) {
     return {
       id: r.id, type: r.type,
@@ -72,13 +87,12 @@
       symmetric: symmetric(r.type),
     };
   }
-  function symmetric(type) {
-    const t = state.vocabulary.find((v) => v.name === type);
-    return !!(t && t.symmetric);
-  }
-  function list(x, key) { return Array.isArray(x) ? x : (x && x[key]) || []; }
+  function vocab(type) { return state.vocabulary.find((v) => v.name === type); }
+  function symmetric(type) { const t = vocab(type); return !!(t && t.symmetric); }
 
   // ---- Filters -------------------------------------------------------------
+  // The same rule as the API's as_of (graph.ValidOn) at year precision: a
+  // relation holds in year Y unless it starts after Y or ends before it.
   function yearOf(d) { return d ? parseInt(d.slice(0, 4), 10) : null; }
   function edgeVisible(e) {
     const f = state.filters;
@@ -102,12 +116,21 @@
   }
 
   // ---- Graph on screen -------------------------------------------------------
+  // Positions come from a hash of the id, not from Math.random, so the same
+  // link gives the same drawing.
+  function hash(s) {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); }
+    return h >>> 0;
+  }
+  function unit(s) { return hash(s) / 4294967296; }
   function addNode(a, near) {
+    remember(a);
     let n = state.nodes.get(a.id);
     if (n) { n.name = a.name; n.kind = a.kind; return n; }
     const c = near || { x: 0, y: 0 };
-    const ang = Math.random() * Math.PI * 2, r = near ? 60 + Math.random() * 40 : Math.random() * 50;
-    n = { ...nodeOf(a), x: c.x + Math.cos(ang) * r, y: c.y + Math.sin(ang) * r, vx: 0, vy: 0, fixed: false, isNew: true };
+    const ang = unit(a.id + "/a") * Math.PI * 2, r = near ? 70 + unit(a.id + "/r") * 40 : unit(a.id + "/r") * 50;
+    n = { id: a.id, name: a.name, kind: a.kind, x: c.x + Math.cos(ang) * r, y: c.y + Math.sin(ang) * r, vx: 0, vy: 0, fixed: false, isNew: true };
     state.nodes.set(a.id, n);
     return n;
   }
@@ -118,56 +141,134 @@
   }
 
   // ---- Layout: a force simulation with label-aware repulsion -------------------
-  // New nodes start next to a neighbour and move freely; nodes already placed
-  // move much less, so the drawing stays stable as the graph grows.
+  // Fruchterman-Reingold forces with a cooling step. New nodes start next to
+  // a neighbour and move freely; nodes already placed move a quarter as far,
+  // and nodes dragged by hand not at all, so the drawing stays stable as the
+  // graph grows.
+  const IDEAL = 170;
   function layout(iterations) {
     const nodes = [...state.nodes.values()];
     const edges = [...state.edges.values()].filter((e) => state.nodes.has(e.from) && state.nodes.has(e.to));
     if (nodes.length === 0) return;
-    const ideal = 130;
+    const k = IDEAL, index = new Map(nodes.map((n, i) => [n.id, i]));
+    const dx = new Float64Array(nodes.length), dy = new Float64Array(nodes.length);
+    const lw = nodes.map((n) => labelWidth(n.name, false));
     for (let it = 0; it < iterations; it++) {
-      const temp = 1 - it / iterations;
+      const temp = k * 0.5 * (1 - it / iterations) + 1;
+      dx.fill(0); dy.fill(0);
       for (let i = 0; i < nodes.length; i++) {
         const a = nodes[i];
         for (let j = i + 1; j < nodes.length; j++) {
           const b = nodes[j];
-          let dx = a.x - b.x, dy = a.y - b.y;
-          let d2 = dx * dx + dy * dy;
-          if (d2 < 0.01) { dx = Math.random() - 0.5; dy = Math.random() - 0.5; d2 = dx * dx + dy * dy; }
-          const d = Math.sqrt(d2);
-          // Labels are wide: repel harder horizontally when they would overlap.
-          const labelW = (labelWidth(a) + labelWidth(b)) / 2;
-          let f = (ideal * ideal) / d2;
-          if (Math.abs(dy) < 26 && Math.abs(dx) < labelW) f += 0.6;
-          const fx = (dx / d) * f * 6, fy = (dy / d) * f * 6;
-          a.vx += fx; a.vy += fy; b.vx -= fx; b.vy -= fy;
+          let x = a.x - b.x, y = a.y - b.y;
+          if (x * x + y * y < 0.01) { x = unit(a.id + b.id) - 0.5; y = unit(b.id + a.id) - 0.5; }
+          const d = Math.max(Math.hypot(x, y), 1);
+          let f = (k * k) / d;
+          // Labels are wide: push harder when two would sit on one line.
+          if (Math.abs(y) < 34 && Math.abs(x) < (lw[i] + lw[j]) / 2) f *= 2.5;
+          dx[i] += (x / d) * f; dy[i] += (y / d) * f;
+          dx[j] -= (x / d) * f; dy[j] -= (y / d) * f;
         }
       }
       for (const e of edges) {
-        const a = state.nodes.get(e.from), b = state.nodes.get(e.to);
-        const dx = b.x - a.x, dy = b.y - a.y;
-        const d = Math.sqrt(dx * dx + dy * dy) || 1;
-        const f = (d - ideal) * 0.04;
-        const fx = (dx / d) * f, fy = (dy / d) * f;
-        a.vx += fx; a.vy += fy; b.vx -= fx; b.vy -= fy;
+        const i = index.get(e.from), j = index.get(e.to);
+        const a = nodes[i], b = nodes[j];
+        const x = a.x - b.x, y = a.y - b.y, d = Math.max(Math.hypot(x, y), 1);
+        const f = (d * d) / k;
+        dx[i] -= (x / d) * f; dy[i] -= (y / d) * f;
+        dx[j] += (x / d) * f; dy[j] += (y / d) * f;
       }
-      for (const n of nodes) {
-        n.vx -= n.x * 0.002; n.vy -= n.y * 0.002; // gentle gravity to the centre
-        if (n.fixed) { n.vx = n.vy = 0; continue; }
-        const damp = n.isNew ? 1 : 0.15;
-        const max = 30 * temp * damp + 0.5;
-        const v = Math.sqrt(n.vx * n.vx + n.vy * n.vy);
-        const s = v > max ? max / v : 1;
-        n.x += n.vx * s * damp; n.y += n.vy * s * damp;
-        n.vx *= 0.5; n.vy *= 0.5;
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i];
+        if (n.fixed) continue;
+        dx[i] -= n.x * 0.05; dy[i] -= n.y * 0.05; // gentle gravity to the centre
+        const len = Math.hypot(dx[i], dy[i]);
+        if (len < 1e-9) continue;
+        const stepLen = Math.min(len, temp) * (n.isNew ? 1 : 0.25);
+        n.x += (dx[i] / len) * stepLen; n.y += (dy[i] / len) * stepLen;
       }
     }
     for (const n of nodes) n.isNew = false;
   }
-  function labelWidth(n) { return Math.min(n.name.length, 28) * 6.5 + 10; }
+
+  // ---- Label placement -----------------------------------------------------------
+  // Text is measured with a canvas in the page's own font. Node labels try
+  // below, above, right and left of the shape; link labels slide along their
+  // curve; each takes the place that overlaps least what is already placed.
+  const measure = document.createElement("canvas").getContext("2d");
+  const widths = new Map();
+  let fontFamily = "sans-serif";
+  function textWidth(text, px, bold) {
+    const key = `${px}|${bold ? 1 : 0}|${text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      measure.font = `${bold ? "700 " : ""}${px}px ${fontFamily}`;
+      w = measure.measureText(text).width;
+      widths.set(key, w);
+    }
+    return w;
+  }
+  function shortName(name) { return name.length > 32 ? name.slice(0, 31) + "…" : name; }
+  function labelWidth(name, bold) { return textWidth(shortName(name), 12, bold) + 6; }
+  function overlap(a, b) {
+    const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0), h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+  function cost(box, placed) {
+    let c = 0;
+    for (const p of placed) c += overlap(box, p);
+    return c;
+  }
+  function placeLabels(nodes, edges, on) {
+    const placed = nodes.map((n) => ({ x0: n.x - 16, x1: n.x + 16, y0: n.y - 16, y1: n.y + 16 }));
+    const order = [...nodes].sort((p, q) => (on.nodes.has(q.id) - on.nodes.has(p.id)) || (p.id < q.id ? -1 : 1));
+    for (const n of order) {
+      const bold = isEndpoint(n.id);
+      const w = labelWidth(n.name, bold), h = 15;
+      const cands = [
+        { dx: 0, dy: 29, anchor: "middle", box: { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y + 17, y1: n.y + 17 + h } },
+        { dx: 0, dy: -21, anchor: "middle", box: { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y - 17 - h, y1: n.y - 17 } },
+        { dx: 19, dy: 4, anchor: "start", box: { x0: n.x + 17, x1: n.x + 17 + w, y0: n.y - 8, y1: n.y + 8 } },
+        { dx: -19, dy: 4, anchor: "end", box: { x0: n.x - 17 - w, x1: n.x - 17, y0: n.y - 8, y1: n.y + 8 } },
+      ];
+      let best = cands[0], bestCost = Infinity;
+      for (const c of cands) {
+        const k = cost(c.box, placed) - overlap(c.box, { x0: n.x - 16, x1: n.x + 16, y0: n.y - 16, y1: n.y + 16 });
+        if (k < bestCost - 0.5) { best = c; bestCost = k; }
+        if (k <= 0) break;
+      }
+      n.label = best;
+      placed.push(best.box);
+    }
+    const rank = (g) => (on.edges.has(g.e.id) ? 2 : 0) + (g.e.contested || isSel("edge", g.e.id) ? 1 : 0);
+    const eorder = [...edges].sort((p, q) => (rank(q) - rank(p)) || (p.e.id < q.e.id ? -1 : 1));
+    for (const g of eorder) {
+      const w = textWidth(g.text, 10, on.edges.has(g.e.id)) + 6, h = 13;
+      let best = null, bestCost = Infinity;
+      for (const t of [0.5, 0.42, 0.58, 0.34, 0.66]) {
+        const u = 1 - t;
+        const x = u * u * g.a.x + 2 * u * t * g.mx + t * t * g.b.x;
+        const y = u * u * g.a.y + 2 * u * t * g.my + t * t * g.b.y - 3;
+        const box = { x0: x - w / 2, x1: x + w / 2, y0: y - 10, y1: y - 10 + h };
+        const k = cost(box, placed);
+        if (k < bestCost - 0.5) { best = { x, y, box }; bestCost = k; }
+        if (k <= 0) break;
+      }
+      // A label that cannot be placed clear of others is left out (it
+      // shows on hover and focus), except on the highlighted path, on a
+      // contested or the selected link.
+      const must = on.edges.has(g.e.id) || g.e.contested || isSel("edge", g.e.id);
+      best.hidden = !must && bestCost > 0.08 * w * h;
+      g.label = best;
+      if (!best.hidden) placed.push(best.box);
+    }
+  }
 
   // ---- Drawing ---------------------------------------------------------------
+  // Elements are kept per id and updated in place, so focus, hover and a
+  // double-click survive a redraw.
   const chart = $("#chart"), viewport = $("#viewport"), gEdges = $("#edges"), gNodes = $("#nodes");
+  const nodeEls = new Map(), edgeEls = new Map();
   function el(name, attrs, parent) {
     const x = document.createElementNS(SVGNS, name);
     for (const k in attrs) x.setAttribute(k, attrs[k]);
@@ -186,66 +287,123 @@
     const p = state.paths[state.activePath];
     return { nodes: new Set(p ? p.actors : []), edges: new Set(p ? p.hops : []) };
   }
-  function arrowText(e) { return e.symmetric ? `—${e.type}—` : `${e.type} →`; }
+  function isEndpoint(id) { return (state.a && state.a.id === id) || (state.b && state.b.id === id); }
+  // An arrow that points the way the link runs on screen.
+  const ARROWS = ["→", "↘", "↓", "↙", "←", "↖", "↑", "↗"];
+  function arrowFor(a, b) {
+    const ang = Math.atan2(b.y - a.y, b.x - a.x);
+    return ARROWS[((Math.round(ang / (Math.PI / 4)) % 8) + 8) % 8];
+  }
+  function edgeText(e, a, b) {
+    return (e.symmetric ? `—${e.type}—` : `${e.type} ${arrowFor(a, b)}`) + (e.contested ? " ⚑" : "");
+  }
+  function isSel(kind, id) { return !!(state.selected && state.selected.kind === kind && state.selected.id === id); }
   function render() {
     const on = pathSets();
-    gEdges.textContent = ""; gNodes.textContent = "";
-    // Parallel edges between the same pair are fanned out with curves.
-    const pairCount = new Map();
+    const nodes = [...state.nodes.values()];
+    // Parallel links between the same pair are fanned out with curves.
+    const pairCount = new Map(), geo = [], visibleByNode = new Map();
     for (const e of state.edges.values()) {
       if (!state.nodes.has(e.from) || !state.nodes.has(e.to) || !edgeVisible(e)) continue;
       const key = [e.from, e.to].sort().join("\u0000");
       const idx = pairCount.get(key) || 0;
       pairCount.set(key, idx + 1);
       const a = state.nodes.get(e.from), b = state.nodes.get(e.to);
-      const onPath = on.edges.has(e.id);
-      const cls = ["edge", e.contested ? "contested" : "", onPath ? "onpath" : "",
-        state.selected && state.selected.kind === "edge" && state.selected.id === e.id ? "selected" : ""].join(" ");
-      const g = el("g", { class: cls, tabindex: 0, role: "button", "data-edge": e.id,
-        "aria-label": `${a.name} ${e.type} ${b.name}${e.contested ? ", contested" : ""}. Press Enter for evidence.` }, gEdges);
       const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const bend = idx === 0 ? 0 : (idx % 2 ? 1 : -1) * Math.ceil(idx / 2) * 28;
+      const bend = idx === 0 ? 0 : (idx % 2 ? 1 : -1) * Math.ceil(idx / 2) * 30;
       const mx = (a.x + b.x) / 2 - (dy / d) * bend, my = (a.y + b.y) / 2 + (dx / d) * bend;
+      geo.push({ e, a, b, mx, my, text: edgeText(e, a, b) });
+      visibleByNode.set(e.from, true); visibleByNode.set(e.to, true);
+    }
+    placeLabels(nodes, geo, on);
+
+    const seenE = new Set();
+    for (const g of geo) {
+      const { e, a, b, mx, my } = g;
+      seenE.add(e.id);
+      let r = edgeEls.get(e.id);
+      if (!r) {
+        const root = el("g", { tabindex: 0, role: "button", "data-edge": e.id }, gEdges);
+        r = { g: root, hit: el("path", { class: "hit" }, root), line: el("path", { class: "line" }, root),
+          text: el("text", { "text-anchor": "middle" }, root), title: el("title", {}, root) };
+        edgeEls.set(e.id, r);
+      }
+      const onPath = on.edges.has(e.id);
+      r.g.setAttribute("class", ["edge", e.contested ? "contested" : "", onPath ? "onpath" : "", isSel("edge", e.id) ? "selected" : "",
+        g.label.hidden ? "nolabel" : ""].join(" ").trim());
+      r.g.setAttribute("data-from", e.from); r.g.setAttribute("data-to", e.to); r.g.setAttribute("data-type", e.type);
+      const way = e.symmetric ? "with" : "to";
+      const label = `${a.name} ${e.type} ${way} ${b.name}${e.contested ? ", contested" : ""}${onPath ? ", on the highlighted path" : ""}`;
+      r.g.setAttribute("aria-label", `${label}. Enter for evidence.`);
       // Stop the line at the target's rim so the arrowhead shows.
-      const ex = b.x - ((b.x - mx) / (Math.hypot(b.x - mx, b.y - my) || 1)) * 16;
-      const ey = b.y - ((b.y - my) / (Math.hypot(b.x - mx, b.y - my) || 1)) * 16;
-      const dpath = `M${a.x},${a.y} Q${mx},${my} ${ex},${ey}`;
-      el("path", { d: dpath, class: "hit" }, g);
-      const line = el("path", { d: dpath, class: "line" }, g);
-      if (!e.symmetric) line.setAttribute("marker-end", onPath ? "url(#arrow-hl)" : "url(#arrow)");
-      const t = el("text", { x: (a.x + 2 * mx + b.x) / 4, y: (a.y + 2 * my + b.y) / 4 - 3, "text-anchor": "middle" }, g);
-      t.textContent = arrowText(e) + (e.contested ? " ⚑" : "");
-      const title = el("title", {}, g);
-      title.textContent = `${a.name} ${e.type} ${b.name}${e.contested ? " (contested)" : ""}, confidence ${e.confidence}`;
+      const tl = Math.hypot(b.x - mx, b.y - my) || 1;
+      const ex = b.x - ((b.x - mx) / tl) * 17, ey = b.y - ((b.y - my) / tl) * 17;
+      const dpath = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`;
+      r.hit.setAttribute("d", dpath); r.line.setAttribute("d", dpath);
+      if (e.symmetric) r.line.removeAttribute("marker-end");
+      else r.line.setAttribute("marker-end", onPath ? "url(#arrow-hl)" : e.contested ? "url(#arrow-contested)" : "url(#arrow)");
+      r.text.setAttribute("x", g.label.x.toFixed(1)); r.text.setAttribute("y", g.label.y.toFixed(1));
+      r.text.textContent = g.text;
+      r.title.textContent = `${label}; confidence ${e.confidence}${e.valid_from ? "; from " + e.valid_from : ""}${e.valid_to ? " to " + e.valid_to : ""}`;
     }
-    for (const n of state.nodes.values()) {
-      const cls = ["node", on.nodes.has(n.id) ? "onpath" : "",
-        (state.a && state.a.id === n.id) || (state.b && state.b.id === n.id) ? "endpoint" : "",
-        state.selected && state.selected.kind === "node" && state.selected.id === n.id ? "selected" : ""].join(" ");
-      const g = el("g", { class: cls, transform: `translate(${n.x},${n.y})`, tabindex: 0, role: "button", "data-node": n.id,
-        "aria-label": `${n.name}, ${n.kind}. Enter for details, E to expand.` }, gNodes);
-      shapeFor(n.kind, g);
-      const t = el("text", { y: 28, "text-anchor": "middle" }, g);
-      t.textContent = n.name.length > 32 ? n.name.slice(0, 31) + "…" : n.name;
-      const title = el("title", {}, g);
-      title.textContent = `${n.name} (${n.kind})`;
+    for (const [id, r] of edgeEls) if (!seenE.has(id)) { r.g.remove(); edgeEls.delete(id); }
+
+    for (const n of nodes) {
+      let r = nodeEls.get(n.id);
+      if (!r) {
+        const root = el("g", { tabindex: 0, role: "button", "data-node": n.id, "data-kind": n.kind }, gNodes);
+        el("circle", { r: 20, class: "ring" }, root);
+        r = { g: root, shape: shapeFor(n.kind, root), text: el("text", {}, root), title: el("title", {}, root) };
+        nodeEls.set(n.id, r);
+      }
+      const faded = !visibleByNode.has(n.id) && !isEndpoint(n.id) && state.edges.size > 0;
+      r.g.setAttribute("class", ["node", on.nodes.has(n.id) ? "onpath" : "", isEndpoint(n.id) ? "endpoint" : "",
+        isSel("node", n.id) ? "selected" : "", faded ? "faded" : ""].join(" ").trim());
+      r.g.setAttribute("transform", `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`);
+      r.g.setAttribute("aria-label", `${n.name}, ${n.kind}${state.expanded.includes(n.id) ? ", expanded" : ""}. Enter for details, E to add its neighbours.`);
+      r.text.setAttribute("x", n.label.dx); r.text.setAttribute("y", n.label.dy);
+      r.text.setAttribute("text-anchor", n.label.anchor);
+      r.text.textContent = shortName(n.name);
+      r.title.textContent = `${n.name} (${n.kind})`;
     }
+    for (const [id, r] of nodeEls) if (!state.nodes.has(id)) { r.g.remove(); nodeEls.delete(id); }
+
+    $("#welcome").hidden = state.nodes.size > 0;
+    chart.dataset.nodes = String(state.nodes.size);
+    chart.dataset.edges = String(geo.length);
     applyView();
     renderPaths();
+    if (!state.drawn && state.nodes.size > 0) {
+      state.drawn = true;
+      requestAnimationFrame(() => performance.mark("actorgraph:first-draw"));
+    }
   }
   function applyView() {
     const v = state.view;
-    viewport.setAttribute("transform", `translate(${v.x},${v.y}) scale(${v.k})`);
+    viewport.setAttribute("transform", `translate(${v.x.toFixed(2)},${v.y.toFixed(2)}) scale(${v.k.toFixed(4)})`);
   }
   function fit() {
     const nodes = [...state.nodes.values()];
     if (!nodes.length) return;
     const r = chart.getBoundingClientRect();
+    if (!r.width || !r.height) return;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const n of nodes) { x0 = Math.min(x0, n.x - 80); x1 = Math.max(x1, n.x + 80); y0 = Math.min(y0, n.y - 30); y1 = Math.max(y1, n.y + 40); }
-    const k = Math.min(2, Math.max(0.2, Math.min(r.width / (x1 - x0), r.height / (y1 - y0))));
+    for (const n of nodes) {
+      const half = labelWidth(n.name, true) / 2 + 10;
+      x0 = Math.min(x0, n.x - half); x1 = Math.max(x1, n.x + half);
+      y0 = Math.min(y0, n.y - 40); y1 = Math.max(y1, n.y + 48);
+    }
+    const k = Math.min(1.6, Math.max(0.2, Math.min(r.width / (x1 - x0), r.height / (y1 - y0))));
     state.view = { k, x: r.width / 2 - k * (x0 + x1) / 2, y: r.height / 2 - k * (y0 + y1) / 2 };
     applyView();
+  }
+  // fitIfNeeded fits the view only when an actor lies outside it.
+  function fitIfNeeded() {
+    const r = chart.getBoundingClientRect(), v = state.view;
+    for (const n of state.nodes.values()) {
+      const x = v.x + n.x * v.k, y = v.y + n.y * v.k;
+      if (x < 20 || y < 20 || x > r.width - 20 || y > r.height - 30) { fit(); return; }
+    }
   }
   function zoomBy(f, cx, cy) {
     const v = state.view, r = chart.getBoundingClientRect();
@@ -257,48 +415,58 @@
   function renderPaths() {
     const ol = $("#paths");
     ol.textContent = "";
+    ol.hidden = state.paths.length === 0;
     state.paths.forEach((p, i) => {
       const li = document.createElement("li");
       if (i === state.activePath) li.className = "active";
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = p.text;
-      b.addEventListener("click", () => { state.activePath = i; render(); });
+      b.setAttribute("aria-pressed", i === state.activePath ? "true" : "false");
+      b.addEventListener("click", () => { state.activePath = i; render(); syncURL(); });
       li.appendChild(b);
       ol.appendChild(li);
     });
   }
 
   // ---- Interaction: pan, zoom, drag, click -------------------------------------
+  // The pointer is captured only once a drag starts, so that a plain click
+  // or double-click still lands on the actor or link under it.
   let drag = null;
   chart.addEventListener("pointerdown", (ev) => {
-    const ng = ev.target.closest("[data-node]");
-    chart.setPointerCapture(ev.pointerId);
+    if (ev.button !== 0) return;
+    const ng = ev.target.closest("[data-node]"), eg = ev.target.closest("[data-edge]");
+    drag = { id: ev.pointerId, sx: ev.clientX, sy: ev.clientY, moved: false, edge: eg ? eg.dataset.edge : null };
     if (ng) {
       const n = state.nodes.get(ng.dataset.node);
-      drag = { node: n, sx: ev.clientX, sy: ev.clientY, ox: n.x, oy: n.y, moved: false };
+      Object.assign(drag, { node: n, ox: n.x, oy: n.y });
     } else {
-      drag = { pan: true, sx: ev.clientX, sy: ev.clientY, ox: state.view.x, oy: state.view.y, moved: false };
-      chart.classList.add("panning");
+      Object.assign(drag, { pan: true, ox: state.view.x, oy: state.view.y });
     }
   });
   chart.addEventListener("pointermove", (ev) => {
-    if (!drag) return;
+    if (!drag || ev.pointerId !== drag.id) return;
     const dx = ev.clientX - drag.sx, dy = ev.clientY - drag.sy;
-    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) > 4) {
+      drag.moved = true;
+      chart.setPointerCapture(ev.pointerId);
+      if (drag.pan) chart.classList.add("panning");
+    }
     if (!drag.moved) return;
     if (drag.pan) { state.view.x = drag.ox + dx; state.view.y = drag.oy + dy; applyView(); }
     else { drag.node.x = drag.ox + dx / state.view.k; drag.node.y = drag.oy + dy / state.view.k; drag.node.fixed = true; render(); }
   });
-  chart.addEventListener("pointerup", (ev) => {
+  function endDrag(ev) {
     const d = drag;
     drag = null;
     chart.classList.remove("panning");
-    if (!d || d.moved) return;
-    const eg = ev.target.closest("[data-edge]");
+    if (!d || ev.pointerId !== d.id) return;
+    if (d.moved) { if (d.node) syncURL(); return; }
     if (d.node) selectNode(d.node.id);
-    else if (eg) selectEdge(eg.dataset.edge);
-  });
+    else if (d.edge) selectEdge(d.edge);
+  }
+  chart.addEventListener("pointerup", endDrag);
+  chart.addEventListener("pointercancel", () => { drag = null; chart.classList.remove("panning"); });
   chart.addEventListener("dblclick", (ev) => {
     const ng = ev.target.closest("[data-node]");
     if (ng) expand(ng.dataset.node);
@@ -311,13 +479,25 @@
   chart.addEventListener("keydown", (ev) => {
     const ng = ev.target.closest && ev.target.closest("[data-node]");
     const eg = ev.target.closest && ev.target.closest("[data-edge]");
+    const step = 40;
+    const arrows = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
     if (ev.key === "Enter" || ev.key === " ") {
       if (ng) { ev.preventDefault(); selectNode(ng.dataset.node); }
       else if (eg) { ev.preventDefault(); selectEdge(eg.dataset.edge); }
     } else if ((ev.key === "e" || ev.key === "E") && ng) {
       ev.preventDefault(); expand(ng.dataset.node);
-    } else if (ev.key === "+" || ev.key === "=") zoomBy(1.2);
-    else if (ev.key === "-") zoomBy(1 / 1.2);
+    } else if (ev.key === "d" || ev.key === "D") {
+      ev.preventDefault(); focusPanel();
+    } else if (arrows[ev.key]) {
+      ev.preventDefault();
+      const [ax, ay] = arrows[ev.key];
+      if (ev.shiftKey && ng) {
+        const n = state.nodes.get(ng.dataset.node);
+        n.x += ax * step / 2; n.y += ay * step / 2; n.fixed = true; render(); syncURL();
+      } else { state.view.x -= ax * step; state.view.y -= ay * step; applyView(); }
+    } else if (ev.key === "+" || ev.key === "=") { ev.preventDefault(); zoomBy(1.2); }
+    else if (ev.key === "-") { ev.preventDefault(); zoomBy(1 / 1.2); }
+    else if (ev.key === "0") { ev.preventDefault(); fit(); }
   });
   $("#zoom-in").addEventListener("click", () => zoomBy(1.25));
   $("#zoom-out").addEventListener("click", () => zoomBy(0.8));
@@ -349,7 +529,7 @@
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", i === active ? "true" : "false");
         li.dataset.id = a.id;
-        li.textContent = a.name;
+        li.appendChild(document.createTextNode(a.name));
         const k = document.createElement("span");
         k.className = "kind";
         k.textContent = `${a.kind}${a.aliases && a.aliases.length ? " · " + a.aliases.slice(0, 2).join(", ") : ""}`;
@@ -360,15 +540,16 @@
       listEl.hidden = items.length === 0;
       input.setAttribute("aria-expanded", items.length ? "true" : "false");
       if (active >= 0) input.setAttribute("aria-activedescendant", `pick-${slot}-opt-${active}`);
+      else input.removeAttribute("aria-activedescendant");
     }
-    function choose(a) {
+    function choose(a, quiet) {
+      remember(a);
       state[slot] = { id: a.id, name: a.name, kind: a.kind };
       input.value = a.name;
       chosen.textContent = `${a.name} (${a.kind}, ${a.id})`;
       close();
       addNode(a);
-      layout(60); render(); fit();
-      syncURL();
+      if (!quiet) { layout(60); render(); fit(); syncURL(); }
     }
     input.addEventListener("input", () => {
       clearTimeout(timer);
@@ -379,11 +560,12 @@
         try {
           const res = await api.search(q, 8);
           if (my !== seq) return;
-          items = list(res, "hits").map((h) => h.actor || h);
+          items = list(res, "hits").map((h) => remember(h.actor || h));
           active = items.length ? 0 : -1;
           show();
+          if (!items.length) status(`No actor matches “${q}”.`);
         } catch (err) { status(problemText(err), true); }
-      }, 150);
+      }, 120);
     });
     input.addEventListener("keydown", (ev) => {
       if (ev.key === "ArrowDown" && items.length) { ev.preventDefault(); active = (active + 1) % items.length; show(); }
@@ -391,22 +573,22 @@
       else if (ev.key === "Enter" && active >= 0 && !listEl.hidden) { ev.preventDefault(); choose(items[active]); }
       else if (ev.key === "Escape") close();
     });
-    input.addEventListener("blur", () => setTimeout(close, 100));
-    return { choose };
+    input.addEventListener("blur", () => setTimeout(close, 150));
+    return { choose, clear() { state[slot] = null; input.value = ""; chosen.textContent = ""; close(); } };
   }
   const pickers = { a: setupPicker("a"), b: setupPicker("b") };
 
   // ---- Paths -----------------------------------------------------------------
-  function pathText(p, byId) {
-    let s = byId(p.actors[0]);
+  function pathText(p) {
+    let s = nameOf(p.actors[0]);
     p.hopDetails.forEach((h) => {
       const sym = symmetric(h.type);
       s += sym ? ` —${h.type}— ` : h.forward ? ` —${h.type}→ ` : ` ←${h.type}— `;
-      s += byId(h.to);
+      s += nameOf(h.to);
     });
     return s;
   }
-  async function connect() {
+  async function connect(opts) {
     if (!state.a || !state.b) { status("Choose both actors first.", true); return; }
     const p = filterParams(new URLSearchParams({
       from: state.a.id, to: state.b.id, mode: "k_shortest",
@@ -418,53 +600,64 @@
       const paths = list(res, "paths");
       state.paths = paths.map((path) => {
         const actors = list(path, "actors");
-        for (const a of actors) addNode(a, state.nodes.get(state.a.id));
-        const names = new Map(actors.map((a) => [a.id, a.name]));
+        let prev = state.nodes.get(state.a.id);
+        for (const a of actors) prev = addNode(a, prev);
         const hopDetails = list(path, "hops").map((h) => {
           const rel = h.relation || h;
           addEdge(rel);
           return { id: rel.id, type: rel.type, from: h.from, to: h.to, forward: h.forward !== undefined ? h.forward : rel.from === h.from };
         });
         const rec = { actors: actors.map((a) => a.id), hops: hopDetails.map((h) => h.id), hopDetails };
-        rec.text = path.text || pathText(rec, (id) => names.get(id) || id);
+        rec.text = path.text || pathText(rec);
         return rec;
       });
-      state.activePath = 0;
+      state.activePath = opts && opts.path && opts.path < state.paths.length ? opts.path : 0;
       if (!state.paths.length) {
         status(`No path within ${$("#hops").value} hops with these filters.`);
       } else {
-        status(`${state.paths.length} path${state.paths.length > 1 ? "s" : ""} found; the highlighted one is the shortest.`);
+        const hops = state.paths[0].hops.length;
+        status(`${state.paths.length} path${state.paths.length > 1 ? "s" : ""} found; the shortest has ${hops} hop${hops > 1 ? "s" : ""}. Click a link for its evidence.`);
       }
-      layout(200); render(); fit();
-      syncURL();
+      layout(220); render(); fit();
+      if (!(opts && opts.quiet)) syncURL();
     } catch (err) { status(problemText(err), true); }
   }
-  $("#connect").addEventListener("click", connect);
+  $("#connect").addEventListener("click", () => connect());
+  $("#clear").addEventListener("click", () => { reset(); render(); syncURL(); });
 
   // ---- Expand ----------------------------------------------------------------
-  async function expand(id) {
+  async function expand(id, opts) {
     const p = filterParams(new URLSearchParams({ depth: "1", limit: "60" }));
     status("Expanding…");
     try {
       const res = await api.network(id, p.toString());
       const center = state.nodes.get(id);
       const nodes = list(res, "nodes"), edges = list(res, "edges");
+      const before = state.nodes.size;
       for (const a of nodes) addNode(a, center);
       for (const r of edges) addEdge(r);
-      state.expanded.add(id);
-      status(`${nodes.length - 1} neighbours of ${center ? center.name : id}${res.truncated ? " (capped at 60; filter to see others)" : ""}.`);
-      layout(150); render();
-      syncURL();
+      if (!state.expanded.includes(id)) state.expanded.push(id);
+      const added = state.nodes.size - before;
+      status(`${nodes.length - 1} neighbours of ${center ? center.name : nameOf(id)}, ${added} new${res.truncated ? " (capped at 60; filter to see others)" : ""}.`);
+      layout(160); render(); fitIfNeeded();
+      if (!(opts && opts.quiet)) syncURL();
     } catch (err) { status(problemText(err), true); }
   }
 
   // ---- Details panel -----------------------------------------------------------
   const panel = $("#panel");
+  let lastChartFocus = null;
   function h(tag, text, cls) {
     const x = document.createElement(tag);
     if (text !== undefined && text !== null) x.textContent = text;
     if (cls) x.className = cls;
     return x;
+  }
+  function button(text, onClick, cls) {
+    const b = h("button", text, cls);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
   }
   function facts(pairs) {
     const dl = h("dl", null, "facts");
@@ -475,124 +668,176 @@
     }
     return dl;
   }
-  function sourceLine(ev) {
+  function focusPanel() {
+    const t = panel.querySelector("h2");
+    if (!t) return;
+    if (document.activeElement && document.activeElement.closest && document.activeElement.closest("#chart")) lastChartFocus = document.activeElement;
+    t.tabIndex = -1;
+    t.focus();
+  }
+  panel.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && lastChartFocus && lastChartFocus.isConnected) { ev.preventDefault(); lastChartFocus.focus(); }
+  });
+  // The source as cited: the piece (for a multi-piece source) or the source,
+  // with its publication and date.
+  function sourceOf(ev) {
     const s = state.sources.get(ev.source);
-    let title = s ? s.title : ev.source, pub = s ? s.publication : "", date = s ? s.date : "";
+    let title = (s && s.title) || ev.source_title || ev.source, pub = s ? s.publication : "", date = s ? s.date : "";
     if (s && ev.piece && s.pieces) {
       const pc = s.pieces.find((x) => x.id === ev.piece);
       if (pc) { title = pc.title; pub = pc.publication || pub; date = pc.date || date; }
     }
-    return [title, pub, date].filter(Boolean).join(" · ");
+    return { title, pub, date };
   }
-  function evidenceBlock(ev) {
-    const d = h("div", null, "evidence" + (ev.stance === "refutes" ? " refutes" : ""));
-    const q = h("blockquote", `“${ev.quote}”`);
-    d.appendChild(q);
-    d.appendChild(h("div", sourceLine(ev), "meta source"));
-    const grade = `${ev.reliability || "?"}${ev.credibility || "?"}`;
-    d.appendChild(h("div", `${ev.stance === "refutes" ? "Refutes" : "Supports"} · claimant: ${ev.claimant || "unknown"} · grading ${grade}`, "meta"));
+  // The Admiralty grading: reliability of the claimant, credibility of the
+  // information.
+  const RELIABILITY = { A: "completely reliable", B: "usually reliable", C: "fairly reliable", D: "not usually reliable", E: "unreliable", F: "reliability cannot be judged" };
+  const CREDIBILITY = { 1: "confirmed", 2: "probably true", 3: "possibly true", 4: "doubtful", 5: "improbable", 6: "truth cannot be judged" };
+  function gradingText(ev) {
+    const r = ev.reliability || "", c = ev.credibility || "";
+    if (!r && !c) return "not graded";
+    const words = [RELIABILITY[r], CREDIBILITY[c]].filter(Boolean).join(", ");
+    return `${r || "?"}${c || "?"}${words ? " (" + words + ")" : ""}`;
+  }
+  function evidenceBlock(ev, compact) {
+    const stance = ev.stance === "refutes" ? "refutes" : "supports";
+    const d = h("div", null, "evidence " + stance);
+    d.dataset.source = ev.source;
+    if (ev.piece) d.dataset.piece = ev.piece;
+    d.appendChild(h("span", stance === "refutes" ? "Refutes" : "Supports", "stance " + stance));
+    d.appendChild(h("blockquote", `“${ev.quote}”`));
+    const s = sourceOf(ev);
+    const src = h("div", null, "meta source");
+    src.appendChild(h("cite", s.title));
+    if (s.pub) src.appendChild(document.createTextNode(` · ${s.pub}`));
+    if (s.date) src.appendChild(document.createTextNode(` · ${s.date}`));
+    d.appendChild(src);
+    d.appendChild(h("div", `Claimant: ${ev.claimant || "not named"}`, "meta claimant"));
+    d.appendChild(h("div", `Grading: ${gradingText(ev)}`, "meta grading"));
+    if (compact) d.classList.add("compact");
     return d;
+  }
+  function showPanel(nodes) {
+    panel.textContent = "";
+    for (const n of nodes) panel.appendChild(n);
   }
   async function selectNode(id) {
     state.selected = { kind: "node", id };
-    render();
+    render(); syncURL();
     try {
-      const res = await api.actor(id);
-      const a = res.actor || res;
-      panel.textContent = "";
+      const [res, rels] = await Promise.all([api.actor(id), api.actorRelations(id, new URLSearchParams().toString())]);
+      const a = remember(res.actor || res);
+      if (!isSel("node", id)) return;
+      const out = [];
       const title = h("h2", a.name);
-      panel.appendChild(title);
-      panel.appendChild(facts([["Kind", a.kind], ["Id", a.id], ["Aliases", a.aliases], ["Start", a.start], ["End", a.end]]));
-      if (a.description) panel.appendChild(h("p", a.description));
+      title.appendChild(h("span", a.kind, "badge"));
+      out.push(title);
+      out.push(facts([["Kind", a.kind], ["Aliases", a.aliases], ["Start", a.start], ["End", a.end], ["Links", a.degree], ["Id", a.id]]));
+      if (a.description) out.push(h("p", a.description, "description"));
       const btns = h("div", null, "buttons");
-      const ex = h("button", "Expand neighbours");
-      ex.type = "button";
-      ex.addEventListener("click", () => expand(id));
-      btns.appendChild(ex);
-      for (const slot of ["a", "b"]) {
-        const b = h("button", slot === "a" ? "Use as From" : "Use as To");
-        b.type = "button";
-        b.addEventListener("click", () => pickers[slot].choose(a));
-        btns.appendChild(b);
-      }
-      panel.appendChild(btns);
-      const rels = await api.actorRelations(id, filterParams(new URLSearchParams()).toString());
+      btns.appendChild(button("Add neighbours", () => expand(id)));
+      btns.appendChild(button("Use as From", () => pickers.a.choose(a)));
+      btns.appendChild(button("Use as To", () => pickers.b.choose(a)));
+      out.push(btns);
+      const all = list(rels, "relations");
+      await resolveNames(all.map((r) => (r.from === id ? r.to : r.from)));
       const byType = new Map();
-      for (const r of list(rels, "relations")) {
+      for (const r of all) {
         if (!byType.has(r.type)) byType.set(r.type, []);
         byType.get(r.type).push(r);
       }
-      panel.appendChild(h("h3", "Relations by type"));
-      for (const [type, rs] of [...byType.entries()].sort()) {
-        panel.appendChild(h("h3", `${type} (${rs.length})`));
+      out.push(h("h3", `Relations by type (${all.length})`));
+      for (const [type, rs] of [...byType.entries()].sort((p, q) => (p[0] < q[0] ? -1 : 1))) {
+        const hd = h("h4", `${type} (${rs.length})`, "reltype");
+        const vt = vocab(type);
+        if (vt) hd.title = vt.meaning;
+        out.push(hd);
         const ul = h("ul", null, "rels");
         for (const r of rs) {
           const other = r.from === id ? r.to : r.from;
+          const dir = symmetric(r.type) ? "—" : r.from === id ? "→" : "←";
+          const dates = r.valid_from ? ` (${r.valid_from}${r.valid_to ? "–" + r.valid_to : ""})` : "";
           const li = h("li");
-          const b = h("button", `${r.from === id ? "→" : "←"} ${other}${r.contested ? " (contested)" : ""}`, "linkish");
-          b.type = "button";
-          b.addEventListener("click", async () => {
+          li.appendChild(button(`${dir} ${nameOf(other)}${dates}${r.contested ? " ⚑ contested" : ""}`, async () => {
             addEdge(r);
-            try {
-              const o = await api.actor(other);
-              addNode(o.actor || o, state.nodes.get(id));
-            } catch (err) { status(problemText(err), true); }
-            layout(80); render(); selectEdge(r.id);
-          });
-          li.appendChild(b);
+            if (!state.nodes.has(other)) {
+              try { const o = await api.actor(other); addNode(o.actor || o, state.nodes.get(id)); } catch (err) { status(problemText(err), true); return; }
+              layout(80);
+            }
+            render(); selectEdge(r.id);
+          }, "linkish"));
           ul.appendChild(li);
         }
-        panel.appendChild(ul);
+        out.push(ul);
       }
+      if (!isSel("node", id)) return;
+      showPanel(out);
+      status(`Details of ${a.name}.`);
     } catch (err) { status(problemText(err), true); }
+  }
+  async function resolveNames(ids) {
+    const missing = [...new Set(ids)].filter((x) => !state.names.has(x));
+    await Promise.all(missing.map((x) => api.actor(x).then((r) => remember(r.actor || r), () => null)));
   }
   async function selectEdge(id) {
     state.selected = { kind: "edge", id };
-    render();
+    render(); syncURL();
     try {
       const res = await api.relation(id);
       const r = res.relation || res;
-      const from = state.nodes.get(r.from), to = state.nodes.get(r.to);
-      panel.textContent = "";
-      const t = h("h2", `${from ? from.name : r.from} ${r.type} ${to ? to.name : r.to}`);
-      if (r.contested) t.appendChild(h("span", "contested", "badge contested"));
-      panel.appendChild(t);
-      const vt = state.vocabulary.find((v) => v.name === r.type);
-      if (vt) panel.appendChild(h("p", vt.meaning, "meta"));
-      panel.appendChild(facts([["Confidence", r.confidence], ["Role", r.role], ["Valid from", r.valid_from], ["Valid to", r.valid_to], ["Id", r.id]]));
-      panel.appendChild(h("h3", `Evidence (${(r.evidence || []).length})`));
-      for (const ev of r.evidence || []) panel.appendChild(evidenceBlock(ev));
-      if (r.contested) await competingClaims(r);
+      await resolveNames([r.from, r.to]);
+      const out = [];
+      const arrow = symmetric(r.type) ? "—" : "→";
+      const t = h("h2", `${nameOf(r.from)} ${arrow} ${r.type} ${arrow} ${nameOf(r.to)}`);
+      if (r.contested) t.appendChild(h("span", "⚑ contested", "badge contested"));
+      out.push(t);
+      const vt = vocab(r.type);
+      if (vt) out.push(h("p", `${r.type}: ${vt.meaning}${vt.symmetric ? " (it runs both ways)" : ""}.`, "meta"));
+      out.push(facts([["From", nameOf(r.from)], ["To", nameOf(r.to)], ["Confidence", r.confidence], ["Role", r.role],
+        ["Valid from", r.valid_from], ["Valid to", r.valid_to], ["Id", r.id]]));
+      const evs = r.evidence || [];
+      out.push(h("h3", `Evidence (${evs.length})`));
+      for (const ev of evs) out.push(evidenceBlock(ev));
+      if (r.contested) for (const x of await competingClaims(r)) out.push(x);
+      if (!isSel("edge", id)) return;
+      showPanel(out);
+      status(`Evidence for ${nameOf(r.from)} ${r.type} ${nameOf(r.to)}: ${evs.length} item${evs.length === 1 ? "" : "s"}.`);
     } catch (err) { status(problemText(err), true); }
   }
-  // A contested relation is shown beside the other contested claims of the
-  // same type made about the same actor, e.g. the two groups that claimed
-  // one attack.
+  // A contested relation is shown beside the other contested claims made
+  // about the same actor (for an attack: the groups it is attributed to or
+  // claimed by), each with its evidence for and against. With no rival, the
+  // supporting and refuting evidence of the relation stand side by side.
   async function competingClaims(r) {
-    const res = await api.actorRelations(r.from, new URLSearchParams({ types: r.type, direction: "out" }).toString());
-    const rivals = list(res, "relations").filter((x) => x.id !== r.id);
-    if (!rivals.length) return;
-    panel.appendChild(h("h3", "Competing claims, side by side"));
+    const res = await api.actorRelations(r.from, new URLSearchParams({ direction: "out" }).toString());
+    const rivals = list(res, "relations").filter((x) => x.id !== r.id && x.contested);
+    await resolveNames(rivals.map((x) => x.to));
     const grid = h("div", null, "claims");
-    for (const x of [r, ...rivals]) {
-      const c = h("div");
-      c.appendChild(h("strong", `${x.type} → ${x.to}${x.contested ? " (contested)" : ""}`));
-      const ev = (x.evidence || [])[0];
-      if (ev) {
-        c.appendChild(h("p", `“${ev.quote}”`));
-        c.appendChild(h("p", `${ev.claimant || ""} · ${sourceLine(ev)}`, "meta"));
-      }
-      grid.appendChild(c);
+    const column = (heading, evs, cls) => {
+      const c = h("div", null, cls || "");
+      c.appendChild(h("h4", heading));
+      for (const ev of evs) c.appendChild(evidenceBlock(ev, true));
+      if (!evs.length) c.appendChild(h("p", "none", "meta"));
+      return c;
+    };
+    const evs = r.evidence || [];
+    if (rivals.length) {
+      grid.appendChild(column(`${r.type} → ${nameOf(r.to)} (this link, confidence ${r.confidence})`, evs, "claim this"));
+      for (const x of rivals) grid.appendChild(column(`${x.type} → ${nameOf(x.to)} (confidence ${x.confidence})`, x.evidence || [], "claim rival"));
+    } else {
+      grid.appendChild(column("Supports", evs.filter((e) => e.stance !== "refutes"), "claim supports"));
+      grid.appendChild(column("Refutes", evs.filter((e) => e.stance === "refutes"), "claim refutes"));
     }
-    panel.appendChild(grid);
+    return [h("h3", rivals.length ? "Competing claims, side by side" : "For and against, side by side"), grid];
   }
 
   // ---- Filters UI --------------------------------------------------------------
   function readFilters() {
-    const y = parseInt($("#asof").value, 10);
-    state.filters.asOf = y >= 2026 ? null : y;
+    const slider = $("#asof");
+    const y = parseInt(slider.value, 10);
+    state.filters.asOf = y >= parseInt(slider.max, 10) ? null : y;
     $("#asof-out").textContent = state.filters.asOf === null ? "any date" : String(y);
-    $("#asof").setAttribute("aria-valuetext", $("#asof-out").textContent);
+    slider.setAttribute("aria-valuetext", $("#asof-out").textContent);
     state.filters.minConf = parseFloat($("#minconf").value);
     $("#minconf-out").textContent = state.filters.minConf.toFixed(2);
     state.filters.contested = $("#contested").checked;
@@ -600,10 +845,21 @@
     const on = boxes.filter((b) => b.checked).map((b) => b.value);
     state.filters.types = boxes.length && on.length !== boxes.length ? new Set(on) : null;
   }
-  function onFilterChange() { readFilters(); render(); syncURL(); }
+  function onFilterChange() {
+    readFilters(); render(); syncURL();
+    const total = [...state.edges.values()].filter((e) => state.nodes.has(e.from) && state.nodes.has(e.to)).length;
+    const shown = parseInt(chart.dataset.edges, 10);
+    if (total) status(`${shown} of ${total} links on screen pass the filters.`);
+  }
   $("#asof").addEventListener("input", onFilterChange);
   $("#minconf").addEventListener("input", onFilterChange);
   $("#contested").addEventListener("change", onFilterChange);
+  function setAllTypes(on) {
+    document.querySelectorAll("#types input").forEach((b) => { b.checked = on; });
+    onFilterChange();
+  }
+  $("#types-all").addEventListener("click", () => setAllTypes(true));
+  $("#types-none").addEventListener("click", () => setAllTypes(false));
 
   // ---- Export ------------------------------------------------------------------
   function download(blob, name) {
@@ -611,7 +867,7 @@
     const a = document.createElement("a");
     a.href = url; a.download = name;
     document.body.appendChild(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setTimeout(() => URL.revokeObjectURL(url), 5000);
   }
   // The SVG is exported with its styles inlined, so it renders the same
   // anywhere.
@@ -619,22 +875,33 @@
     const clone = chart.cloneNode(true);
     clone.setAttribute("xmlns", SVGNS);
     const r = chart.getBoundingClientRect();
-    clone.setAttribute("width", Math.round(r.width));
-    clone.setAttribute("height", Math.round(r.height));
+    const w = Math.round(r.width), ht = Math.round(r.height);
+    clone.setAttribute("width", w);
+    clone.setAttribute("height", ht);
+    clone.setAttribute("viewBox", `0 0 ${w} ${ht}`);
+    for (const a of ["tabindex", "role", "aria-label", "aria-roledescription", "class", "data-nodes", "data-edges"]) clone.removeAttribute(a);
     const src = [...chart.querySelectorAll("*")], dst = [...clone.querySelectorAll("*")];
-    const props = ["fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-weight", "font-family", "paint-order", "stroke-linejoin"];
+    const props = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-weight", "font-family", "paint-order", "stroke-linejoin"];
+    // Presentation attributes, not style attributes: the page's policy
+    // forbids inline styles, and every SVG reader knows these.
     src.forEach((s, i) => {
       const cs = getComputedStyle(s);
-      dst[i].setAttribute("style", props.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";"));
+      for (const p of props) {
+        const v = cs.getPropertyValue(p);
+        if (v !== "") dst[i].setAttribute(p, v);
+      }
+      dst[i].removeAttribute("tabindex");
+      dst[i].removeAttribute("role");
     });
     const bg = el("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: "#ffffff" });
     clone.insertBefore(bg, clone.firstChild);
+    const title = el("title", {});
+    title.textContent = state.paths[state.activePath] ? state.paths[state.activePath].text : "actorgraph link chart";
+    clone.insertBefore(title, clone.firstChild);
     return new XMLSerializer().serializeToString(clone);
   }
-  async function exportAs(kind) {
-    const base = state.a && state.b ? `${state.a.id}--${state.b.id}` : "actorgraph";
-    if (kind === "svg") { download(new Blob([svgText()], { type: "image/svg+xml" }), `${base}.svg`); return; }
-    if (kind === "png") {
+  function pngBlob() {
+    return new Promise((resolve, reject) => {
       const img = new Image();
       const r = chart.getBoundingClientRect();
       img.onload = () => {
@@ -642,77 +909,139 @@
         c.width = Math.round(r.width * 2); c.height = Math.round(r.height * 2);
         const ctx = c.getContext("2d");
         ctx.scale(2, 2); ctx.drawImage(img, 0, 0);
-        c.toBlob((b) => download(b, `${base}.png`), "image/png");
+        c.toBlob((b) => (b ? resolve(b) : reject(new Error("the browser could not encode a PNG"))), "image/png");
       };
+      img.onerror = () => reject(new Error("the chart could not be drawn as an image"));
       img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgText());
-      return;
-    }
-    // GEXF, GraphML, CSV: the server writes the subgraph induced by what is
-    // on screen (depth 0), in the same formats as the API.
+    });
+  }
+  async function exportAs(kind) {
+    const base = state.a && state.b ? `${state.a.id}--${state.b.id}` : "actorgraph";
     const seeds = [...state.nodes.keys()];
     if (!seeds.length) { status("Nothing on screen to export.", true); return; }
-    const f = state.filters;
-    const body = { seeds, depth: 0, limit: Math.max(seeds.length, 1) };
-    if (f.types) body.types = [...f.types];
-    if (f.asOf !== null) body.as_of = String(f.asOf);
-    if (f.minConf > 0) body.min_confidence = f.minConf;
-    if (!f.contested) body.include_contested = false;
     try {
-      const blob = await api.subgraph(body, kind);
-      download(blob, `${base}.${kind === "csv" ? "zip" : kind}`);
+      if (kind === "svg") {
+        download(new Blob([svgText()], { type: "image/svg+xml" }), `${base}.svg`);
+      } else if (kind === "png") {
+        download(await pngBlob(), `${base}.png`);
+      } else {
+        // GEXF, GraphML, CSV: the server writes the subgraph induced by what
+        // is on screen (depth 0) under the same filters, in the API's formats.
+        const f = state.filters;
+        const body = { seeds, depth: 0, limit: Math.max(seeds.length, 1) };
+        if (f.types) body.types = [...f.types];
+        if (f.asOf !== null) body.as_of = String(f.asOf);
+        if (f.minConf > 0) body.min_confidence = f.minConf;
+        if (!f.contested) body.include_contested = false;
+        download(await api.subgraph(body, kind), `${base}.${kind === "csv" ? "zip" : kind}`);
+      }
       status(`Exported ${seeds.length} actors as ${kind.toUpperCase()}.`);
     } catch (err) { status(problemText(err), true); }
   }
   document.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => exportAs(b.dataset.export)));
 
   // ---- URL state ---------------------------------------------------------------
+  // Everything that makes the view is in the fragment: endpoints, k and hops,
+  // whether the paths were searched and which is highlighted, the expanded
+  // actors, the filters, the selection and the actors moved by hand.
+  let restoring = false;
   function syncURL() {
+    if (restoring) return;
     const p = new URLSearchParams();
     if (state.a) p.set("a", state.a.id);
     if (state.b) p.set("b", state.b.id);
     p.set("k", $("#k").value);
     p.set("hops", $("#hops").value);
     if (state.paths.length) p.set("go", "1");
-    if (state.expanded.size) p.set("x", [...state.expanded].join(","));
+    if (state.activePath) p.set("p", String(state.activePath));
+    if (state.expanded.length) p.set("x", state.expanded.join(","));
     const f = state.filters;
     if (f.asOf !== null) p.set("asof", String(f.asOf));
     if (f.minConf > 0) p.set("minconf", String(f.minConf));
     if (!f.contested) p.set("contested", "0");
     if (f.types) p.set("types", [...f.types].join(","));
+    if (state.selected) p.set("sel", `${state.selected.kind === "edge" ? "e" : "n"}:${state.selected.id}`);
+    const pins = [...state.nodes.values()].filter((n) => n.fixed).map((n) => `${n.id}@${Math.round(n.x)}@${Math.round(n.y)}`);
+    if (pins.length) p.set("pin", pins.join(","));
     history.replaceState(null, "", "#" + p.toString());
+    const box = $("#link-box");
+    if (!box.hidden) $("#link").value = location.href;
   }
   $("#copy-link").addEventListener("click", async () => {
     syncURL();
-    try { await navigator.clipboard.writeText(location.href); status("Link copied."); }
-    catch (_) { status("Copy this link: " + location.href); }
+    const box = $("#link-box"), input = $("#link");
+    box.hidden = false;
+    input.value = location.href;
+    try { await navigator.clipboard.writeText(location.href); status("Link copied: it reproduces this view."); }
+    catch (_) { input.focus(); input.select(); status("Copy the link below (Ctrl+C): it reproduces this view."); }
   });
   async function restore() {
     const p = new URLSearchParams(location.hash.slice(1));
-    if (p.has("k")) $("#k").value = p.get("k");
-    if (p.has("hops")) $("#hops").value = p.get("hops");
-    if (p.has("asof")) $("#asof").value = p.get("asof");
-    if (p.has("minconf")) $("#minconf").value = p.get("minconf");
-    if (p.get("contested") === "0") $("#contested").checked = false;
-    if (p.has("types")) {
-      const on = new Set(p.get("types").split(","));
-      document.querySelectorAll("#types input").forEach((b) => { b.checked = on.has(b.value); });
-    }
-    readFilters();
-    for (const slot of ["a", "b"]) {
-      if (!p.get(slot)) continue;
-      try { const res = await api.actor(p.get(slot)); pickers[slot].choose(res.actor || res); } catch (err) { status(problemText(err), true); }
-    }
-    if (p.get("go") === "1") await connect();
-    for (const id of (p.get("x") || "").split(",").filter(Boolean)) {
-      if (!state.nodes.has(id)) {
-        try { const res = await api.actor(id); addNode(res.actor || res); } catch (_) { continue; }
+    if (![...p.keys()].length) return;
+    restoring = true;
+    try {
+      if (p.has("k")) $("#k").value = p.get("k");
+      if (p.has("hops")) $("#hops").value = p.get("hops");
+      if (p.has("asof")) $("#asof").value = p.get("asof");
+      if (p.has("minconf")) $("#minconf").value = p.get("minconf");
+      $("#contested").checked = p.get("contested") !== "0";
+      if (p.has("types")) {
+        const on = new Set(p.get("types").split(","));
+        document.querySelectorAll("#types input").forEach((b) => { b.checked = on.has(b.value); });
       }
-      await expand(id);
-    }
+      readFilters();
+      const ends = await Promise.all(["a", "b"].map((slot) => (p.get(slot) ? api.actor(p.get(slot)).catch((err) => { status(problemText(err), true); return null; }) : null)));
+      ["a", "b"].forEach((slot, i) => { if (ends[i]) pickers[slot].choose(ends[i].actor || ends[i], true); });
+      if (state.nodes.size) layout(60);
+      if (p.get("go") === "1") await connect({ quiet: true, path: parseInt(p.get("p") || "0", 10) });
+      for (const id of (p.get("x") || "").split(",").filter(Boolean)) {
+        if (!state.nodes.has(id)) {
+          try { const res = await api.actor(id); addNode(res.actor || res); } catch (_) { continue; }
+        }
+        await expand(id, { quiet: true });
+      }
+      for (const pin of (p.get("pin") || "").split(",").filter(Boolean)) {
+        const [id, x, y] = pin.split("@");
+        const n = state.nodes.get(id);
+        if (n && isFinite(x) && isFinite(y)) { n.x = +x; n.y = +y; n.fixed = true; }
+      }
+      render(); fit();
+      const sel = p.get("sel") || "";
+      if (sel.startsWith("e:")) await selectEdge(sel.slice(2));
+      else if (sel.startsWith("n:")) await selectNode(sel.slice(2));
+    } finally { restoring = false; }
+    syncURL();
   }
+  // reset empties the view, as a new page would be.
+  function reset() {
+    state.nodes.clear(); state.edges.clear(); state.paths = []; state.activePath = 0;
+    state.expanded = []; state.selected = null;
+    for (const n of nodeEls.values()) n.g.remove();
+    for (const e of edgeEls.values()) e.g.remove();
+    nodeEls.clear(); edgeEls.clear();
+    pickers.a.clear(); pickers.b.clear();
+    panel.textContent = "";
+    panel.appendChild(h("p", "Select an actor or a link to see its details and evidence.", "empty"));
+    status("");
+  }
+  document.querySelectorAll("[data-example]").forEach((b) => b.addEventListener("click", async () => {
+    reset();
+    history.replaceState(null, "", "#" + b.dataset.example);
+    await restore();
+  }));
+  // A link pasted into the address bar of an open explorer changes only the
+  // fragment: show its view. (The page's own updates use replaceState,
+  // which fires no hashchange.)
+  window.addEventListener("hashchange", async () => {
+    reset();
+    await restore();
+    render();
+  });
 
   // ---- Start -------------------------------------------------------------------
   async function start() {
+    setPending(0);
+    fontFamily = getComputedStyle(document.documentElement).fontFamily || fontFamily;
     try {
       const [types, sources] = await Promise.all([api.relationTypes(), api.sources()]);
       state.vocabulary = list(types, "types");
@@ -731,7 +1060,9 @@
       }
     } catch (err) { status(problemText(err), true); }
     await restore();
+    render();
     document.body.dataset.ready = "true";
+    performance.mark("actorgraph:ready");
   }
   start();
 })();
