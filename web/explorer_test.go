@@ -661,6 +661,25 @@ func TestExplorer(t *testing.T) {
 			draw := eval[float64](t, fresh, `performance.getEntriesByName("actorgraph:first-draw")[0].startTime`)
 			t.Logf("first render of the copied link (%d actors, %d paths): %.0f ms from navigation start to the chart drawn", len(got.Nodes), len(paths.Paths), draw)
 		}},
+		{"the issue's question: how is Masood Azhar connected to the 7/7 bombers, and on what evidence", func(t *testing.T) {
+			const azhar, july7 = "masood-azhar", "july-7-2005-london-bombings"
+			var want pathsAnswer
+			srv.getJSON(t, "/v1/paths?from="+azhar+"&to="+july7+"&mode=k_shortest&k=3&max_hops=4", &want)
+			if len(want.Paths) == 0 {
+				t.Fatal("the API finds no path")
+			}
+			q := p.fresh(t, "/#a="+azhar+"&b="+july7+"&k=3&hops=4&go=1")
+			q.wait(t, "the path", `document.querySelectorAll("#edges .onpath").length > 0`)
+			if got := eval[string](t, q, `document.querySelector("#paths li.active").textContent`); got != want.Paths[0].Text {
+				t.Errorf("active path %q, want %q", got, want.Paths[0].Text)
+			}
+			hop := want.Paths[0].Hops[0].Relation.ID
+			at := edgePoint(t, q, hop)
+			q.click(t, at.X, at.Y, 1)
+			q.wait(t, "the evidence", fmt.Sprintf(`document.querySelectorAll("#panel > .evidence").length === %d`, len(srv.relation(t, hop).Evidence)))
+			q.settle(t)
+			q.screenshot(t, "08-masood-azhar-to-7-7")
+		}},
 		{"first view of a fresh page", func(t *testing.T) {
 			fresh := p.fresh(t, "/#a="+from+"&b="+to+"&go=1")
 			fresh.wait(t, "the path", `document.querySelectorAll("#edges .onpath").length > 0`)
