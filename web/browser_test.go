@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -446,6 +447,19 @@ func (p *page) click(t *testing.T, x, y float64, count int) {
 	for i := 1; i <= count; i++ {
 		acts = append(acts, chromedp.MouseClickXY(x, y, chromedp.ClickCount(i)))
 	}
+	p.do(t, acts...)
+}
+
+// drag presses the left button at from, moves to to in steps and releases.
+func (p *page) drag(t *testing.T, from, to point) {
+	t.Helper()
+	held := func(e *input.DispatchMouseEventParams) { e.Button = input.MouseButtonLeft; e.Buttons = 1 }
+	acts := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, from.X, from.Y, held, chromedp.ClickCount(1))}
+	for i := 1; i <= 6; i++ {
+		f := float64(i) / 6
+		acts = append(acts, chromedp.MouseEvent(chromedp.MouseMoved, from.X+(to.X-from.X)*f, from.Y+(to.Y-from.Y)*f, held))
+	}
+	acts = append(acts, chromedp.MouseEvent(chromedp.MouseReleased, to.X, to.Y, held, chromedp.ClickCount(1)))
 	p.do(t, acts...)
 }
 

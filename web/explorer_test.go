@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -499,11 +500,13 @@ func TestExplorer(t *testing.T) {
 		{"double-click an actor to add its neighbours", func(t *testing.T) {
 			before := drawnNodes(t, p)
 			id := expandable(t, srv, before, paths.Paths[0].Actors[1].ID, before)
+			was := positions(t, p)
 			at := nodePoint(t, p, id)
 			p.click(t, at.X, at.Y, 2)
 			p.wait(t, "new actors", fmt.Sprintf(`+document.getElementById("chart").dataset.nodes > %d`, len(before)))
 			p.settle(t)
 			checkExpanded(t, p, srv, id, before)
+			checkStable(t, was, positions(t, p))
 			expanded = append(expanded, id)
 			p.screenshot(t, "05-expanded")
 		}},
@@ -511,14 +514,139 @@ func TestExplorer(t *testing.T) {
 			before := drawnNodes(t, p)
 			id := expandable(t, srv, before, "", expanded)
 			tabTo(t, p, `document.activeElement.dataset.node === `+jsString(id))
+			was := positions(t, p)
 			p.do(t, chromedp.KeyEvent("e"))
 			p.wait(t, "new actors", fmt.Sprintf(`+document.getElementById("chart").dataset.nodes > %d`, len(before)))
 			p.settle(t)
 			checkExpanded(t, p, srv, id, before)
+			checkStable(t, was, positions(t, p))
 			if got := eval[string](t, p, `document.activeElement.dataset.node || ""`); got != id {
 				t.Errorf("focus moved to %q after expanding %s; it should stay on the actor", got, id)
 			}
 			expanded = append(expanded, id)
+		}},
+		{"an actor's details: kind, aliases, description, dates and relations by type", func(t *testing.T) {
+			var a graph.Actor
+			srv.getJSON(t, "/v1/actors/"+from, &a)
+			var rels struct {
+				Relations []graph.Relation `json:"relations"`
+			}
+			srv.getJSON(t, "/v1/actors/"+from+"/relations", &rels)
+			at := nodePoint(t, p, from)
+			p.click(t, at.X, at.Y, 1)
+			p.wait(t, "the details of "+from, `!!document.querySelector("#panel h4.reltype") && document.querySelector("#panel h2").firstChild.textContent === `+jsString(a.Name))
+			p.settle(t)
+			facts := eval[map[string]string](t, p, `Object.fromEntries([...document.querySelectorAll("#panel dl.facts dt")].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]))`)
+			want := map[string]string{"Kind": string(a.Kind), "Aliases": strings.Join(a.Aliases, ", "), "Start": a.Start.String(), "End": a.End.String()}
+			for k, v := range want {
+				if v != "" && facts[k] != v {
+					t.Errorf("details: %s = %q, want %q", k, facts[k], v)
+				}
+			}
+			if d := eval[string](t, p, `(document.querySelector("#panel .description") || {}).textContent || ""`); d != a.Description {
+				t.Errorf("description %q, want %q", d, a.Description)
+			}
+			byType := map[string]int{}
+			for _, r := range rels.Relations {
+				byType[r.Type]++
+			}
+			var wantGroups []string
+			for typ, n := range byType {
+				wantGroups = append(wantGroups, fmt.Sprintf("%s (%d)", typ, n))
+			}
+			sort.Strings(wantGroups)
+			if got := eval[[]string](t, p, `[...document.querySelectorAll("#panel h4.reltype")].map((h) => h.textContent)`); !slices.Equal(got, wantGroups) {
+				t.Errorf("relation groups %v, want %v", got, wantGroups)
+			}
+		}},
+		{"drag an actor, pan and zoom", func(t *testing.T) {
+			id := to
+			was := positions(t, p)[id]
+			at := nodePoint(t, p, id)
+			p.drag(t, at, point{at.X + 60, at.Y + 40})
+			now := positions(t, p)[id]
+			k := eval[float64](t, p, `+/scale\(([\d.]+)\)/.exec(document.getElementById("viewport").getAttribute("transform"))[1]`)
+			if math.Abs(now.X-was.X-60/k) > 1 || math.Abs(now.Y-was.Y-40/k) > 1 {
+				t.Errorf("dragged %s by (60,40) px at zoom %.2f: it moved from %v to %v", id, k, was, now)
+			}
+			if h := eval[string](t, p, `location.hash`); !strings.Contains(h, "pin="+id) && !strings.Contains(h, "%2C"+id) {
+				t.Errorf("the dragged actor is not pinned in the URL: %s", h)
+			}
+			transform := func() string {
+				return eval[string](t, p, `document.getElementById("viewport").getAttribute("transform")`)
+			}
+			empty := eval[*point](t, p, `(() => {
+				const r = document.getElementById("chart").getBoundingClientRect();
+				for (let y = r.top + 10; y < r.bottom - 10; y += 17) for (let x = r.left + 10; x < r.right - 10; x += 17) {
+					if (document.elementFromPoint(x, y) === document.getElementById("chart")) return { x, y };
+				}
+				return null;
+			})()`)
+			if empty == nil {
+				t.Fatal("no empty spot on the chart to pan from")
+			}
+			before := transform()
+			p.drag(t, *empty, point{empty.X + 50, empty.Y + 30})
+			if after := transform(); after == before || positions(t, p)[id] != now {
+				t.Errorf("panning: view %s → %s; actors must stay where they are in the chart", before, after)
+			}
+			before = transform()
+			p.do(t, chromedp.MouseEvent(chromedp.MouseWheel, empty.X, empty.Y, func(e *input.DispatchMouseEventParams) {
+				e.DeltaX, e.DeltaY = 1, -120 // the protocol wants both, and drops zeros
+			}))
+			p.wait(t, "the wheel to zoom", `document.getElementById("viewport").getAttribute("transform") !== `+jsString(before))
+			p.do(t, chromedp.Click(chromedp.ID("zoom-fit")))
+		}},
+		{"filters: minimum confidence, relation types, contested claims", func(t *testing.T) {
+			before := drawnEdges(t, p)
+			rels := map[string]graph.Relation{}
+			for _, e := range before {
+				rels[e.ID] = srv.relation(t, e.ID)
+			}
+			typ := rels[paths.Paths[0].Hops[0].Relation.ID].Type
+			tests := []struct {
+				name       string
+				set, reset []chromedp.Action[chromedp.Void]
+				settled    string
+				keep       func(graph.Relation) bool
+			}{
+				{"confidence at least 0.60",
+					[]chromedp.Action[chromedp.Void]{chromedp.Focus(chromedp.ID("minconf")), chromedp.KeyEvent(kb.Home + strings.Repeat(kb.ArrowRight, 12))},
+					[]chromedp.Action[chromedp.Void]{chromedp.KeyEvent(kb.Home)},
+					`document.getElementById("minconf-out").textContent === "0.60"`,
+					func(r graph.Relation) bool { return r.Confidence >= 0.6 }},
+				{"only " + typ,
+					[]chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.CSS("#types-box > summary")), chromedp.Click(chromedp.ID("types-none")), chromedp.Click(chromedp.ID("type-" + typ))},
+					[]chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.ID("types-all")), chromedp.Click(chromedp.CSS("#types-box > summary"))},
+					`location.hash.includes("types=` + typ + `&") || location.hash.endsWith("types=` + typ + `")`,
+					func(r graph.Relation) bool { return r.Type == typ }},
+				{"without contested claims",
+					[]chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.ID("contested"))},
+					[]chromedp.Action[chromedp.Void]{chromedp.Click(chromedp.ID("contested"))},
+					`!document.getElementById("contested").checked`,
+					func(r graph.Relation) bool { return !r.Contested }},
+			}
+			all := ids(before, nil)
+			for _, tc := range tests {
+				t.Run(tc.name, func(t *testing.T) {
+					p.do(t, tc.set...)
+					p.wait(t, tc.name, tc.settled)
+					var want []string
+					for _, id := range all {
+						if tc.keep(rels[id]) {
+							want = append(want, id)
+						}
+					}
+					if len(want) == 0 || len(want) == len(all) {
+						t.Fatalf("the filter keeps %d of %d links: it would show nothing", len(want), len(all))
+					}
+					if got := ids(drawnEdges(t, p), nil); !slices.Equal(got, want) {
+						t.Errorf("%s: the page draws %v, want %v", tc.name, got, want)
+					}
+					p.do(t, tc.reset...)
+					p.wait(t, "the filter lifted", fmt.Sprintf(`document.querySelectorAll("#edges [data-edge]").length === %d`, len(all)))
+				})
+			}
 		}},
 		{"date filter: as of 2010 the links dated later disappear", func(t *testing.T) {
 			before := drawnEdges(t, p)
@@ -657,6 +785,14 @@ func TestExplorer(t *testing.T) {
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("the link gives another view:\n got %+v\nwant %+v", got, want)
 			}
+			// The same drawing: every actor where it was (to the pixel the
+			// link rounds to), the one dragged by hand included.
+			wantPos, gotPos := positions(t, p), positions(t, fresh)
+			for id, a := range wantPos {
+				if b := gotPos[id]; math.Abs(a.X-b.X) > 1 || math.Abs(a.Y-b.Y) > 1 {
+					t.Errorf("the link draws %s at %v, the page had it at %v", id, b, a)
+				}
+			}
 			fresh.screenshot(t, "07-link-restored")
 			draw := eval[float64](t, fresh, `performance.getEntriesByName("actorgraph:first-draw")[0].startTime`)
 			t.Logf("first render of the copied link (%d actors, %d paths): %.0f ms from navigation start to the chart drawn", len(got.Nodes), len(paths.Paths), draw)
@@ -763,6 +899,26 @@ func checkExpanded(t *testing.T, p *page, srv *testServer, id string, before []s
 	}
 	if len(added) == 0 || !slices.Equal(added, want) {
 		t.Errorf("expanding %s added %v, want its neighbours that were off screen %v", id, added, want)
+	}
+}
+
+// checkStable checks that adding actors leaves those already drawn nearly
+// where they were: none moves more than a quarter of a link's length.
+func checkStable(t *testing.T, was, now map[string]point) {
+	t.Helper()
+	var moves []float64
+	for id, a := range was {
+		b := now[id]
+		moves = append(moves, math.Hypot(b.X-a.X, b.Y-a.Y))
+	}
+	sort.Float64s(moves)
+	if len(moves) == 0 {
+		t.Fatal("no actor was on screen")
+	}
+	median, most := moves[len(moves)/2], moves[len(moves)-1]
+	t.Logf("layout: after expanding, the %d actors already drawn moved %.0f px (median), %.0f px at most", len(moves), median, most)
+	if most > 45 {
+		t.Errorf("an actor already drawn moved %.0f px when others were added: the layout is not stable", most)
 	}
 }
 

@@ -142,10 +142,10 @@
 
   // ---- Layout: a force simulation with label-aware repulsion -------------------
   // Fruchterman-Reingold forces with a cooling step. New nodes start next to
-  // a neighbour and move freely; nodes already placed move a quarter as far,
-  // and nodes dragged by hand not at all, so the drawing stays stable as the
-  // graph grows.
-  const IDEAL = 170;
+  // a neighbour and move freely; nodes already placed move a quarter as far
+  // and at most MAXMOVE pixels in one layout, and nodes dragged by hand not
+  // at all, so the drawing stays stable as the graph grows.
+  const IDEAL = 170, OLD = 0.25, MAXMOVE = 30;
   function layout(iterations) {
     const nodes = [...state.nodes.values()];
     const edges = [...state.edges.values()].filter((e) => state.nodes.has(e.from) && state.nodes.has(e.to));
@@ -153,6 +153,7 @@
     const k = IDEAL, index = new Map(nodes.map((n, i) => [n.id, i]));
     const dx = new Float64Array(nodes.length), dy = new Float64Array(nodes.length);
     const lw = nodes.map((n) => labelWidth(n.name, false));
+    const origin = nodes.map((n) => ({ x: n.x, y: n.y }));
     for (let it = 0; it < iterations; it++) {
       const temp = k * 0.5 * (1 - it / iterations) + 1;
       dx.fill(0); dy.fill(0);
@@ -184,8 +185,13 @@
         dx[i] -= n.x * 0.05; dy[i] -= n.y * 0.05; // gentle gravity to the centre
         const len = Math.hypot(dx[i], dy[i]);
         if (len < 1e-9) continue;
-        const stepLen = Math.min(len, temp) * (n.isNew ? 1 : 0.25);
+        const stepLen = Math.min(len, temp) * (n.isNew ? 1 : OLD);
         n.x += (dx[i] / len) * stepLen; n.y += (dy[i] / len) * stepLen;
+        if (!n.isNew) {
+          // An actor already drawn stays within MAXMOVE of where it was.
+          const ox = n.x - origin[i].x, oy = n.y - origin[i].y, od = Math.hypot(ox, oy);
+          if (od > MAXMOVE) { n.x = origin[i].x + (ox / od) * MAXMOVE; n.y = origin[i].y + (oy / od) * MAXMOVE; }
+        }
       }
     }
     for (const n of nodes) n.isNew = false;
@@ -943,7 +949,8 @@
   // ---- URL state ---------------------------------------------------------------
   // Everything that makes the view is in the fragment: endpoints, k and hops,
   // whether the paths were searched and which is highlighted, the expanded
-  // actors, the filters, the selection and the actors moved by hand.
+  // actors, the filters, the selection, where each actor is drawn and which
+  // were moved by hand.
   let restoring = false;
   function syncURL() {
     if (restoring) return;
@@ -961,7 +968,12 @@
     if (!f.contested) p.set("contested", "0");
     if (f.types) p.set("types", [...f.types].join(","));
     if (state.selected) p.set("sel", `${state.selected.kind === "edge" ? "e" : "n"}:${state.selected.id}`);
-    const pins = [...state.nodes.values()].filter((n) => n.fixed).map((n) => `${n.id}@${Math.round(n.x)}@${Math.round(n.y)}`);
+    // Where every actor is drawn ("id.x.y", joined by "_": neither occurs in
+    // actor ids), so that the link shows the same drawing; "pin" names the
+    // actors moved by hand, which the layout leaves where they are.
+    const nodes = [...state.nodes.values()];
+    if (nodes.length) p.set("pos", nodes.map((n) => `${n.id}.${Math.round(n.x)}.${Math.round(n.y)}`).join("_"));
+    const pins = nodes.filter((n) => n.fixed).map((n) => n.id);
     if (pins.length) p.set("pin", pins.join(","));
     history.replaceState(null, "", "#" + p.toString());
     const box = $("#link-box");
@@ -1000,10 +1012,14 @@
         }
         await expand(id, { quiet: true });
       }
-      for (const pin of (p.get("pin") || "").split(",").filter(Boolean)) {
-        const [id, x, y] = pin.split("@");
+      for (const item of (p.get("pos") || "").split("_").filter(Boolean)) {
+        const m = /^(.+)\.(-?\d+)\.(-?\d+)$/.exec(item);
+        const n = m && state.nodes.get(m[1]);
+        if (n) { n.x = +m[2]; n.y = +m[3]; }
+      }
+      for (const id of (p.get("pin") || "").split(",").filter(Boolean)) {
         const n = state.nodes.get(id);
-        if (n && isFinite(x) && isFinite(y)) { n.x = +x; n.y = +y; n.fixed = true; }
+        if (n) n.fixed = true;
       }
       render(); fit();
       const sel = p.get("sel") || "";
