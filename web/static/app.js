@@ -568,6 +568,7 @@
           if (my !== seq) return;
           items = list(res, "hits").map((h) => remember(h.actor || h));
           active = items.length ? 0 : -1;
+          listEl.dataset.q = q; // the query these suggestions answer
           show();
           if (!items.length) status(`No actor matches “${q}”.`);
         } catch (err) { status(problemText(err), true); }
