@@ -15,7 +15,9 @@ if [[ ! -x /usr/bin/chromium ]]; then
 	echo "browser: apt-get install chromium"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends chromium >/dev/null
+	# fonts-liberation is the one recommendation the page needs (text
+	# metrics like a desktop's); headless with --disable-gpu needs no Mesa.
+	apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
 fi
 /usr/bin/chromium --version 2>/dev/null || true
 
