@@ -12,6 +12,8 @@ import (
 	"io"
 	"math"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -705,6 +707,11 @@ func TestExplorer(t *testing.T) {
 					if got := sorted(attrs["data-edge"]); !slices.Equal(got, edges) {
 						t.Errorf("the SVG has %d links, want the %d on screen", len(got), len(edges))
 					}
+					// Labels hidden on screen stay hidden in the file.
+					hidden := eval[int](t, p, `[...document.querySelectorAll("#edges text")].filter((x) => getComputedStyle(x).display === "none").length`)
+					if n := strings.Count(string(data), `display="none"`); n < hidden {
+						t.Errorf("the SVG hides %d elements, the page hides %d labels", n, hidden)
+					}
 				}},
 				{"png", ".png", func(t *testing.T, data []byte) {
 					img, err := png.Decode(bytes.NewReader(data))
@@ -761,6 +768,13 @@ func TestExplorer(t *testing.T) {
 						t.Errorf("file name %q, want …%s", name, tc.ext)
 					}
 					tc.check(t, data)
+					if tc.format == "svg" || tc.format == "png" {
+						keep := filepath.Join(screenshotDir(t), "09-export"+tc.ext)
+						if err := os.WriteFile(keep, data, 0o644); err != nil {
+							t.Fatal(err)
+						}
+						t.Logf("exported %s kept as %s", tc.format, keep)
+					}
 				})
 			}
 		}},

@@ -214,7 +214,7 @@
     }
     return w;
   }
-  function shortName(name) { return name.length > 32 ? name.slice(0, 31) + "…" : name; }
+  function shortName(name) { return name.length > 40 ? name.slice(0, 39) + "…" : name; }
   function labelWidth(name, bold) { return textWidth(shortName(name), 12, bold) + 6; }
   function overlap(a, b) {
     const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0), h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
@@ -888,7 +888,7 @@
     clone.setAttribute("viewBox", `0 0 ${w} ${ht}`);
     for (const a of ["tabindex", "role", "aria-label", "aria-roledescription", "class", "data-nodes", "data-edges"]) clone.removeAttribute(a);
     const src = [...chart.querySelectorAll("*")], dst = [...clone.querySelectorAll("*")];
-    const props = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-weight", "font-family", "paint-order", "stroke-linejoin"];
+    const props = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size", "font-weight", "font-family", "paint-order", "stroke-linejoin", "display", "visibility"];
     // Presentation attributes, not style attributes: the page's policy
     // forbids inline styles, and every SVG reader knows these.
     src.forEach((s, i) => {
