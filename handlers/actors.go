@@ -160,9 +160,9 @@ func (s *server) getActor(c *gin.Context) {
 }
 
 type relationsAnswer struct {
-	Actor     graph.ActorRef   `json:"actor"`
-	Count     int              `json:"count"`
-	Relations []graph.Relation `json:"relations"`
+	Actor     graph.ActorRef `json:"actor"`
+	Count     int            `json:"count"`
+	Relations []relationOut  `json:"relations"`
 }
 
 func (s *server) actorRelations(c *gin.Context) {
@@ -180,10 +180,16 @@ func (s *server) actorRelations(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if rels == nil {
-		rels = []graph.Relation{}
+	idx, err := s.sourceIndex(c)
+	if err != nil {
+		s.fail(c, err)
+		return
 	}
-	s.respond(c, http.StatusOK, relationsAnswer{Actor: a.Ref(), Count: len(rels), Relations: rels})
+	out := make([]relationOut, len(rels))
+	for i, r := range rels {
+		out[i] = idx.relation(r)
+	}
+	s.respond(c, http.StatusOK, relationsAnswer{Actor: a.Ref(), Count: len(out), Relations: out})
 }
 
 func location(prefix, id string) string { return prefix + url.PathEscape(id) }
