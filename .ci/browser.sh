@@ -11,14 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -x /usr/bin/chromium ]]; then
-	echo "browser: apt-get install chromium"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	# fonts-liberation is the one recommendation the page needs (text
-	# metrics like a desktop's); headless with --disable-gpu needs no Mesa.
-	apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
-fi
+.ci/install.sh browser
 /usr/bin/chromium --version 2>/dev/null || true
 
 export CI="${CI:-true}"

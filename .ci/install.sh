@@ -5,7 +5,7 @@
 #   .ci/install.sh [interop] [browser] [lint] [tools]    (default: all)
 #
 #   interop  xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
-#   browser  Debian's chromium (/usr/bin/chromium)
+#   browser  Debian's chromium (/usr/bin/chromium) and fonts-liberation
 #   lint     npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
 #   tools    staticcheck, from the Go module proxy
 #
@@ -23,7 +23,9 @@ if want interop; then
 	command -v dot >/dev/null 2>&1 || apt_pkgs+=(graphviz)
 fi
 if want browser; then
-	[[ -x /usr/bin/chromium ]] || apt_pkgs+=(chromium)
+	# fonts-liberation gives text metrics like a desktop's; headless with
+	# --disable-gpu needs no other recommendation.
+	[[ -x /usr/bin/chromium ]] || apt_pkgs+=(chromium fonts-liberation)
 fi
 if ((${#apt_pkgs[@]})); then
 	sudo=()
