@@ -213,23 +213,26 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		return Source{}, false
 	}
-	kinds := map[string]Kind{}
+	// Entries are named ("relations[12] \"a--met--b\"") only when they
+	// have a problem: a bulk import checks a million of them.
+	kinds := make(map[string]Kind, len(b.Actors))
 	for i := range b.Actors {
 		a := &b.Actors[i]
 		ps.file = fileAt(b.actorFiles, i)
-		entry := fmt.Sprintf("actors[%d] %q", indexAt(b.actorIndex, i), a.ID)
+		mark := len(ps.list)
 		if _, dup := kinds[a.ID]; dup {
-			ps.add(entry, "id", "duplicate actor id")
+			ps.add("", "id", "duplicate actor id")
 		}
 		kinds[a.ID] = a.Kind
 		for _, p := range CheckActor(a) {
-			ps.add(entry, p.Field, "%s", p.Message)
+			ps.add("", p.Field, "%s", p.Message)
 		}
 		for j := range a.Evidence {
-			checkEvidence(ps, entry, fmt.Sprintf("evidence[%d]", j), &a.Evidence[j], lookupSource, false)
+			checkEvidence(ps, "", j, &a.Evidence[j], lookupSource, false)
 		}
+		ps.name(mark, "actors", indexAt(b.actorIndex, i), a.ID)
 	}
-	kindOf := func(id string) (Kind, bool) {
+	lookupKind := func(id string) (Kind, bool) {
 		if k, ok := kinds[id]; ok {
 			return k, true
 		}
@@ -238,21 +241,43 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		return "", false
 	}
-	seenRel := map[string]bool{}
+	// Relations come grouped by their From (ids in id order start with
+	// it), so the two ids looked up last, From and To, are remembered.
+	var cache [2]struct {
+		id   string
+		kind Kind
+		ok   bool
+	}
+	kindOf := func(id string) (Kind, bool) {
+		if cache[0].id == id && id != "" {
+			return cache[0].kind, cache[0].ok
+		}
+		if cache[1].id == id && id != "" {
+			cache[0], cache[1] = cache[1], cache[0]
+			return cache[0].kind, cache[0].ok
+		}
+		k, ok := lookupKind(id)
+		cache[1] = cache[0]
+		cache[0].id, cache[0].kind, cache[0].ok = id, k, ok
+		return k, ok
+	}
+	seenRel := make(map[string]struct{}, len(b.Relations))
 	for i := range b.Relations {
 		r := &b.Relations[i]
 		ps.file = fileAt(b.relationFiles, i)
-		entry := fmt.Sprintf("relations[%d] %q", indexAt(b.relationIndex, i), r.ID)
-		if seenRel[r.ID] {
-			ps.add(entry, "id", "duplicate relation id")
+		mark := len(ps.list)
+		n := len(seenRel)
+		seenRel[r.ID] = struct{}{}
+		if len(seenRel) == n {
+			ps.add("", "id", "duplicate relation id")
 		}
-		seenRel[r.ID] = true
 		for _, p := range CheckRelation(r, kindOf) {
-			ps.add(entry, p.Field, "%s", p.Message)
+			ps.add("", p.Field, "%s", p.Message)
 		}
 		for j := range r.Evidence {
-			checkEvidence(ps, entry, fmt.Sprintf("evidence[%d]", j), &r.Evidence[j], lookupSource, true)
+			checkEvidence(ps, "", j, &r.Evidence[j], lookupSource, true)
 		}
+		ps.name(mark, "relations", indexAt(b.relationIndex, i), r.ID)
 		r.Derive()
 	}
 	return ps.err()
@@ -334,16 +359,18 @@ func kindList(ks []Kind) string {
 // resolving its source with lookup.
 func CheckEvidence(e *Evidence, lookup func(string) (Source, bool)) []Problem {
 	ps := &problems{}
-	checkEvidence(ps, "", "", e, lookup, true)
+	checkEvidence(ps, "", -1, e, lookup, true)
 	return ps.list
 }
 
-func checkEvidence(ps *problems, entry, prefix string, e *Evidence, lookup func(string) (Source, bool), graded bool) {
+// checkEvidence adds the problems of e, the piece at position j of its
+// entry's evidence (-1: a piece on its own, whose fields need no prefix).
+func checkEvidence(ps *problems, entry string, j int, e *Evidence, lookup func(string) (Source, bool), graded bool) {
 	field := func(f string) string {
-		if prefix == "" {
+		if j < 0 {
 			return f
 		}
-		return prefix + "." + f
+		return fmt.Sprintf("evidence[%d].%s", j, f)
 	}
 	s, ok := lookup(e.Source)
 	switch {
@@ -383,7 +410,7 @@ func checkEvidence(ps *problems, entry, prefix string, e *Evidence, lookup func(
 func CheckEvidenceList(entry string, es []Evidence, lookup func(string) (Source, bool)) error {
 	ps := &problems{}
 	for j := range es {
-		checkEvidence(ps, entry, fmt.Sprintf("evidence[%d]", j), &es[j], lookup, true)
+		checkEvidence(ps, entry, j, &es[j], lookup, true)
 	}
 	return ps.err()
 }

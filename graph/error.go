@@ -151,6 +151,18 @@ func (ps *problems) add(entry, field, format string, args ...any) {
 	ps.list = append(ps.list, Problem{File: ps.file, Entry: entry, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
+// name sets the Entry of the problems added since mark to kind[index] "id",
+// as in `relations[12] "a--met--b"`.
+func (ps *problems) name(mark int, kind string, index int, id string) {
+	if len(ps.list) == mark {
+		return
+	}
+	entry := fmt.Sprintf("%s[%d] %q", kind, index, id)
+	for i := mark; i < len(ps.list); i++ {
+		ps.list[i].Entry = entry
+	}
+}
+
 func (ps *problems) err() error {
 	if len(ps.list) == 0 {
 		return nil

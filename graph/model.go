@@ -2,7 +2,6 @@ package graph
 
 import (
 	"math"
-	"regexp"
 	"sort"
 )
 
@@ -113,16 +112,21 @@ type Evidence struct {
 // Score is the weight of one piece of evidence in [0,1]: reliability times
 // credibility, with "cannot be judged" (F, 6) counted as an even chance.
 func (e Evidence) Score() float64 {
-	r := map[string]float64{"A": 1, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}[e.Reliability]
-	c := map[int]float64{1: 1, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}[e.Credibility]
-	if r == 0 {
-		r = 0.5
+	r := 0.5 // F, and anything unknown
+	if len(e.Reliability) == 1 {
+		if g := e.Reliability[0]; g >= 'A' && g <= 'E' {
+			r = gradeWeight[g-'A']
+		}
 	}
-	if c == 0 {
-		c = 0.5
+	c := 0.5 // 6, and anything unknown
+	if e.Credibility >= 1 && e.Credibility <= 5 {
+		c = gradeWeight[e.Credibility-1]
 	}
 	return r * c
 }
+
+// gradeWeight is the weight of reliability A..E and of credibility 1..5.
+var gradeWeight = [5]float64{1, 0.8, 0.6, 0.4, 0.2}
 
 // Relation is a typed, dated, sourced edge between two actors.
 type Relation struct {
@@ -227,16 +231,36 @@ func (s *Source) HasPiece(id string) bool {
 	return false
 }
 
-var (
-	actorIDPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	relationIDPattern = regexp.MustCompile(`^[a-z0-9]+([._-]{1,2}[a-z0-9]+)*$`)
-)
+// ValidActorID reports whether id is a well-formed actor or source slug:
+// at most 120 bytes matching ^[a-z0-9]+(-[a-z0-9]+)*$.
+func ValidActorID(id string) bool { return len(id) <= 120 && validSlug(id, 1, false) }
 
-// ValidActorID reports whether id is a well-formed actor or source slug.
-func ValidActorID(id string) bool { return len(id) <= 120 && actorIDPattern.MatchString(id) }
+// ValidRelationID reports whether id is a well-formed relation id: at most
+// 300 bytes matching ^[a-z0-9]+([._-]{1,2}[a-z0-9]+)*$.
+func ValidRelationID(id string) bool { return len(id) <= 300 && validSlug(id, 2, true) }
 
-// ValidRelationID reports whether id is a well-formed relation id.
-func ValidRelationID(id string) bool { return len(id) <= 300 && relationIDPattern.MatchString(id) }
+// validSlug reports whether s is runs of [a-z0-9] joined by separators of
+// 1..maxSep bytes: '-', or any of "._-" when dots is set. It is written
+// out rather than a regexp because imports check every id (a million of
+// them in a bulk import); model_test checks it against the two patterns.
+func validSlug(s string, maxSep int, dots bool) bool {
+	sep := -1 // separator bytes since the last letter or digit; -1 before the first
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			sep = 0
+		case c == '-' || dots && (c == '.' || c == '_'):
+			if sep < 0 || sep == maxSep {
+				return false
+			}
+			sep++
+		default:
+			return false
+		}
+	}
+	return sep == 0
+}
 
 // RelationID returns the conventional id of a relation: from--type--to in
 // lower kebab case, e.g. "cherif-kouachi--trained-by--aqap".

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -189,4 +191,47 @@ func TestVocabulary(t *testing.T) {
 			t.Errorf("LookupType(%q) found a type", name)
 		}
 	}
+}
+
+// The id checks are written out for speed; they must accept exactly what
+// these patterns accept.
+var (
+	actorIDPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	relationIDPattern = regexp.MustCompile(`^[a-z0-9]+([._-]{1,2}[a-z0-9]+)*$`)
+)
+
+func checkIDAgainstPatterns(t *testing.T, id string) {
+	t.Helper()
+	if got, want := ValidActorID(id), len(id) <= 120 && actorIDPattern.MatchString(id); got != want {
+		t.Errorf("ValidActorID(%q) = %v, the pattern says %v", id, got, want)
+	}
+	if got, want := ValidRelationID(id), len(id) <= 300 && relationIDPattern.MatchString(id); got != want {
+		t.Errorf("ValidRelationID(%q) = %v, the pattern says %v", id, got, want)
+	}
+}
+
+func TestIDsMatchPatterns(t *testing.T) {
+	// Every string of up to 5 bytes over an alphabet with each class.
+	alphabet := []byte("a9-._A \xc3")
+	var gen func(prefix []byte)
+	gen = func(prefix []byte) {
+		checkIDAgainstPatterns(t, string(prefix))
+		if len(prefix) == 5 {
+			return
+		}
+		for _, c := range alphabet {
+			gen(append(prefix, c))
+		}
+	}
+	gen(nil)
+	for _, id := range []string{"a--met--b--2", "a._b", "a.__b", "a-.-b", "n0--associate-of--n1--0", string(make([]byte, 300)), strings.Repeat("a", 120), strings.Repeat("a", 121), strings.Repeat("a", 301)} {
+		checkIDAgainstPatterns(t, id)
+	}
+}
+
+func FuzzIDs(f *testing.F) {
+	for _, s := range []string{"a--met--b", "cherif-kouachi", "a---b", "-a", "a.b_c-d", "a_"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkIDAgainstPatterns)
 }
