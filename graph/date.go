@@ -131,6 +131,28 @@ func (d Date) String() string {
 	return ""
 }
 
+// AppendString appends d's String form to b, without allocating for the
+// dates ParseDate accepts.
+func (d Date) AppendString(b []byte) []byte {
+	p := d.Precision()
+	if p == PrecisionNone {
+		return b
+	}
+	if d.Year < 1 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return append(b, d.String()...)
+	}
+	y := d.Year
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+	if p == PrecisionYear {
+		return b
+	}
+	b = append(b, '-', byte('0'+d.Month/10), byte('0'+d.Month%10))
+	if p == PrecisionMonth {
+		return b
+	}
+	return append(b, '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
+}
+
 // FirstDay returns the earliest day d covers as yyyymmdd ("2015" -> 20150101);
 // 0 for the zero Date.
 func (d Date) FirstDay() int32 {

@@ -209,3 +209,13 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestDateAppendString(t *testing.T) {
+	dates := []Date{{}, {Year: 2015}, {Year: 2015, Month: 1}, {Year: 2015, Month: 1, Day: 7}, {Year: 1, Month: 12, Day: 31},
+		{Year: 9999}, {Year: 10000}, {Year: -5, Month: 3}, {Year: 2015, Month: 123}, {Year: 2015, Month: 1, Day: -1}, {Month: 5}}
+	for _, d := range dates {
+		if got := string(d.AppendString([]byte("x"))); got != "x"+d.String() {
+			t.Errorf("%#v.AppendString = %q, want %q", d, got, "x"+d.String())
+		}
+	}
+}

@@ -22,9 +22,19 @@ func BenchmarkEdges(b *testing.B) {
 			FirstQuote: "Said and Cherif Kouachi were trained in Yemen in 2011, according to \"officials\".",
 		}
 	}
+	type variant struct {
+		name string
+		f    Format
+		opts Options
+	}
+	var variants []variant
 	for _, f := range Formats {
-		b.Run(string(f), func(b *testing.B) {
-			w, err := NewWriter(io.Discard, f, Options{})
+		variants = append(variants, variant{string(f), f, Options{}})
+	}
+	variants = append(variants, variant{"csv-edges", CSV, Options{Part: "edges"}}) // GET /v1/relations?format=csv
+	for _, v := range variants {
+		b.Run(v.name, func(b *testing.B) {
+			w, err := NewWriter(io.Discard, v.f, v.opts)
 			if err != nil {
 				b.Fatal(err)
 			}

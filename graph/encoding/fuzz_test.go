@@ -3,7 +3,10 @@ package encoding
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -147,5 +150,59 @@ func FuzzWriters(f *testing.F) {
 		// DOT: every string stays one well-formed quoted string.
 		dn, de := parseDOT(t, render(t, DOT, Options{Name: name}, actors, edges))
 		check("dot", dn, de, dotText)
+	})
+}
+
+// csvReference is a field as encoding/csv writes it (Comma ',', UseCRLF
+// false), without the line end.
+func csvReference(t testing.TB, s string) string {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.Write([]string{s}); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// FuzzCSVField checks that the CSV writer's field appender writes every
+// string byte for byte as encoding/csv does, before and after csvText.
+func FuzzCSVField(f *testing.F) {
+	for _, s := range []string{"", "a", " a", "\ta", "a,b", `a"b`, "a\nb", "a\r\nb", "\r", `\.`, "\u00a0x", "\u0085", "\xff", "é", "a b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendCSVField([]byte("x"), s)), "x"+csvReference(t, s); got != want {
+			t.Errorf("appendCSVField(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := string(appendCSVText([]byte("x"), s)), "x"+csvReference(t, csvText(s)); got != want {
+			t.Errorf("appendCSVText(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func TestAppendConfidence(t *testing.T) {
+	check := func(c float64) {
+		if got, want := string(appendConfidence(nil, c)), strconv.FormatFloat(c, 'f', -1, 64); got != want {
+			t.Errorf("appendConfidence(%v) = %q, want %q", c, got, want)
+		}
+	}
+	for k := 0; k <= 1000; k++ {
+		check(float64(k) / 1000)
+		check(math.Round(float64(k)/1000*1000) / 1000) // as graph.Relation.Derive rounds
+		check(math.Nextafter(float64(k)/1000, 2))
+		check(math.Nextafter(float64(k)/1000, -1))
+	}
+	for _, c := range []float64{math.Copysign(0, -1), -0.5, 1.5, 0.0005, 0.9995, math.NaN(), math.Inf(1), 1e-300, 0.1 + 0.2} {
+		check(c)
+	}
+}
+
+func FuzzAppendConfidence(f *testing.F) {
+	f.Add(0.64)
+	f.Fuzz(func(t *testing.T, c float64) {
+		if got, want := string(appendConfidence(nil, c)), strconv.FormatFloat(c, 'f', -1, 64); got != want {
+			t.Errorf("appendConfidence(%v) = %q, want %q", c, got, want)
+		}
 	})
 }
