@@ -140,7 +140,17 @@ func (d *decoder) byte1() byte {
 	return c
 }
 
+// uv reads a uvarint. Most are below 128 (lengths of ids, counts, months),
+// so the one-byte case is inlined.
 func (d *decoder) uv() uint64 {
+	if b := d.b; len(b) > 0 && b[0] < 0x80 {
+		d.b = b[1:]
+		return uint64(b[0])
+	}
+	return d.uvLong()
+}
+
+func (d *decoder) uvLong() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail()
@@ -174,8 +184,6 @@ func (d *decoder) raw() []byte {
 
 func (d *decoder) str() string { return string(d.raw()) }
 
-func (d *decoder) skip() { d.raw() }
-
 func (d *decoder) date() graph.Date {
 	y, m, day := d.uv(), d.uv(), d.uv()
 	if y > 9999 || m > 12 || day > 31 {
@@ -188,11 +196,7 @@ func (d *decoder) date() graph.Date {
 // typeName returns the interned vocabulary spelling of a type name, so that
 // decoding does not allocate one string per relation.
 func (d *decoder) typeName() string {
-	b := d.raw()
-	if t, ok := typeByName[string(b)]; ok {
-		return typeNames[t]
-	}
-	return string(b)
+	return typeNameOf(d.raw())
 }
 
 func (d *decoder) stance() graph.Stance {
@@ -257,58 +261,140 @@ func decodeRelation(id string, v []byte) (graph.Relation, error) {
 	return r, nil
 }
 
-// relHeader is what the index keeps of a relation.
-type relHeader struct {
-	typ        []byte // aliases the record
+// text is a record held as bytes (read in a transaction, aliasing the
+// file) or as a string (copied out of it).
+type text interface{ ~[]byte | ~string }
+
+// relHeaderOf is what the index keeps of a relation, its strings aliasing
+// the record.
+type relHeaderOf[T text] struct {
+	typ        T
 	contested  bool
 	conf       uint16
 	validFrom  graph.Date
 	validTo    graph.Date
-	from, to   []byte // alias the record
-	role       []byte
+	from, to   T
+	role       T
 	nEvidence  int
 	restOffset int // where the evidence list starts
 }
 
+type relHeader = relHeaderOf[[]byte]
+
+// uvAt reads the uvarint at b[p:] and returns it with the position after
+// it, or p = -1 when b is malformed there.
+func uvAt[T text](b T, p int) (uint64, int) {
+	if uint(p) < uint(len(b)) && b[p] < 0x80 {
+		return uint64(b[p]), p + 1
+	}
+	return uvAtLong(b, p)
+}
+
+func uvAtLong[T text](b T, p int) (uint64, int) {
+	if p < 0 {
+		return 0, -1
+	}
+	var x uint64
+	var shift uint
+	for i := 0; i < binary.MaxVarintLen64 && p+i < len(b); i++ {
+		c := b[p+i]
+		if c < 0x80 {
+			if i == binary.MaxVarintLen64-1 && c > 1 {
+				return 0, -1 // overflows 64 bits
+			}
+			return x | uint64(c)<<shift, p + i + 1
+		}
+		x |= uint64(c&0x7f) << shift
+		shift += 7
+	}
+	return 0, -1
+}
+
+// rawAt reads the length-prefixed bytes at b[p:], like uvAt.
+func rawAt[T text](b T, p int) (T, int) {
+	n, p := uvAt(b, p)
+	if p < 0 || n > uint64(len(b)-p) {
+		var zero T
+		return zero, -1
+	}
+	q := p + int(n)
+	return b[p:q], q
+}
+
+// dateAt reads a date at b[p:], like uvAt.
+func dateAt[T text](b T, p int) (graph.Date, int) {
+	y, p := uvAt(b, p)
+	m, p := uvAt(b, p)
+	d, p := uvAt(b, p)
+	if p < 0 || y > 9999 || m > 12 || d > 31 {
+		return graph.Date{}, -1
+	}
+	return graph.Date{Year: int(y), Month: int(m), Day: int(d)}, p
+}
+
 // decodeRelHeader decodes the fields before the evidence without
-// allocating.
-func decodeRelHeader(v []byte, h *relHeader) error {
-	d := decoder{b: v}
-	if d.byte1() != recordVersion {
+// allocating. It is on the path of every scan (opening the store, edge
+// exports), hence positions instead of a decoder.
+func decodeRelHeader[T text](v T, h *relHeaderOf[T]) error {
+	if len(v) < 2 || v[0] != recordVersion {
 		return errCorrupt
 	}
-	h.typ = d.raw()
-	h.contested = d.byte1()&1 != 0
-	c := d.uv()
-	if c > 1000 {
+	p := 1
+	h.typ, p = rawAt(v, p)
+	if p < 0 || p >= len(v) {
+		return errCorrupt
+	}
+	h.contested = v[p]&1 != 0
+	c, p := uvAt(v, p+1)
+	if p < 0 || c > 1000 {
 		return errCorrupt
 	}
 	h.conf = uint16(c)
-	h.validFrom = d.date()
-	h.validTo = d.date()
-	h.from = d.raw()
-	h.to = d.raw()
-	h.role = d.raw()
-	h.nEvidence = d.count(7)
-	if d.bad {
+	h.validFrom, p = dateAt(v, p)
+	if p < 0 {
 		return errCorrupt
 	}
-	h.restOffset = len(v) - len(d.b)
+	h.validTo, p = dateAt(v, p)
+	if p < 0 {
+		return errCorrupt
+	}
+	h.from, p = rawAt(v, p)
+	if p < 0 {
+		return errCorrupt
+	}
+	h.to, p = rawAt(v, p)
+	if p < 0 {
+		return errCorrupt
+	}
+	h.role, p = rawAt(v, p)
+	if p < 0 {
+		return errCorrupt
+	}
+	n, p := uvAt(v, p)
+	if p < 0 || n > uint64((len(v)-p)/7) {
+		return errCorrupt
+	}
+	h.nEvidence = int(n)
+	h.restOffset = p
 	return nil
 }
 
 // firstEvidence returns the source and quote of the first piece of
 // evidence, given a header decoded from the same record.
-func firstEvidence(v []byte, h *relHeader) (source, quote []byte, err error) {
+func firstEvidence[T text](v T, h *relHeaderOf[T]) (source, quote T, err error) {
 	if h.nEvidence == 0 {
-		return nil, nil, nil
+		return source, quote, nil
 	}
-	d := decoder{b: v[h.restOffset:]}
-	source = d.raw()
-	d.skip() // piece
-	quote = d.raw()
-	if d.bad {
-		return nil, nil, errCorrupt
+	p := h.restOffset
+	source, p = rawAt(v, p)
+	if p >= 0 {
+		_, p = rawAt(v, p) // piece
+	}
+	if p >= 0 {
+		quote, p = rawAt(v, p)
+	}
+	if p < 0 {
+		return source, quote, errCorrupt
 	}
 	return source, quote, nil
 }

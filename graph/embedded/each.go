@@ -139,17 +139,33 @@ func (s *Store) EachRelation(ctx context.Context, f graph.RelationFilter, fn fun
 	}
 }
 
-// span is a string's place in a batch's byte buffer.
+// span is a record's place in a chunk's byte buffer.
 type span struct{ off, n int32 }
 
-type rawEdge struct {
-	id, from, to, role, src, quote span
+// rawEdge is a relation copied out of the file: its key and value.
+type rawEdge struct{ key, val span }
+
+// edgeScratch is what reading a chunk of edges reuses from one chunk to
+// the next.
+type edgeScratch struct {
+	raws []rawEdge
+	buf  []byte
+}
+
+// edgeChunk is one chunk of EachEdge: the edges, and whether the walk is
+// over after them (next == nil) or failed.
+type edgeChunk struct {
+	edges []graph.Edge
+	next  []byte
+	err   error
 }
 
 // EachEdge streams graph.Edge summaries of the relations that pass f, in
 // id order. It decodes only the relation's header and the source and quote
-// of its first piece of evidence, and turns a whole chunk's strings into
-// one allocation. Same order and errors as EachRelation.
+// of its first piece of evidence. A goroutine reads the next chunk (in its
+// own short read transaction) while fn consumes the current one, so that
+// reading the file and, say, formatting CSV use two cores; at most three
+// chunks are in memory. Same order and errors as EachRelation.
 func (s *Store) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(graph.Edge) error) error {
 	if err := s.begin(ctx); err != nil {
 		return err
@@ -158,62 +174,114 @@ func (s *Store) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(gr
 	if err != nil {
 		return err
 	}
-	edges := make([]graph.Edge, 0, chunkSize)
-	raws := make([]rawEdge, 0, chunkSize)
-	var buf []byte
+	chunks := make(chan edgeChunk, 1)
+	free := make(chan []graph.Edge, 3) // edge slices fn is done with
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(chunks)
+		var after []byte
+		var sc edgeScratch
+		for {
+			var edges []graph.Edge
+			select {
+			case edges = <-free:
+			default:
+				edges = make([]graph.Edge, 0, chunkSize)
+			}
+			c := s.edgeChunk(cf, after, edges[:0], &sc)
+			if c.err == nil && c.next != nil && ctx.Err() != nil {
+				c.err = ctxError{ctx.Err()}
+			}
+			select {
+			case chunks <- c:
+			case <-done:
+				return
+			}
+			if c.err != nil || c.next == nil {
+				return
+			}
+			after = c.next
+		}
+	}()
+	for c := range chunks {
+		if c.err != nil {
+			return c.err
+		}
+		for i := range c.edges {
+			if err := fn(c.edges[i]); err != nil {
+				return err
+			}
+		}
+		select {
+		case free <- c.edges:
+		default:
+		}
+	}
+	return nil
+}
+
+// edgeChunk reads the edges of up to chunkSize relations after the key
+// after into edges. In the read transaction it only copies the records
+// that pass the filter into one buffer; it decodes them from one string
+// made of that buffer after the transaction, so that the edges' strings
+// are substrings of it (one copy, one allocation per chunk).
+func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edgeScratch) edgeChunk {
+	raws, buf := sc.raws[:0], sc.buf[:0]
+	defer func() { sc.raws, sc.buf = raws, buf }()
 	put := func(b []byte) span {
 		sp := span{int32(len(buf)), int32(len(b))}
 		buf = append(buf, b...)
 		return sp
 	}
-	var after []byte
 	var h relHeader
-	for {
-		edges, raws, buf = edges[:0], raws[:0], buf[:0]
-		next, err := s.scan(bucketRelations, after, func(k, v []byte) error {
+	next, err := s.scan(bucketRelations, after, func(k, v []byte) error {
+		if !cf.all {
 			if err := decodeRelHeader(v, &h); err != nil {
 				return err
 			}
-			a := headerAttr(&h)
+			a := attrOf(0, 0, typeCode(h.typ), h.conf, h.contested, h.validFrom, h.validTo)
 			if !cf.match(&a) {
 				return nil
 			}
-			src, quote, err := firstEvidence(v, &h)
-			if err != nil {
-				return err
-			}
-			e := graph.Edge{
-				Type: typeNameOf(h.typ), ValidFrom: h.validFrom, ValidTo: h.validTo, Contested: h.contested,
-				Confidence: float64(h.conf) / 1000, EvidenceCount: h.nEvidence,
-			}
-			edges = append(edges, e)
-			raws = append(raws, rawEdge{id: put(k), from: put(h.from), to: put(h.to), role: put(h.role), src: put(src), quote: put(quote)})
-			return nil
-		})
-		if err != nil {
-			return s.storageErr("each edge", err)
 		}
+		raws = append(raws, rawEdge{key: put(k), val: put(v)})
+		return nil
+	})
+	if err == nil {
 		str := string(buf)
 		get := func(sp span) string { return str[sp.off : sp.off+sp.n] }
-		for i := range edges {
-			e, r := &edges[i], &raws[i]
-			e.ID, e.From, e.To, e.Role, e.FirstSource, e.FirstQuote = get(r.id), get(r.from), get(r.to), get(r.role), get(r.src), get(r.quote)
-			if err := fn(*e); err != nil {
-				return err
+		var hs relHeaderOf[string]
+		for i := range raws {
+			v := get(raws[i].val)
+			if err = decodeRelHeader(v, &hs); err != nil {
+				break
 			}
+			var src, quote string
+			if src, quote, err = firstEvidence(v, &hs); err != nil {
+				break
+			}
+			e := graph.Edge{ID: get(raws[i].key), From: hs.from, To: hs.to, Role: hs.role,
+				ValidFrom: hs.validFrom, ValidTo: hs.validTo, Contested: hs.contested, Confidence: float64(hs.conf) / 1000,
+				EvidenceCount: hs.nEvidence, FirstSource: src, FirstQuote: quote}
+			if t := typeCode(hs.typ); t != typeUnknown {
+				e.Type = typeNames[t]
+			} else {
+				e.Type = hs.typ // a type the vocabulary no longer knows
+			}
+			edges = append(edges, e)
 		}
-		if next == nil {
-			return nil
-		}
-		if err := ctx.Err(); err != nil {
-			return ctxError{err}
-		}
-		after = next
 	}
+	if err != nil {
+		return edgeChunk{err: s.storageErr("each edge", err)}
+	}
+	return edgeChunk{edges: edges, next: next}
 }
 
+// typeNameOf returns the interned vocabulary spelling of a type name, so
+// that decoding does not allocate one string per relation.
 func typeNameOf(b []byte) string {
-	if t, ok := typeByName[string(b)]; ok {
+	if t := typeCode(b); t != typeUnknown {
 		return typeNames[t]
 	}
 	return string(b)

@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -35,10 +37,19 @@ func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult
 		return graph.ImportResult{}, err
 	}
 	validated := s.now()
-	err = s.commit("import", func(tx *bolt.Tx) error { return plan.write(ctx, tx, ix) }, plan.apply)
+	var written, committed time.Time
+	err = s.commit("import", func(tx *bolt.Tx) error {
+		err := plan.write(ctx, tx, ix)
+		written = s.now()
+		return err
+	}, func(ix *index) error {
+		committed = s.now()
+		return plan.apply(ix)
+	})
 	if err != nil {
 		return graph.ImportResult{}, err
 	}
+	applied := s.now()
 	if len(b.Relations)+len(b.Actors) > 100_000 {
 		// A big import leaves the file's pages and lots of garbage
 		// resident; hand both back.
@@ -50,7 +61,8 @@ func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult
 	}
 	s.log.Info("embedded store import", "sources", plan.result.Sources, "actors", plan.result.Actors,
 		"relations", plan.result.Relations, "replaced_relations", len(plan.replaced),
-		"validate", validated.Sub(start), "total", s.now().Sub(start))
+		"validate", validated.Sub(start), "write", written.Sub(validated), "commit", committed.Sub(written),
+		"apply", applied.Sub(committed), "total", s.now().Sub(start))
 	return plan.result, nil
 }
 
@@ -67,6 +79,24 @@ type importPlan struct {
 	result                          graph.ImportResult
 	newActors                       int
 	replaced                        []replacedRel
+
+	// Index work done before the commit, off the index lock (the writer
+	// mutex keeps the index still meanwhile): the node numbers of every
+	// relation's ends, in relOrd order, as apply will number the new
+	// actors (base is len(ix.nodes) when they were computed); and, built
+	// while bbolt commits, the relations' attributes and an arena of their
+	// ids.
+	base int
+	ends [][2]int32
+	pre  chan *prebuilt
+}
+
+// prebuilt is the relation table rows of an import, in relOrd order.
+type prebuilt struct {
+	attrs []relAttr
+	refs  []uint32 // into ids
+	ids   arena
+	err   error
 }
 
 func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan, error) {
@@ -79,7 +109,17 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 	if len(b.Relations) >= maxRels-len(ix.rels) {
 		return nil, graph.Errorf(graph.ETOOLARGE, "the bundle holds too many relations")
 	}
-	if err := b.Validate(catalog{ix}); err != nil {
+	p := &importPlan{b: b, result: graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}}
+	// Sorting the ids and finding the relations' ends read only ids, which
+	// Validate does not change: do them on another core meanwhile.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		p.relOrd = order(len(b.Relations), func(i int) string { return b.Relations[i].ID })
+		p.resolveEnds(ix)
+	})
+	err := b.Validate(catalog{ix})
+	wg.Wait()
+	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -88,16 +128,55 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 	if err := checkKindChanges(ix, b); err != nil {
 		return nil, err
 	}
-	p := &importPlan{b: b, result: graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}}
 	p.sourceOrder = order(len(b.Sources), func(i int) string { return b.Sources[i].ID })
 	p.actorOrder = order(len(b.Actors), func(i int) string { return b.Actors[i].ID })
-	p.relOrd = order(len(b.Relations), func(i int) string { return b.Relations[i].ID })
+	return p, nil
+}
+
+// resolveEnds numbers the bundle's new actors as apply will (after the
+// index's nodes, in bundle order) and finds the node number of both ends
+// of every relation, in relOrd order; -1 for an end that does not exist
+// (Validate reports it). Relations in id order mostly come grouped by
+// their From (ids start with it), so the last From is remembered.
+func (p *importPlan) resolveEnds(ix *index) {
+	b := p.b
+	p.base = len(ix.nodes)
+	fresh := make(map[string]int32, len(b.Actors))
 	for i := range b.Actors {
-		if _, ok := ix.byID[b.Actors[i].ID]; !ok {
-			p.newActors++
+		id := b.Actors[i].ID
+		if _, ok := ix.byID[id]; ok {
+			continue
+		}
+		if _, dup := fresh[id]; !dup {
+			fresh[id] = int32(p.base + len(fresh))
 		}
 	}
-	return p, nil
+	p.newActors = len(fresh)
+	node := func(id string) int32 {
+		if n, ok := ix.byID[id]; ok {
+			return n
+		}
+		if n, ok := fresh[id]; ok {
+			return n
+		}
+		return -1
+	}
+	p.ends = make([][2]int32, len(p.relOrd))
+	lastFrom, lastNode := "", int32(-1)
+	for k, i := range p.relOrd {
+		r := &b.Relations[i]
+		if r.From != lastFrom || lastNode < 0 {
+			lastFrom, lastNode = r.From, node(r.From)
+		}
+		p.ends[k] = [2]int32{lastNode, node(r.To)}
+	}
+}
+
+// keyed is an entry's key and position, sorted together so that the sort
+// compares strings without chasing an index into the bundle.
+type keyed struct {
+	key string
+	i   int32
 }
 
 // order returns 0..n-1 sorted by key: bbolt inserts in key order are
@@ -111,8 +190,16 @@ func order(n int, key func(int) string) []int32 {
 			sorted = false
 		}
 	}
-	if !sorted {
-		slices.SortFunc(out, func(a, b int32) int { return strings.Compare(key(int(a)), key(int(b))) })
+	if sorted {
+		return out
+	}
+	ks := make([]keyed, n)
+	for i := range ks {
+		ks[i] = keyed{key(i), int32(i)}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for i := range ks {
+		out[i] = ks[i].i
 	}
 	return out
 }
@@ -180,8 +267,38 @@ func (b *bufs) value(enc func([]byte) []byte) []byte {
 	return b.cur[start:len(b.cur):len(b.cur)]
 }
 
+// encodeChunk is how many relations the encoder hands over at a time.
+const encodeChunk = 4096
+
+// encodeRelations encodes the relations in relOrd order on another
+// goroutine and sends them in chunks, until done is closed. bbolt keeps
+// the values until the commit, so each chunk has buffers of its own.
+func (p *importPlan) encodeRelations(done <-chan struct{}) <-chan [][]byte {
+	out := make(chan [][]byte, 4)
+	go func() {
+		defer close(out)
+		var buf bufs
+		for start := 0; start < len(p.relOrd); start += encodeChunk {
+			ord := p.relOrd[start:min(start+encodeChunk, len(p.relOrd))]
+			vals := make([][]byte, len(ord))
+			for k, i := range ord {
+				r := &p.b.Relations[i]
+				vals[k] = buf.value(func(dst []byte) []byte { return appendRelation(dst, r) })
+			}
+			select {
+			case out <- vals:
+			case <-done:
+				return
+			}
+		}
+	}()
+	return out
+}
+
 // write puts the plan's entries in tx, in key order, and notes which
-// relations it replaces.
+// relations it replaces. The relations are encoded on another core while
+// this one puts them in the B-tree; once they are all in, the index rows
+// are built on another core while bbolt commits.
 func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 	b := p.b
 	sb := tx.Bucket(bucketSources)
@@ -209,35 +326,82 @@ func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 	if len(p.relOrd) > 10_000 {
 		rb.FillPercent = 0.9 // mostly appends: pack pages
 	}
+	done := make(chan struct{})
+	defer close(done)
+	chunks := p.encodeRelations(done)
 	var h relHeader
-	for k, i := range p.relOrd {
-		if k&8191 == 0 && ctx.Err() != nil {
+	k := 0
+	for vals := range chunks {
+		if ctx.Err() != nil {
 			return ctxError{ctx.Err()}
 		}
-		r := &b.Relations[i]
-		key := []byte(r.ID)
-		if ix.relations > 0 {
-			if old := rb.Get(key); old != nil {
-				if err := decodeRelHeader(old, &h); err != nil {
-					return err
+		for _, v := range vals {
+			r := &b.Relations[p.relOrd[k]]
+			k++
+			key := []byte(r.ID)
+			if ix.relations > 0 {
+				if old := rb.Get(key); old != nil {
+					if err := decodeRelHeader(old, &h); err != nil {
+						return err
+					}
+					p.replaced = append(p.replaced, replacedRel{id: r.ID, from: string(h.from), nEvidence: h.nEvidence})
 				}
-				p.replaced = append(p.replaced, replacedRel{id: r.ID, from: string(h.from), nEvidence: h.nEvidence})
+			}
+			if err := rb.Put(key, v); err != nil {
+				return err
 			}
 		}
-		if err := rb.Put(key, buf.value(func(dst []byte) []byte { return appendRelation(dst, r) })); err != nil {
-			return err
-		}
 	}
-	return putCounts(tx, ix.actors+p.newActors, ix.relations+len(b.Relations)-len(p.replaced))
+	if k != len(p.relOrd) {
+		return fmt.Errorf("embedded: import encoded %d of %d relations", k, len(p.relOrd))
+	}
+	if err := putCounts(tx, ix.actors+p.newActors, ix.relations+len(b.Relations)-len(p.replaced)); err != nil {
+		return err
+	}
+	if p.ends != nil && bulkImport(len(b.Relations), ix.relations-len(p.replaced)) {
+		p.pre = make(chan *prebuilt, 1)
+		go func() { p.pre <- p.prebuild() }()
+	}
+	return nil
+}
+
+// bulkImport reports whether an import of n relations into an index of
+// have lays the adjacency lists out afresh rather than growing each one.
+func bulkImport(n, have int) bool { return n >= 4096 && n >= have/4 }
+
+// prebuild makes the relation table rows of the import.
+func (p *importPlan) prebuild() *prebuilt {
+	pb := &prebuilt{attrs: make([]relAttr, len(p.relOrd)), refs: make([]uint32, len(p.relOrd))}
+	for k, i := range p.relOrd {
+		r := &p.b.Relations[i]
+		e := p.ends[k]
+		if e[0] < 0 || e[1] < 0 {
+			pb.err = fmt.Errorf("embedded: relation %q has an end outside the index", r.ID)
+			return pb
+		}
+		pb.attrs[k] = attrOf(e[0], e[1], typeCode([]byte(r.Type)), confMilli(r.Confidence), r.Contested, r.ValidFrom, r.ValidTo)
+		ref, err := pb.ids.add([]byte(r.ID))
+		if err != nil {
+			pb.err = err
+			return pb
+		}
+		pb.refs[k] = ref
+	}
+	return pb
 }
 
 // apply brings the index up to date after the commit. A big import lays
 // the adjacency lists out afresh instead of growing each one.
 func (p *importPlan) apply(ix *index) error {
 	b := p.b
+	var pb *prebuilt
+	if p.pre != nil {
+		pb = <-p.pre
+	}
 	for _, src := range b.Sources {
 		ix.sources[src.ID] = cloneSource(src)
 	}
+	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base
 	for i := range b.Actors {
 		a := &b.Actors[i]
 		ix.putNode(a.ID, a.Kind, a.Name, a.Aliases)
@@ -250,7 +414,22 @@ func (p *importPlan) apply(ix *index) error {
 		}
 		ix.evidence -= old.nEvidence
 	}
-	bulk := len(b.Relations) >= 4096 && len(b.Relations) >= ix.relations/4
+	prenumbered = prenumbered && len(ix.nodes) == p.base+p.newActors
+	bulk := bulkImport(len(b.Relations), ix.relations)
+	if bulk && prenumbered && len(ix.ids.chunks)+len(pb.ids.chunks) <= arenaMaxChunks {
+		base := uint32(len(ix.ids.chunks)) << arenaChunkBits
+		ix.ids.chunks = append(ix.ids.chunks, pb.ids.chunks...)
+		ix.rels = append(ix.rels, pb.attrs...)
+		for _, ref := range pb.refs {
+			ix.relRef = append(ix.relRef, base+ref)
+		}
+		ix.relations += len(pb.attrs)
+		for i := range b.Relations {
+			ix.evidence += len(b.Relations[i].Evidence)
+		}
+		ix.rebuildAdj()
+		return nil
+	}
 	for _, i := range p.relOrd {
 		r := &b.Relations[i]
 		a := attrOfRelation(ix, r)

@@ -31,9 +31,64 @@ func init() {
 		typeByName[t.Name] = uint8(i)
 		typeSym = append(typeSym, t.Symmetric)
 	}
+	initTypeSlots()
 }
 
-func typeCode(name []byte) uint8 {
+// typeSlots finds a type name's code without hashing the whole name: a
+// slot per hash of (length, first two bytes, last byte), holding the code
+// of the one vocabulary type there, or typeUnknown when none or several
+// share it (then the map decides). init picks the hash's multiplier that
+// gives every vocabulary type a slot of its own. Decoding a record looks
+// its type up, so this is on the path of every scan.
+var (
+	typeSlots    [256]uint8
+	typeSlotMult = 1 // odd
+)
+
+func typeSlot[T text](name T) int {
+	k := uint32(len(name)) | uint32(name[0])<<8 | uint32(name[1])<<16 | uint32(name[len(name)-1])<<24
+	return int(k * uint32(typeSlotMult) >> 24)
+}
+
+func initTypeSlots() {
+	for m := 1; m < 1<<16; m += 2 {
+		typeSlotMult = m
+		var n [256]int
+		for i := range typeSlots {
+			typeSlots[i] = typeUnknown
+		}
+		collisions := 0
+		for i, name := range typeNames {
+			if len(name) < 2 {
+				continue
+			}
+			h := typeSlot(name)
+			if n[h]++; n[h] > 1 {
+				collisions++
+			}
+			typeSlots[h] = uint8(i)
+		}
+		for h, c := range n {
+			if c > 1 {
+				typeSlots[h] = typeUnknown
+			}
+		}
+		if collisions == 0 {
+			return
+		}
+	}
+}
+
+func typeCode[T text](name T) uint8 {
+	if len(name) < 2 {
+		if t, ok := typeByName[string(name)]; ok {
+			return t
+		}
+		return typeUnknown
+	}
+	if t := typeSlots[typeSlot(name)]; t != typeUnknown && typeNames[t] == string(name) {
+		return t
+	}
 	if t, ok := typeByName[string(name)]; ok {
 		return t
 	}

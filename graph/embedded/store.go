@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -37,6 +38,17 @@ var (
 	keyActors    = []byte("actors")    // count, a capacity hint for the next open
 	keyRelations = []byte("relations") // count, likewise
 )
+
+// initialMmapSize is the address space bbolt maps for the file at open: 8
+// GiB on 64-bit platforms. The mapping is read-only and shared, so it
+// costs address space, not memory (pages the file does not have are never
+// touched). When a write transaction outgrows the mapping, bbolt must
+// remap, and before each remap it copies every key and value that the
+// transaction holds out of the old mapping; a bulk import of a million
+// relations used to remap a dozen times as the file doubled, which took a
+// third of the import. A large mapping also means a writer never waits for
+// readers to leave the old one.
+const initialMmapSize = min(8<<30, math.MaxInt>>3) // 256 MiB on 32-bit platforms
 
 // Options configure Open.
 type Options struct {
@@ -99,7 +111,8 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	path := filepath.Join(opts.Dir, FileName)
 	_, statErr := os.Stat(path)
 	created := errors.Is(statErr, os.ErrNotExist)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, FreelistType: bolt.FreelistMapType})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, FreelistType: bolt.FreelistMapType,
+		InitialMmapSize: initialMmapSize})
 	if err != nil {
 		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, graph.Errorf(graph.EUNAVAILABLE, "the data directory is in use by another process")
