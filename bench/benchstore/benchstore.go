@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
@@ -15,10 +16,14 @@ import (
 	"github.com/actorgraph/actorgraph/graph/embedded"
 )
 
+// Logger, when set, receives the store's log (open and import timings by
+// phase); the programs set it with -v.
+var Logger *slog.Logger
+
 // OpenStore opens the embedded store in dir (created empty, without the
 // seed bundle, when dir holds none) with bench.Limits.
 func OpenStore(ctx context.Context, dir string) (*embedded.Store, error) {
-	return embedded.Open(ctx, embedded.Options{Dir: dir, Limits: bench.Limits(), Now: time.Now})
+	return embedded.Open(ctx, embedded.Options{Dir: dir, Limits: bench.Limits(), Now: time.Now, Logger: Logger})
 }
 
 // ReadBundle decodes a bundle file, failing on any problem.
