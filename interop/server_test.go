@@ -1,25 +1,29 @@
 package interop
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
-	"github.com/actorgraph/actorgraph/graph/encoding"
+	"github.com/actorgraph/actorgraph/graph/embedded"
+	"github.com/actorgraph/actorgraph/handlers"
+	"github.com/actorgraph/actorgraph/seeds"
 )
 
 // target is the server the consumer tests fetch from, and what it holds.
 type target struct {
 	URL    string
-	Mode   string        // "server" (handlers over the embedded store) or "files" (see startFiles)
 	Bundle *graph.Bundle // the reference: every actor and relation served
 	Stats  graph.Stats   // GET /v1/stats
 }
@@ -57,35 +61,17 @@ func extraBundle(dir string) (*graph.Bundle, string) {
 	return b, ""
 }
 
-// start starts the file-backed server (see startFiles) until the real
-// handlers and embedded store land.
+// start serves the seed graph plus the fixture bundle through the real
+// API: handlers.New over an embedded store in a temporary directory, on a
+// loopback port. The reference bundle is what was loaded; Stats is the
+// server's own GET /v1/stats, and the server's native export must equal
+// the reference before any tool is asked to load a format.
 func start() (*target, string) {
-	return startFiles()
-}
-
-// startFiles serves the seed bundle read from seeds/data/*.json plus the
-// fixture bundle, with only the two routes the consumer tests use
-// (/v1/stats and /v1/export?format=), rendered by graph/encoding. It stands
-// in for handlers.New while the handlers and the embedded store are being
-// written, so that the writers are proven against the tools already; it is
-// replaced by the real server as soon as those packages build.
-func startFiles() (*target, string) {
-	dir := repoRoot()
-	b := &graph.Bundle{}
-	files, _ := filepath.Glob(filepath.Join(dir, "seeds", "data", "*.json"))
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err.Error()
-		}
-		part, ps := graph.DecodeBundle(f, filepath.Base(name))
-		f.Close()
-		if len(ps) > 0 {
-			return nil, (&graph.ValidationError{Problems: ps}).Error()
-		}
-		b.Append(part)
+	b, err := seeds.Bundle()
+	if err != nil {
+		return nil, err.Error()
 	}
-	extra, msg := extraBundle(dir)
+	extra, msg := extraBundle(repoRoot())
 	if msg != "" {
 		return nil, msg
 	}
@@ -95,41 +81,69 @@ func startFiles() (*target, string) {
 	}
 	graph.SortActors(b.Actors)
 	graph.SortRelations(b.Relations)
-	stats := graph.Stats{Actors: len(b.Actors), Relations: len(b.Relations), Sources: len(b.Sources)}
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/stats", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(stats)
+
+	dir, err := os.MkdirTemp("", "actorgraph-interop-")
+	if err != nil {
+		return nil, err.Error()
+	}
+	cleanups = append(cleanups, func() { os.RemoveAll(dir) })
+	st, err := embedded.Open(context.Background(), embedded.Options{
+		Dir:  filepath.Join(dir, "data"),
+		Seed: func() (*graph.Bundle, error) { return b, nil },
 	})
-	mux.HandleFunc("GET /v1/export", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		if q.Get("format") == "" || q.Get("format") == "json" {
-			w.Header().Set("Content-Type", "application/json")
-			json.NewEncoder(w).Encode(b)
-			return
+	if err != nil {
+		return nil, "opening the embedded store: " + err.Error()
+	}
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: st}))
+	cleanups = append(cleanups, srv.Close, func() { st.Close() })
+
+	tg := &target{URL: srv.URL, Bundle: b}
+	if msg := tg.getJSON("/v1/stats", &tg.Stats); msg != "" {
+		return nil, msg
+	}
+	var served graph.Bundle
+	if msg := tg.getJSON("/v1/export", &served); msg != "" {
+		return nil, msg
+	}
+	if len(served.Actors) != len(b.Actors) || len(served.Relations) != len(b.Relations) {
+		return nil, fmt.Sprintf("the server exports %d actors and %d relations, want %d and %d",
+			len(served.Actors), len(served.Relations), len(b.Actors), len(b.Relations))
+	}
+	for i := range b.Relations {
+		if w, g := graph.EdgeOf(&b.Relations[i]), graph.EdgeOf(&served.Relations[i]); !reflect.DeepEqual(w, g) {
+			return nil, fmt.Sprintf("the server exports relation %s as %+v, want %+v", w.ID, g, w)
 		}
-		f, err := encoding.Parse(q.Get("format"))
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		opts := encoding.Options{Part: q.Get("part")}
-		ew, err := encoding.NewWriter(w, f, opts)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("Content-Type", f.ContentType(opts))
-		for _, a := range b.Actors {
-			ew.Node(a)
-		}
-		for i := range b.Relations {
-			ew.Edge(graph.EdgeOf(&b.Relations[i]))
-		}
-		ew.Close()
-	})
-	srv := httptest.NewServer(mux)
-	return &target{URL: srv.URL, Mode: "files", Bundle: b, Stats: stats}, ""
+	}
+	return tg, ""
+}
+
+// cleanups stop the server and remove its store after the package's tests.
+var cleanups []func()
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(cleanups) - 1; i >= 0; i-- {
+		cleanups[i]()
+	}
+	os.Exit(code)
+}
+
+// getJSON decodes the JSON answer to GET path into v; it returns a message
+// on failure, for setup, which has no *testing.T.
+func (tg *target) getJSON(path string, v any) string {
+	resp, err := http.Get(tg.URL + path)
+	if err != nil {
+		return fmt.Sprintf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(resp.Body)
+		return fmt.Sprintf("GET %s: %s\n%s", path, resp.Status, b)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		return fmt.Sprintf("GET %s: %v", path, err)
+	}
+	return ""
 }
 
 // get fetches path from the target and checks the status.
