@@ -1,10 +1,15 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -136,5 +141,46 @@ func TestEachEdgeChunks(t *testing.T) {
 	})
 	if graph.ErrorCode(err) != graph.EUNAVAILABLE || n >= len(b.Relations) {
 		t.Errorf("cancelled: err %v after %d edges", err, n)
+	}
+}
+
+// TestKeyReader reads keys in order, out of order, repeated and missing
+// with one cursor, and checks each against Bucket.Get.
+func TestKeyReader(t *testing.T) {
+	s := newTestStore(t, baBundle(300, 3, 5))
+	var keys []string
+	if err := s.EachRelation(context.Background(), graph.RelationFilter{}, func(r graph.Relation) error { keys = append(keys, r.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var asks []string
+	for i := 0; i < 3000; i++ {
+		switch k := keys[rng.IntN(len(keys))]; rng.IntN(6) {
+		case 0:
+			asks = append(asks, k+"-") // missing, just after k
+		case 1:
+			asks = append(asks, k[:len(k)-1]) // missing, maybe just before k
+		default:
+			asks = append(asks, k)
+		}
+	}
+	sorted := slices.Clone(asks)
+	slices.Sort(sorted)
+	asks = append(asks, "", "zzz", "a")
+	for _, list := range [][]string{sorted, asks, keys, append(slices.Clone(keys), keys...)} {
+		err := s.db.View(func(tx *bolt.Tx) error {
+			r := newKeyReader(tx, bucketRelations)
+			b := tx.Bucket(bucketRelations)
+			for _, k := range list {
+				want := b.Get([]byte(k))
+				if got := r.get(k); !bytes.Equal(got, want) || (got == nil) != (want == nil) {
+					t.Fatalf("get(%q) = %d bytes, Get gives %d", k, len(got), len(want))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -118,19 +119,26 @@ func appendActor(b []byte, a *graph.Actor) []byte {
 	return e.b
 }
 
-// decoder reads a record. On malformed input it sets bad and returns zero
-// values from then on; callers check bad once at the end.
-type decoder struct {
-	b   []byte
+// decoder reads a record, held as bytes (aliasing the file: strings are
+// copied out) or as a string (copied out of the file once: strings are
+// substrings of it, so decoding a record allocates once rather than once
+// per field). On malformed input it sets bad and returns zero values from
+// then on; callers check bad once at the end.
+type decoder[T text] struct {
+	b   T
 	bad bool
 }
 
-func (d *decoder) fail() {
+// recordDecoder copies v out of the file into one string to decode.
+func recordDecoder(v []byte) decoder[string] { return decoder[string]{b: string(v)} }
+
+func (d *decoder[T]) fail() {
 	d.bad = true
-	d.b = nil
+	var zero T
+	d.b = zero
 }
 
-func (d *decoder) byte1() byte {
+func (d *decoder[T]) byte1() byte {
 	if len(d.b) == 0 {
 		d.fail()
 		return 0
@@ -140,29 +148,19 @@ func (d *decoder) byte1() byte {
 	return c
 }
 
-// uv reads a uvarint. Most are below 128 (lengths of ids, counts, months),
-// so the one-byte case is inlined.
-func (d *decoder) uv() uint64 {
-	if b := d.b; len(b) > 0 && b[0] < 0x80 {
-		d.b = b[1:]
-		return uint64(b[0])
-	}
-	return d.uvLong()
-}
-
-func (d *decoder) uvLong() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
+func (d *decoder[T]) uv() uint64 {
+	v, p := uvAt(d.b, 0)
+	if p < 0 {
 		d.fail()
 		return 0
 	}
-	d.b = d.b[n:]
+	d.b = d.b[p:]
 	return v
 }
 
 // count reads a length and checks that at least min bytes per element
 // remain, so that a corrupt count cannot make us allocate gigabytes.
-func (d *decoder) count(min int) int {
+func (d *decoder[T]) count(min int) int {
 	n := d.uv()
 	if n > uint64(len(d.b)/min) {
 		d.fail()
@@ -171,20 +169,21 @@ func (d *decoder) count(min int) int {
 	return int(n)
 }
 
-func (d *decoder) raw() []byte {
+func (d *decoder[T]) raw() T {
 	n := d.uv()
 	if n > uint64(len(d.b)) {
 		d.fail()
-		return nil
+		var zero T
+		return zero
 	}
-	s := d.b[:n:n]
+	s := d.b[:n]
 	d.b = d.b[n:]
 	return s
 }
 
-func (d *decoder) str() string { return string(d.raw()) }
+func (d *decoder[T]) str() string { return string(d.raw()) }
 
-func (d *decoder) date() graph.Date {
+func (d *decoder[T]) date() graph.Date {
 	y, m, day := d.uv(), d.uv(), d.uv()
 	if y > 9999 || m > 12 || day > 31 {
 		d.fail()
@@ -195,11 +194,11 @@ func (d *decoder) date() graph.Date {
 
 // typeName returns the interned vocabulary spelling of a type name, so that
 // decoding does not allocate one string per relation.
-func (d *decoder) typeName() string {
+func (d *decoder[T]) typeName() string {
 	return typeNameOf(d.raw())
 }
 
-func (d *decoder) stance() graph.Stance {
+func (d *decoder[T]) stance() graph.Stance {
 	switch d.byte1() {
 	case 0:
 		return ""
@@ -214,7 +213,7 @@ func (d *decoder) stance() graph.Stance {
 	return ""
 }
 
-func (d *decoder) evidence(ev *graph.Evidence) {
+func (d *decoder[T]) evidence(ev *graph.Evidence) {
 	ev.Source = d.str()
 	ev.Piece = d.str()
 	ev.Quote = d.str()
@@ -224,7 +223,7 @@ func (d *decoder) evidence(ev *graph.Evidence) {
 	ev.Credibility = int(d.uv())
 }
 
-func (d *decoder) evidenceList() []graph.Evidence {
+func (d *decoder[T]) evidenceList() []graph.Evidence {
 	n := d.count(7)
 	if n == 0 {
 		return nil
@@ -237,7 +236,24 @@ func (d *decoder) evidenceList() []graph.Evidence {
 }
 
 func decodeRelation(id string, v []byte) (graph.Relation, error) {
-	d := decoder{b: v}
+	return decodeRelationString(id, string(v))
+}
+
+// decodeRelationKey decodes the relation stored under key k with value v,
+// copying both out of the file in one allocation.
+func decodeRelationKey(k, v []byte) (graph.Relation, error) {
+	var b strings.Builder
+	b.Grow(len(k) + len(v))
+	b.Write(k)
+	b.Write(v)
+	s := b.String()
+	return decodeRelationString(s[:len(k)], s[len(k):])
+}
+
+// decodeRelationString decodes a relation record copied out of the file:
+// its strings are substrings of v.
+func decodeRelationString(id, v string) (graph.Relation, error) {
+	d := decoder[string]{b: v}
 	if d.byte1() != recordVersion {
 		return graph.Relation{}, errCorrupt
 	}
@@ -400,7 +416,7 @@ func firstEvidence[T text](v T, h *relHeaderOf[T]) (source, quote T, err error) 
 }
 
 func decodeActor(id string, v []byte) (graph.Actor, error) {
-	d := decoder{b: v}
+	d := recordDecoder(v)
 	if d.byte1() != recordVersion {
 		return graph.Actor{}, errCorrupt
 	}
@@ -432,7 +448,7 @@ type actorHeader struct {
 }
 
 func decodeActorHeader(v []byte, h *actorHeader) error {
-	d := decoder{b: v}
+	d := decoder[[]byte]{b: v}
 	if d.byte1() != recordVersion {
 		return errCorrupt
 	}
@@ -449,7 +465,7 @@ func decodeActorHeader(v []byte, h *actorHeader) error {
 	return nil
 }
 
-func internKind(b []byte) graph.Kind {
+func internKind[T text](b T) graph.Kind {
 	for _, k := range graph.Kinds {
 		if string(k) == string(b) {
 			return k

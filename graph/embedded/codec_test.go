@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -33,13 +34,60 @@ func TestDecoderVarints(t *testing.T) {
 		e := encoder{}
 		e.uv(v)
 		e.str("x")
-		d := decoder{b: e.b}
+		d := decoder[[]byte]{b: e.b}
 		if got := d.uv(); got != v || d.bad || d.str() != "x" {
 			t.Errorf("uv round trip of %d: got %d (bad %v)", v, got, d.bad)
 		}
+		ds := recordDecoder(e.b)
+		if got := ds.uv(); got != v || ds.bad || ds.str() != "x" {
+			t.Errorf("uv round trip of %d from a string: got %d (bad %v)", v, got, ds.bad)
+		}
 	}
-	d := decoder{b: []byte{0x80}}
+	d := decoder[[]byte]{b: []byte{0x80}}
 	if d.uv(); !d.bad {
 		t.Error("a truncated uvarint decoded")
+	}
+}
+
+// TestIDOrderedPrefix checks that comparing node and relation numbers
+// agrees with comparing their ids, whatever order they were added in and
+// whatever was deleted meanwhile.
+func TestIDOrderedPrefix(t *testing.T) {
+	ix := newIndex(0, 0)
+	for _, id := range []string{"a", "b", "d", "e"} {
+		ix.putNode(id, graph.Person, id, nil)
+	}
+	ix.deleteNode(ix.byID["e"])
+	for _, id := range []string{"c", "f", "e", "g"} { // c breaks the order: no prefix past it
+		ix.putNode(id, graph.Person, id, nil)
+	}
+	if ix.nodeSorted != 4 {
+		t.Errorf("nodeSorted = %d, want 4", ix.nodeSorted)
+	}
+	for a := range ix.nodes {
+		for b := range ix.nodes {
+			if ix.nodes[a].kind == 0 || ix.nodes[b].kind == 0 {
+				continue
+			}
+			if got, want := ix.compareNodes(int32(a), int32(b)), strings.Compare(ix.nodes[a].id, ix.nodes[b].id); got != want {
+				t.Errorf("compareNodes(%s, %s) = %d, want %d", ix.nodes[a].id, ix.nodes[b].id, got, want)
+			}
+		}
+	}
+	ids := []string{"a--met--b", "a--met--c", "b--met--c", "a--met--d", "c--met--d", "b--met--d"}
+	for _, id := range ids {
+		if _, err := ix.appendRel([]byte(id), relAttr{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ix.relSorted != 3 {
+		t.Errorf("relSorted = %d, want 3", ix.relSorted)
+	}
+	for a := range ids {
+		for b := range ids {
+			if got, want := ix.compareRels(int32(a), int32(b)), strings.Compare(ids[a], ids[b]); got != want {
+				t.Errorf("compareRels(%s, %s) = %d, want %d", ids[a], ids[b], got, want)
+			}
+		}
 	}
 }

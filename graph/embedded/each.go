@@ -280,7 +280,7 @@ func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edge
 
 // typeNameOf returns the interned vocabulary spelling of a type name, so
 // that decoding does not allocate one string per relation.
-func typeNameOf(b []byte) string {
+func typeNameOf[T text](b T) string {
 	if t := typeCode(b); t != typeUnknown {
 		return typeNames[t]
 	}

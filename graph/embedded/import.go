@@ -114,6 +114,7 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 	// Validate does not change: do them on another core meanwhile.
 	var wg sync.WaitGroup
 	wg.Go(func() {
+		p.actorOrder = order(len(b.Actors), func(i int) string { return b.Actors[i].ID })
 		p.relOrd = order(len(b.Relations), func(i int) string { return b.Relations[i].ID })
 		p.resolveEnds(ix)
 	})
@@ -129,12 +130,11 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 		return nil, err
 	}
 	p.sourceOrder = order(len(b.Sources), func(i int) string { return b.Sources[i].ID })
-	p.actorOrder = order(len(b.Actors), func(i int) string { return b.Actors[i].ID })
 	return p, nil
 }
 
 // resolveEnds numbers the bundle's new actors as apply will (after the
-// index's nodes, in bundle order) and finds the node number of both ends
+// index's nodes, in id order) and finds the node number of both ends
 // of every relation, in relOrd order; -1 for an end that does not exist
 // (Validate reports it). Relations in id order mostly come grouped by
 // their From (ids start with it), so the last From is remembered.
@@ -142,7 +142,7 @@ func (p *importPlan) resolveEnds(ix *index) {
 	b := p.b
 	p.base = len(ix.nodes)
 	fresh := make(map[string]int32, len(b.Actors))
-	for i := range b.Actors {
+	for _, i := range p.actorOrder {
 		id := b.Actors[i].ID
 		if _, ok := ix.byID[id]; ok {
 			continue
@@ -402,7 +402,7 @@ func (p *importPlan) apply(ix *index) error {
 		ix.sources[src.ID] = cloneSource(src)
 	}
 	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base
-	for i := range b.Actors {
+	for _, i := range p.actorOrder { // in id order, so that new nodes extend the index's id-ordered prefix
 		a := &b.Actors[i]
 		ix.putNode(a.ID, a.Kind, a.Name, a.Aliases)
 	}
@@ -419,9 +419,17 @@ func (p *importPlan) apply(ix *index) error {
 	if bulk && prenumbered && len(ix.ids.chunks)+len(pb.ids.chunks) <= arenaMaxChunks {
 		base := uint32(len(ix.ids.chunks)) << arenaChunkBits
 		ix.ids.chunks = append(ix.ids.chunks, pb.ids.chunks...)
+		first := int32(len(ix.rels))
 		ix.rels = append(ix.rels, pb.attrs...)
 		for _, ref := range pb.refs {
 			ix.relRef = append(ix.relRef, base+ref)
+		}
+		if len(pb.attrs) > 0 {
+			// The rows are in id order: if the first extends the index's
+			// id-ordered prefix, they all do.
+			if ix.noteAppended(first); ix.relSorted == first+1 {
+				ix.relSorted = int32(len(ix.rels))
+			}
 		}
 		ix.relations += len(pb.attrs)
 		for i := range b.Relations {

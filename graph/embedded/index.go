@@ -2,9 +2,11 @@ package embedded
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -207,6 +209,13 @@ type index struct {
 	actors, relations int // live counts
 	evidence          int // pieces of evidence over all live relations
 
+	// The first nodeSorted nodes and relSorted relations are numbered in
+	// id order (at open they all are: the file is read in key order), so
+	// comparing two of their numbers compares their ids. lastNodeID is the
+	// id of node nodeSorted-1.
+	nodeSorted, relSorted int32
+	lastNodeID            string
+
 	sources map[string]graph.Source
 }
 
@@ -238,6 +247,10 @@ func (ix *index) putNode(id string, kind graph.Kind, name string, aliases []stri
 		return n
 	}
 	n := int32(len(ix.nodes))
+	if ix.nodeSorted == n && (n == 0 || id > ix.lastNodeID) {
+		ix.nodeSorted++
+		ix.lastNodeID = id
+	}
 	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind), folded: foldNames(name, aliases)})
 	ix.adj = append(ix.adj, nil)
 	ix.byID[id] = n
@@ -274,6 +287,7 @@ func (ix *index) appendRel(id []byte, a relAttr) (int32, error) {
 	r := int32(len(ix.rels))
 	ix.rels = append(ix.rels, a)
 	ix.relRef = append(ix.relRef, ref)
+	ix.noteAppended(r)
 	ix.relations++
 	return r, nil
 }
@@ -324,6 +338,31 @@ func (ix *index) deleteRel(r int32) {
 }
 
 func (ix *index) relID(r int32) []byte { return ix.ids.get(ix.relRef[r]) }
+
+// noteAppended extends the id-ordered prefix of the relations over the
+// just appended relation r if its id is greater than the prefix's last.
+// (Deleted relations keep their ids in the arena, so the comparison holds.)
+func (ix *index) noteAppended(r int32) {
+	if ix.relSorted == r && (r == 0 || bytes.Compare(ix.relID(r), ix.relID(r-1)) > 0) {
+		ix.relSorted++
+	}
+}
+
+// compareNodes orders nodes by actor id.
+func (ix *index) compareNodes(a, b int32) int {
+	if a < ix.nodeSorted && b < ix.nodeSorted {
+		return cmp.Compare(a, b)
+	}
+	return strings.Compare(ix.nodes[a].id, ix.nodes[b].id)
+}
+
+// compareRels orders relations by id.
+func (ix *index) compareRels(a, b int32) int {
+	if a < ix.relSorted && b < ix.relSorted {
+		return cmp.Compare(a, b)
+	}
+	return bytes.Compare(ix.relID(a), ix.relID(b))
+}
 
 // findRel returns the index of the live relation with the given id stored
 // from node from, or -1.

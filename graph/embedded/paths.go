@@ -103,7 +103,7 @@ func (q *search) bfs2(s, t int32, maxHops int) (dist, df, db int) {
 }
 
 // lessID orders nodes by actor id.
-func (q *search) lessID(a, b int32) int { return strings.Compare(q.ix.nodes[a].id, q.ix.nodes[b].id) }
+func (q *search) lessID(a, b int32) int { return q.ix.compareNodes(a, b) }
 
 // enumerate lists shortest paths s..t (labelled by bfs2 with the given
 // distance and depths) in lexicographic order of their actor ids, up to

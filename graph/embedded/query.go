@@ -3,7 +3,6 @@ package embedded
 import (
 	"context"
 	"slices"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -167,30 +166,41 @@ func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgra
 		if err != nil {
 			return err
 		}
-		return s.view("network", func(tx *bolt.Tx) error {
-			as, err := actorsTx(tx, nodes)
-			if err != nil {
-				return err
-			}
-			rs, err := relationsTx(tx, edges)
-			if err != nil {
-				return err
-			}
-			sg = graph.Subgraph{Nodes: as, Edges: rs, Truncated: truncated}
-			return nil
-		})
+		as, rs, err := s.readSubgraph(nodes, edges)
+		if err != nil {
+			return err
+		}
+		sg = graph.Subgraph{Nodes: as, Edges: rs, Truncated: truncated}
+		return nil
 	})
 	return sg, err
 }
 
-func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filter) (nodes, edges []string, truncated bool, err error) {
+// findNetwork returns the network's actor ids and relation ids (aliasing
+// the index's id arena, which never changes what it holds), each sorted.
+func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filter) (nodes []string, edges [][]byte, truncated bool, err error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ix := s.ix
 	sc := s.getScratch(ctx, len(ix.nodes))
 	defer s.putScratch(sc)
-	g := sc.newGen()
-	lessID := func(a, b int32) int { return strings.Compare(ix.nodes[a].id, ix.nodes[b].id) }
+
+	// The nodes taken so far are marked in a bitmap (a bit per node: it
+	// stays in a near cache where an array of marks would not, and both
+	// the search and the induced relations test every neighbour of every
+	// node taken). marked lists every node whose bit was set, to clear.
+	in := sc.bits(len(ix.nodes))
+	var marked []int32
+	defer func() {
+		for _, u := range marked {
+			in[u>>6] = 0
+		}
+	}()
+	has := func(u int32) bool { return in[u>>6]&(1<<(u&63)) != 0 }
+	mark := func(u int32) {
+		in[u>>6] |= 1 << (u & 63)
+		marked = append(marked, u)
+	}
 
 	var layer []int32
 	for _, id := range q.Seeds {
@@ -198,8 +208,8 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 		if !ok {
 			return nil, nil, false, notFoundActor(id)
 		}
-		if sc.markF[n] != g {
-			sc.markF[n] = g
+		if !has(n) {
+			mark(n)
 			layer = append(layer, n)
 		}
 	}
@@ -208,9 +218,9 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 	take := func(layer []int32) []int32 {
 		room := q.Limit - len(included)
 		if len(layer) > room {
-			slices.SortFunc(layer, lessID)
+			slices.SortFunc(layer, ix.compareNodes)
 			for _, n := range layer[room:] {
-				sc.markF[n] = 0
+				in[n>>6] &^= 1 << (n & 63)
 			}
 			layer = layer[:room]
 			truncated = true
@@ -227,10 +237,10 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 			}
 			for _, h := range ix.adj[u] {
 				v := h.nbr
-				if sc.markF[v] == g || !cf.walkable(h, false) || !cf.match(&ix.rels[h.rel()]) {
+				if has(v) || !cf.walkable(h, false) || !cf.match(&ix.rels[h.rel()]) {
 					continue
 				}
-				sc.markF[v] = g
+				mark(v)
 				next = append(next, v)
 			}
 		}
@@ -239,23 +249,86 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 			break
 		}
 	}
+	// The induced relations, each seen from its stored From.
 	var rels []int32
 	for _, u := range included {
 		for _, h := range ix.adj[u] {
-			if h.out() && sc.markF[h.nbr] == g && cf.match(&ix.rels[h.rel()]) {
+			if h.out() && has(h.nbr) && cf.match(&ix.rels[h.rel()]) {
 				rels = append(rels, h.rel())
 			}
 		}
 	}
+	sortIDOrder(included, ix.nodeSorted, ix.compareNodes)
 	nodes = make([]string, len(included))
 	for i, n := range included {
 		nodes[i] = ix.nodes[n].id
 	}
-	slices.Sort(nodes)
-	edges = make([]string, len(rels))
+	sortIDOrder(rels, ix.relSorted, ix.compareRels)
+	edges = make([][]byte, len(rels))
 	for i, r := range rels {
-		edges[i] = string(ix.relID(r))
+		edges[i] = ix.relID(r)
 	}
-	slices.Sort(edges)
 	return nodes, edges, truncated, nil
+}
+
+// sortIDOrder sorts node or relation numbers by id: as numbers when they
+// all lie in the id-ordered prefix of length sorted, else with compare.
+func sortIDOrder(xs []int32, sorted int32, compare func(a, b int32) int) {
+	for _, x := range xs {
+		if x >= sorted {
+			slices.SortFunc(xs, compare)
+			return
+		}
+	}
+	slices.Sort(xs)
+}
+
+// parallelReadMin is the size of a subgraph from which readSubgraph reads
+// it on two goroutines.
+const parallelReadMin = 512
+
+// readSubgraph reads the actors and relations with the given (sorted) ids
+// from the file. A big subgraph is read in two halves at once, each in a
+// read transaction of its own: one goroutine reads the actors and the
+// first relations, the other the rest of the relations. (Two transactions
+// may see two states of the file; the index and the file are not one
+// snapshot either, and a record gone in between still gives errStale.)
+func (s *Store) readSubgraph(nodes []string, edges [][]byte) ([]graph.Actor, []graph.Relation, error) {
+	rs := make([]graph.Relation, len(edges))
+	if len(nodes)+len(edges) < parallelReadMin {
+		var as []graph.Actor
+		err := s.view("network", func(tx *bolt.Tx) error {
+			var err error
+			if as, err = actorsTx(tx, nodes); err == nil {
+				err = relationsByKey(tx, edges, rs)
+			}
+			return err
+		})
+		return as, rs, err
+	}
+	// Reading an actor costs about 3/5 of reading a relation (it has less
+	// to decode); split the work evenly.
+	split := min(max((len(edges)-3*len(nodes)/5)/2, 0), len(edges))
+	var as []graph.Actor
+	var errA error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		errA = s.view("network", func(tx *bolt.Tx) error {
+			var err error
+			if as, err = actorsTx(tx, nodes); err != nil {
+				return err
+			}
+			return relationsByKey(tx, edges[:split], rs[:split])
+		})
+	}()
+	errB := s.view("network", func(tx *bolt.Tx) error { return relationsByKey(tx, edges[split:], rs[split:]) })
+	<-done
+	if errA != nil {
+		return nil, nil, errA
+	}
+	if errB != nil {
+		return nil, nil, errB
+	}
+	return as, rs, nil
 }

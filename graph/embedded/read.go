@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"bytes"
 	"cmp"
 	"container/heap"
 	"context"
@@ -70,6 +71,60 @@ func getRelationTx(tx *bolt.Tx, id string) (graph.Relation, bool, error) {
 	return r, err == nil, err
 }
 
+// keyReader reads many keys of one bucket with one cursor. Results are
+// mostly read in key order (a network's nodes and edges are sorted by id,
+// and the relations of one actor are neighbours in the file, since their
+// ids start with it), so when a key is at most a few entries past the
+// previous one it steps there instead of searching the B-tree from its
+// root again.
+type keyReader struct {
+	c         *bolt.Cursor
+	k, v      []byte // where the cursor is; k == nil before the first read and past the end
+	last, cur []byte // the key read before, and the one being read (buffers swapped)
+}
+
+func newKeyReader(tx *bolt.Tx, bucket []byte) *keyReader {
+	return &keyReader{c: tx.Bucket(bucket).Cursor()}
+}
+
+// keyReaderSteps is how far get steps before it searches instead: a step
+// costs a key comparison, a search from the root a few dozen.
+const keyReaderSteps = 8
+
+// get returns the value of key id, or nil.
+func (r *keyReader) get(id string) []byte {
+	key := append(r.cur[:0], id...)
+	r.cur = r.last
+	return r.getKey(key)
+}
+
+// getKey returns the value of key, which must stay as it is until the next
+// read, or nil.
+func (r *keyReader) getKey(key []byte) []byte {
+	prev := r.last
+	r.last = key
+	// The cursor is at the first key >= prev. When key > prev, every key
+	// before the cursor is < key too, so stepping forward finds it.
+	if r.k != nil && bytes.Compare(key, prev) > 0 {
+		for range keyReaderSteps {
+			switch c := bytes.Compare(r.k, key); {
+			case c == 0:
+				return r.v
+			case c > 0:
+				return nil
+			}
+			if r.k, r.v = r.c.Next(); r.k == nil {
+				return nil
+			}
+		}
+	}
+	r.k, r.v = r.c.Seek(key)
+	if r.k != nil && bytes.Equal(r.k, key) {
+		return r.v
+	}
+	return nil
+}
+
 // view runs fn in a read transaction and maps storage errors.
 func (s *Store) view(op string, fn func(tx *bolt.Tx) error) error {
 	err := s.db.View(fn)
@@ -83,13 +138,15 @@ func (s *Store) view(op string, fn func(tx *bolt.Tx) error) error {
 // is gone.
 func actorsTx(tx *bolt.Tx, ids []string) ([]graph.Actor, error) {
 	out := make([]graph.Actor, len(ids))
+	r := newKeyReader(tx, bucketActors)
 	for i, id := range ids {
-		a, ok, err := getActorTx(tx, id)
+		v := r.get(id)
+		if v == nil {
+			return nil, errStale
+		}
+		a, err := decodeActor(id, v)
 		if err != nil {
 			return nil, err
-		}
-		if !ok {
-			return nil, errStale
 		}
 		out[i] = a
 	}
@@ -98,17 +155,44 @@ func actorsTx(tx *bolt.Tx, ids []string) ([]graph.Actor, error) {
 
 func relationsTx(tx *bolt.Tx, ids []string) ([]graph.Relation, error) {
 	out := make([]graph.Relation, len(ids))
-	for i, id := range ids {
-		r, ok, err := getRelationTx(tx, id)
-		if err != nil {
-			return nil, err
+	if err := relationsInto(tx, ids, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// relationsByKey reads the relations with the given ids into out[i].
+func relationsByKey(tx *bolt.Tx, keys [][]byte, out []graph.Relation) error {
+	kr := newKeyReader(tx, bucketRelations)
+	for i, k := range keys {
+		v := kr.getKey(k)
+		if v == nil {
+			return errStale
 		}
-		if !ok {
-			return nil, errStale
+		r, err := decodeRelationKey(k, v)
+		if err != nil {
+			return err
 		}
 		out[i] = r
 	}
-	return out, nil
+	return nil
+}
+
+// relationsInto reads the relations with the given ids into out[i].
+func relationsInto(tx *bolt.Tx, ids []string, out []graph.Relation) error {
+	kr := newKeyReader(tx, bucketRelations)
+	for i, id := range ids {
+		v := kr.get(id)
+		if v == nil {
+			return errStale
+		}
+		r, err := decodeRelation(id, v)
+		if err != nil {
+			return err
+		}
+		out[i] = r
+	}
+	return nil
 }
 
 // Actor returns the actor with the given id. ENOTFOUND.
@@ -356,10 +440,9 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 		}
 		order := func(a, b hit) int {
 			if text == "" {
-				return strings.Compare(ix.nodes[a.n].id, ix.nodes[b.n].id)
+				return ix.compareNodes(a.n, b.n)
 			}
-			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree),
-				strings.Compare(ix.nodes[a.n].id, ix.nodes[b.n].id))
+			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
 		}
 		total := len(hits)
 		page := topK(hits, q.Offset+q.Limit, order)
@@ -406,18 +489,23 @@ func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationF
 			s.mu.RUnlock()
 			return notFoundActor(id)
 		}
-		var ids []string
+		var rels []int32
 		for _, h := range ix.adj[n] {
 			if cf.walkable(h, false) && cf.match(&ix.rels[h.rel()]) {
-				ids = append(ids, string(ix.relID(h.rel())))
+				rels = append(rels, h.rel())
 			}
 		}
-		s.mu.RUnlock()
-		if len(ids) > s.lim.MaxRelations {
+		if len(rels) > s.lim.MaxRelations {
+			s.mu.RUnlock()
 			return graph.Errorf(graph.ETOOLARGE, "actor %q has %d relations that pass the filter, more than %d; narrow it (types, as_of, min_confidence) or export the graph",
-				clip(id, 120), len(ids), s.lim.MaxRelations)
+				clip(id, 120), len(rels), s.lim.MaxRelations)
 		}
-		slices.Sort(ids)
+		slices.SortFunc(rels, ix.compareRels)
+		ids := make([]string, len(rels))
+		for i, r := range rels {
+			ids[i] = string(ix.relID(r))
+		}
+		s.mu.RUnlock()
 		return s.view("actor relations", func(tx *bolt.Tx) error {
 			var err error
 			out, err = relationsTx(tx, ids)
@@ -505,7 +593,7 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			}
 		}
 		page := topK(hits, top, func(a, b hit) int {
-			return cmp.Or(cmp.Compare(b.degree, a.degree), strings.Compare(ix.nodes[a.n].id, ix.nodes[b.n].id))
+			return cmp.Or(cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
 		})
 		ids := make([]string, len(page))
 		for i, h := range page {

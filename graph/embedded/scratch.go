@@ -23,6 +23,8 @@ type scratch struct {
 
 	frontF, frontB, next []int32
 
+	bitmap []uint64 // all zero between uses; see bits
+
 	ctx   context.Context
 	steps int
 	err   error
@@ -52,6 +54,15 @@ func (s *Store) getScratch(ctx context.Context, n int) *scratch {
 func (s *Store) putScratch(sc *scratch) {
 	sc.ctx = nil
 	s.pool.Put(sc)
+}
+
+// bits returns a bitmap of n bits, all zero. The caller sets bits and must
+// clear them again before it puts the scratch back.
+func (sc *scratch) bits(n int) []uint64 {
+	if words := (n + 63) / 64; len(sc.bitmap) < words {
+		sc.bitmap = make([]uint64, words+words/8+1)
+	}
+	return sc.bitmap
 }
 
 // newGen starts a new search: every mark of the previous one is void.
