@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // BundleFormat names the version of the bundle format.
@@ -171,6 +174,7 @@ func fileAt(files []string, i int) string {
 
 // Catalog is what a bundle may refer to besides its own entries: the actors
 // and sources already stored. A nil Catalog means an empty graph.
+// Validate calls its methods from several goroutines at once.
 type Catalog interface {
 	ActorKind(id string) (Kind, bool)
 	LookupSource(id string) (Source, bool)
@@ -241,14 +245,112 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		return "", false
 	}
-	// Relations come grouped by their From (ids in id order start with
-	// it), so the two ids looked up last, From and To, are remembered.
+	b.validateRelations(ps, lookupKind, lookupSource)
+	return ps.err()
+}
+
+// validateChunk is how many relations one goroutine of validateRelations
+// checks at a time; bundles of fewer than two chunks are checked on the
+// calling goroutine.
+var validateChunk = 16 << 10 // a variable for the tests
+
+// validateRelations checks every relation (duplicate id, CheckRelation,
+// evidence) and derives it, adding the problems to ps in relation order.
+// A big bundle's relations are checked in chunks on GOMAXPROCS goroutines
+// while one more finds the duplicate ids; lookupKind and lookupSource are
+// then called concurrently (they only read maps, the Catalog's included).
+func (b *Bundle) validateRelations(ps *problems, lookupKind func(string) (Kind, bool), lookupSource func(string) (Source, bool)) {
+	n := len(b.Relations)
+	chunks := (n + validateChunk - 1) / validateChunk
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	found := make([][]relationProblem, chunks) // per chunk, in relation order
+	var dups []int                             // relations whose id came before, ascending
+	check := func(c int) {
+		kindOf := cachedKinds(lookupKind)
+		var out []relationProblem
+		cp := &problems{}
+		for i := c * validateChunk; i < min(n, (c+1)*validateChunk); i++ {
+			r := &b.Relations[i]
+			cp.list = cp.list[:0]
+			for _, p := range CheckRelation(r, kindOf) {
+				cp.add("", p.Field, "%s", p.Message)
+			}
+			for j := range r.Evidence {
+				checkEvidence(cp, "", j, &r.Evidence[j], lookupSource, true)
+			}
+			for _, p := range cp.list {
+				out = append(out, relationProblem{i, p})
+			}
+			r.Derive()
+		}
+		found[c] = out
+	}
+	findDups := func() {
+		seen := make(map[string]struct{}, n)
+		for i := range b.Relations {
+			k := len(seen)
+			seen[b.Relations[i].ID] = struct{}{}
+			if len(seen) == k {
+				dups = append(dups, i)
+			}
+		}
+	}
+	if workers < 2 {
+		findDups()
+		for c := range chunks {
+			check(c)
+		}
+	} else {
+		var wg sync.WaitGroup
+		wg.Go(findDups)
+		var next atomic.Int64
+		for range workers {
+			wg.Go(func() {
+				for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+					check(c)
+				}
+			})
+		}
+		wg.Wait()
+	}
+	// Merge: per relation, the duplicate first, then the rest.
+	add := func(i int, p Problem) {
+		ps.file = fileAt(b.relationFiles, i)
+		mark := len(ps.list)
+		ps.add("", p.Field, "%s", p.Message)
+		ps.name(mark, "relations", indexAt(b.relationIndex, i), b.Relations[i].ID)
+	}
+	dup := Problem{Field: "id", Message: "duplicate relation id"}
+	for _, list := range found {
+		for _, rp := range list {
+			for len(dups) > 0 && dups[0] <= rp.i {
+				add(dups[0], dup)
+				dups = dups[1:]
+			}
+			add(rp.i, rp.p)
+		}
+	}
+	for _, i := range dups {
+		add(i, dup)
+	}
+}
+
+// relationProblem is a problem of relation i.
+type relationProblem struct {
+	i int
+	p Problem
+}
+
+// cachedKinds wraps lookupKind with a memory of the two ids looked up
+// last: relations in id order come grouped by their From (their ids start
+// with it), so From is mostly the one looked up before the last To.
+func cachedKinds(lookupKind func(string) (Kind, bool)) func(string) (Kind, bool) {
 	var cache [2]struct {
 		id   string
 		kind Kind
 		ok   bool
 	}
-	kindOf := func(id string) (Kind, bool) {
+	return func(id string) (Kind, bool) {
 		if cache[0].id == id && id != "" {
 			return cache[0].kind, cache[0].ok
 		}
@@ -261,26 +363,6 @@ func (b *Bundle) Validate(existing Catalog) error {
 		cache[0].id, cache[0].kind, cache[0].ok = id, k, ok
 		return k, ok
 	}
-	seenRel := make(map[string]struct{}, len(b.Relations))
-	for i := range b.Relations {
-		r := &b.Relations[i]
-		ps.file = fileAt(b.relationFiles, i)
-		mark := len(ps.list)
-		n := len(seenRel)
-		seenRel[r.ID] = struct{}{}
-		if len(seenRel) == n {
-			ps.add("", "id", "duplicate relation id")
-		}
-		for _, p := range CheckRelation(r, kindOf) {
-			ps.add("", p.Field, "%s", p.Message)
-		}
-		for j := range r.Evidence {
-			checkEvidence(ps, "", j, &r.Evidence[j], lookupSource, true)
-		}
-		ps.name(mark, "relations", indexAt(b.relationIndex, i), r.ID)
-		r.Derive()
-	}
-	return ps.err()
 }
 
 // CheckActor returns the problems of one actor on its own (Entry is left

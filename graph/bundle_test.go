@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -307,5 +308,71 @@ func TestBundleJSONRoundTrip(t *testing.T) {
 	again, _ := json.Marshal(back)
 	if string(again) != string(data) {
 		t.Errorf("bundle JSON round trip differs:\n%s\n%s", data, again)
+	}
+}
+
+// bigBundle has n relations among a few hundred actors, with problems
+// sprinkled over it: duplicate ids (near and far from the first), unknown
+// ends and types, bad evidence, several problems in one relation.
+func bigBundle(n int) *Bundle {
+	b := &Bundle{Format: BundleFormat, Sources: []Source{{ID: "news", Title: "News"}}}
+	for i := range 300 {
+		b.Actors = append(b.Actors, Actor{ID: fmt.Sprintf("p%d", i), Kind: Person, Name: fmt.Sprintf("P %d", i)})
+	}
+	for i := range n {
+		r := Relation{ID: fmt.Sprintf("r%d", i), Type: "MET", From: fmt.Sprintf("p%d", i%300), To: fmt.Sprintf("p%d", (i*7+1)%300),
+			Evidence: []Evidence{{Source: "news", Quote: "q", Claimant: "c", Reliability: "B", Credibility: 2}}}
+		if r.From == r.To {
+			r.To = "p299"
+		}
+		switch {
+		case i%5003 == 17:
+			r.ID = fmt.Sprintf("r%d", i-1) // duplicate of the one before
+		case i%7919 == 5:
+			r.ID = "r3" // duplicate of an early one
+			r.Type = "NO_SUCH_TYPE"
+		case i%6007 == 11:
+			r.To = "nobody"
+			r.Evidence[0].Source = "nowhere"
+		case i%4001 == 3:
+			r.Evidence = nil
+		}
+		b.Relations = append(b.Relations, r)
+	}
+	return b
+}
+
+// TestValidateParallel checks that validating a big bundle in chunks on
+// several goroutines reports what one pass does, in the same order.
+func TestValidateParallel(t *testing.T) {
+	defer func(c int) { validateChunk = c }(validateChunk)
+	validate := func(chunk int) []Problem {
+		validateChunk = chunk
+		b := bigBundle(50_000)
+		var ve *ValidationError
+		if err := b.Validate(nil); !errors.As(err, &ve) {
+			t.Fatalf("chunk %d: %v, want a ValidationError", chunk, err)
+		}
+		for i := range b.Relations {
+			if r := &b.Relations[i]; len(r.Evidence) > 0 && r.Confidence == 0 {
+				t.Fatalf("chunk %d: relation %d not derived", chunk, i)
+			}
+		}
+		return ve.Problems
+	}
+	want := validate(1 << 30)
+	if len(want) < 40 {
+		t.Fatalf("only %d problems", len(want))
+	}
+	for _, chunk := range []int{1000, 7777, 16 << 10} {
+		got := validate(chunk)
+		if len(got) != len(want) {
+			t.Fatalf("chunk %d: %d problems, want %d", chunk, len(got), len(want))
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("chunk %d: problem %d is %v, want %v", chunk, i, got[i], want[i])
+			}
+		}
 	}
 }
