@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,5 +90,25 @@ func TestIDOrderedPrefix(t *testing.T) {
 				t.Errorf("compareRels(%s, %s) = %d, want %d", ids[a], ids[b], got, want)
 			}
 		}
+	}
+}
+
+func TestOrder(t *testing.T) {
+	keys := []string{"b", "a", "", "ab", "ab\x00", "ab\x00c", "abcdefgh", "abcdefgh2", "abcdefgh1", "abcdefgi", "\xff", "a--met--b", "a--met--b--2", "a--met--b-", "zz"}
+	for range 3 {
+		keys = append(keys, keys...)
+	}
+	o := order(len(keys), func(i int) string { return keys[i] })
+	for j := 1; j < len(o); j++ {
+		if keys[o[j-1]] > keys[o[j]] {
+			t.Fatalf("order: %q before %q", keys[o[j-1]], keys[o[j]])
+		}
+	}
+	seen := make([]bool, len(keys))
+	for _, i := range o {
+		seen[i] = true
+	}
+	if slices.Contains(seen, false) {
+		t.Fatal("order is not a permutation")
 	}
 }

@@ -52,12 +52,15 @@ func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult
 	applied := s.now()
 	if len(b.Relations)+len(b.Actors) > 100_000 {
 		// A big import leaves the file's pages and lots of garbage
-		// resident; hand both back.
-		_ = s.db.View(func(tx *bolt.Tx) error {
-			releaseMapped(s.db, tx.Size())
-			return nil
-		})
-		debug.FreeOSMemory()
+		// resident; hand both back, without making the caller wait (it
+		// is a full garbage collection; the import is done).
+		go func() {
+			_ = s.db.View(func(tx *bolt.Tx) error {
+				releaseMapped(s.db, tx.Size())
+				return nil
+			})
+			debug.FreeOSMemory()
+		}()
 	}
 	s.log.Info("embedded store import", "sources", plan.result.Sources, "actors", plan.result.Actors,
 		"relations", plan.result.Relations, "replaced_relations", len(plan.replaced),
@@ -91,12 +94,14 @@ type importPlan struct {
 	pre  chan *prebuilt
 }
 
-// prebuilt is the relation table rows of an import, in relOrd order.
+// prebuilt is the relation table rows of an import, in relOrd order, and
+// the folded names of its actors, in actorOrder order.
 type prebuilt struct {
-	attrs []relAttr
-	refs  []uint32 // into ids
-	ids   arena
-	err   error
+	attrs  []relAttr
+	refs   []uint32 // into ids
+	ids    arena
+	folded [][]string
+	err    error
 }
 
 func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan, error) {
@@ -173,10 +178,34 @@ func (p *importPlan) resolveEnds(ix *index) {
 }
 
 // keyed is an entry's key and position, sorted together so that the sort
-// compares strings without chasing an index into the bundle.
+// compares without chasing an index into the bundle; prefix holds the
+// key's first eight bytes (big-endian, zero-padded), so that most
+// comparisons are one integer comparison and never read the string.
 type keyed struct {
-	key string
-	i   int32
+	prefix uint64
+	key    string
+	i      int32
+}
+
+func keyPrefix(s string) uint64 {
+	var p uint64
+	for i := range 8 {
+		p <<= 8
+		if i < len(s) {
+			p |= uint64(s[i])
+		}
+	}
+	return p
+}
+
+func compareKeyed(a, b keyed) int {
+	if a.prefix != b.prefix {
+		if a.prefix < b.prefix {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.key, b.key)
 }
 
 // order returns 0..n-1 sorted by key: bbolt inserts in key order are
@@ -195,9 +224,10 @@ func order(n int, key func(int) string) []int32 {
 	}
 	ks := make([]keyed, n)
 	for i := range ks {
-		ks[i] = keyed{key(i), int32(i)}
+		k := key(i)
+		ks[i] = keyed{keyPrefix(k), k, int32(i)}
 	}
-	slices.SortFunc(ks, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	slices.SortFunc(ks, compareKeyed)
 	for i := range ks {
 		out[i] = ks[i].i
 	}
@@ -329,6 +359,7 @@ func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 	done := make(chan struct{})
 	defer close(done)
 	chunks := p.encodeRelations(done)
+	var keys bufs // bbolt keeps the keys until the commit too
 	var h relHeader
 	k := 0
 	for vals := range chunks {
@@ -338,7 +369,7 @@ func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 		for _, v := range vals {
 			r := &b.Relations[p.relOrd[k]]
 			k++
-			key := []byte(r.ID)
+			key := keys.value(func(dst []byte) []byte { return append(dst, r.ID...) })
 			if ix.relations > 0 {
 				if old := rb.Get(key); old != nil {
 					if err := decodeRelHeader(old, &h); err != nil {
@@ -371,7 +402,11 @@ func bulkImport(n, have int) bool { return n >= 4096 && n >= have/4 }
 
 // prebuild makes the relation table rows of the import.
 func (p *importPlan) prebuild() *prebuilt {
-	pb := &prebuilt{attrs: make([]relAttr, len(p.relOrd)), refs: make([]uint32, len(p.relOrd))}
+	pb := &prebuilt{attrs: make([]relAttr, len(p.relOrd)), refs: make([]uint32, len(p.relOrd)), folded: make([][]string, len(p.actorOrder))}
+	for k, i := range p.actorOrder {
+		a := &p.b.Actors[i]
+		pb.folded[k] = foldNames(a.Name, a.Aliases)
+	}
 	for k, i := range p.relOrd {
 		r := &p.b.Relations[i]
 		e := p.ends[k]
@@ -402,9 +437,13 @@ func (p *importPlan) apply(ix *index) error {
 		ix.sources[src.ID] = cloneSource(src)
 	}
 	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base
-	for _, i := range p.actorOrder { // in id order, so that new nodes extend the index's id-ordered prefix
+	for k, i := range p.actorOrder { // in id order, so that new nodes extend the index's id-ordered prefix
 		a := &b.Actors[i]
-		ix.putNode(a.ID, a.Kind, a.Name, a.Aliases)
+		if pb != nil && pb.err == nil {
+			ix.putFolded(a.ID, a.Kind, pb.folded[k])
+		} else {
+			ix.putNode(a.ID, a.Kind, a.Name, a.Aliases)
+		}
 	}
 	for _, old := range p.replaced {
 		if n, ok := ix.byID[old.from]; ok {

@@ -241,9 +241,14 @@ func foldNames(name string, aliases []string) []string {
 
 // putNode adds the actor or, when its id exists, updates its kind and names.
 func (ix *index) putNode(id string, kind graph.Kind, name string, aliases []string) int32 {
+	return ix.putFolded(id, kind, foldNames(name, aliases))
+}
+
+// putFolded is putNode with the names already folded (foldNames).
+func (ix *index) putFolded(id string, kind graph.Kind, folded []string) int32 {
 	if n, ok := ix.byID[id]; ok {
 		ix.nodes[n].kind = kindCode(kind)
-		ix.nodes[n].folded = foldNames(name, aliases)
+		ix.nodes[n].folded = folded
 		return n
 	}
 	n := int32(len(ix.nodes))
@@ -251,7 +256,7 @@ func (ix *index) putNode(id string, kind graph.Kind, name string, aliases []stri
 		ix.nodeSorted++
 		ix.lastNodeID = id
 	}
-	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind), folded: foldNames(name, aliases)})
+	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind), folded: folded})
 	ix.adj = append(ix.adj, nil)
 	ix.byID[id] = n
 	ix.actors++

@@ -15,11 +15,13 @@ type search struct {
 
 // expand grows one side of a bidirectional search by a full layer. It
 // labels every new node with depth and returns the new frontier, and
-// whether any new node is already labelled by the other side. backward
-// says the side walks edges in reverse (it searches from the target).
-func (q *search) expand(front, next []int32, mark, omark []uint32, dist []int16, depth int16, backward bool) ([]int32, bool) {
+// whether any new node is already labelled by the other side. side bwd
+// walks edges in reverse (it searches from the target).
+func (q *search) expand(front, next []int32, side int, depth int16) ([]int32, bool) {
 	ix, f, sc := q.ix, q.f, q.sc
 	g := sc.gen
+	backward := side == bwd
+	other := 1 - side
 	met := false
 	next = next[:0]
 	for _, u := range front {
@@ -29,7 +31,8 @@ func (q *search) expand(front, next []int32, mark, omark []uint32, dist []int16,
 		}
 		for _, h := range adj {
 			v := h.nbr
-			if mark[v] == g || !f.walkable(h, backward) {
+			l := &sc.lab[v]
+			if l.mark[side] == g || !f.walkable(h, backward) {
 				continue
 			}
 			if !f.all && !f.match(&ix.rels[h.rel()]) {
@@ -43,10 +46,10 @@ func (q *search) expand(front, next []int32, mark, omark []uint32, dist []int16,
 					continue
 				}
 			}
-			mark[v] = g
-			dist[v] = depth
+			l.mark[side] = g
+			l.dist[side] = depth
 			next = append(next, v)
-			if omark[v] == g {
+			if l.mark[other] == g {
 				met = true
 			}
 		}
@@ -71,26 +74,29 @@ func (q *search) frontierCost(front []int32) int {
 func (q *search) bfs2(s, t int32, maxHops int) (dist, df, db int) {
 	sc := q.sc
 	g := sc.newGen()
-	sc.markF[s], sc.distF[s] = g, 0
-	sc.markB[t], sc.distB[t] = g, 0
+	sc.lab[s].mark[fwd], sc.lab[s].dist[fwd] = g, 0
+	sc.lab[t].mark[bwd], sc.lab[t].dist[bwd] = g, 0
 	sc.frontF = append(sc.frontF[:0], s)
 	sc.frontB = append(sc.frontB[:0], t)
+	costF, costB := q.frontierCost(sc.frontF), q.frontierCost(sc.frontB)
 	for df+db < maxHops {
 		var met bool
-		if q.frontierCost(sc.frontF) <= q.frontierCost(sc.frontB) {
+		if costF <= costB {
 			df++
-			sc.next, met = q.expand(sc.frontF, sc.next, sc.markF, sc.markB, sc.distF, int16(df), false)
+			sc.next, met = q.expand(sc.frontF, sc.next, fwd, int16(df))
 			sc.frontF, sc.next = sc.next, sc.frontF
 			if len(sc.frontF) == 0 {
 				return -1, 0, 0
 			}
+			costF = q.frontierCost(sc.frontF)
 		} else {
 			db++
-			sc.next, met = q.expand(sc.frontB, sc.next, sc.markB, sc.markF, sc.distB, int16(db), true)
+			sc.next, met = q.expand(sc.frontB, sc.next, bwd, int16(db))
 			sc.frontB, sc.next = sc.next, sc.frontB
 			if len(sc.frontB) == 0 {
 				return -1, 0, 0
 			}
+			costB = q.frontierCost(sc.frontB)
 		}
 		if sc.err != nil {
 			return -1, 0, 0
@@ -136,13 +142,13 @@ func (q *search) enumerate(s, t int32, dist, df, db, limit int) (paths [][]int32
 			if i < df {
 				// Forward part: the next forward layer; entering the
 				// meeting layer needs the backward label too.
-				if sc.markF[v] != g || int(sc.distF[v]) != i+1 {
+				if d, ok := sc.reached(v, fwd); !ok || d != i+1 {
 					continue
 				}
-				if i+1 == df && (sc.markB[v] != g || int(sc.distB[v]) != db) {
+				if d, ok := sc.reached(v, bwd); i+1 == df && (!ok || d != db) {
 					continue
 				}
-			} else if sc.markB[v] != g || int(sc.distB[v]) != dist-i-1 {
+			} else if d, ok := sc.reached(v, bwd); !ok || d != dist-i-1 {
 				continue
 			}
 			if !f.all && !f.match(&ix.rels[h.rel()]) {
@@ -170,7 +176,7 @@ func (q *search) enumerate(s, t int32, dist, df, db, limit int) (paths [][]int32
 		return false
 	}
 	// The start must itself be on the meeting layer when df == 0.
-	if df == 0 && (sc.markB[s] != g || int(sc.distB[s]) != db) {
+	if d, ok := sc.reached(s, bwd); df == 0 && (!ok || d != db) {
 		return nil, false
 	}
 	rec(s, 0)

@@ -59,29 +59,63 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult,
 			return err
 		}
 		res = graph.PathResult{Query: q, Paths: make([]graph.Path, len(actors)), Truncated: truncated}
-		return s.view("paths", func(tx *bolt.Tx) error {
-			for i := range actors {
-				as, err := actorsTx(tx, actors[i])
-				if err != nil {
-					return err
-				}
-				p := graph.Path{Actors: as, Hops: make([]graph.Hop, len(hops[i]))}
-				for j, h := range hops[i] {
-					r, ok, err := getRelationTx(tx, h.rel)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						return errStale
-					}
-					p.Hops[j] = graph.Hop{Relation: r, From: h.from, To: h.to, Forward: h.forward}
-				}
-				res.Paths[i] = p
-			}
-			return nil
-		})
+		return s.view("paths", func(tx *bolt.Tx) error { return readPaths(tx, actors, hops, res.Paths) })
 	})
 	return res, err
+}
+
+// readPaths reads the paths' actors and relations from the file into
+// paths. Paths share actors and relations (k paths between the same ends
+// do); each is read and decoded once, and later occurrences get copies.
+func readPaths(tx *bolt.Tx, actors [][]string, hops [][]hopPlan, paths []graph.Path) error {
+	ab, rb := tx.Bucket(bucketActors), tx.Bucket(bucketRelations) // ids in path order: no use for a keyReader
+	var seenActor map[string]graph.Actor
+	var seenRel map[string]graph.Relation
+	if len(actors) > 1 {
+		seenActor, seenRel = map[string]graph.Actor{}, map[string]graph.Relation{}
+	}
+	for i := range actors {
+		p := graph.Path{Actors: make([]graph.Actor, len(actors[i])), Hops: make([]graph.Hop, len(hops[i]))}
+		for j, id := range actors[i] {
+			if a, ok := seenActor[id]; ok {
+				p.Actors[j] = cloneActor(a)
+				continue
+			}
+			v := ab.Get([]byte(id))
+			if v == nil {
+				return errStale
+			}
+			a, err := decodeActor(id, v)
+			if err != nil {
+				return err
+			}
+			p.Actors[j] = a
+			if seenActor != nil {
+				seenActor[id] = a
+			}
+		}
+		for j, h := range hops[i] {
+			r, ok := seenRel[h.rel]
+			if ok {
+				r = cloneRelation(r)
+			} else {
+				v := rb.Get([]byte(h.rel))
+				if v == nil {
+					return errStale
+				}
+				var err error
+				if r, err = decodeRelation(h.rel, v); err != nil {
+					return err
+				}
+				if seenRel != nil {
+					seenRel[h.rel] = r
+				}
+			}
+			p.Hops[j] = graph.Hop{Relation: r, From: h.from, To: h.to, Forward: h.forward}
+		}
+		paths[i] = p
+	}
+	return nil
 }
 
 // findPaths searches the index and returns the actor ids and hops of each

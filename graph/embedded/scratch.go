@@ -10,10 +10,9 @@ import (
 // new search costs one increment instead of clearing arrays the size of the
 // graph. Scratches are pooled and reused across queries.
 type scratch struct {
-	gen          uint32
-	markF, markB []uint32
-	distF, distB []int16
-	dead         []uint32 // enumeration memo: no shortest path continues from here
+	gen  uint32
+	lab  []label  // per node: the visit marks and distances of both sides
+	dead []uint32 // enumeration memo: no shortest path continues from here
 
 	banGen  uint32
 	banNode []uint32   // banNode[n] == banGen: n may not be visited
@@ -30,17 +29,35 @@ type scratch struct {
 	err   error
 }
 
+// Sides of a bidirectional search.
+const (
+	fwd = 0 // from the source
+	bwd = 1 // from the target
+)
+
+// label is what a search knows of a node, for each side: mark == gen
+// when the side reached it, dist its distance then. The two sides' labels
+// share a cache line, as expanding one side tests the other's mark of
+// every node it reaches.
+type label struct {
+	mark [2]uint32
+	dist [2]int16
+}
+
+// reached reports whether side reached the node, at what distance.
+func (sc *scratch) reached(n int32, side int) (int, bool) {
+	l := &sc.lab[n]
+	return int(l.dist[side]), l.mark[side] == sc.gen
+}
+
 func (s *Store) getScratch(ctx context.Context, n int) *scratch {
 	sc, _ := s.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
-	if len(sc.markF) < n {
+	if len(sc.lab) < n {
 		n += n/8 + 64 // room for growth without reallocating at every new actor
-		sc.markF = make([]uint32, n)
-		sc.markB = make([]uint32, n)
-		sc.distF = make([]int16, n)
-		sc.distB = make([]int16, n)
+		sc.lab = make([]label, n)
 		sc.dead = make([]uint32, n)
 		sc.banNode = make([]uint32, n)
 		sc.banEnd = make([]uint32, n)
@@ -69,8 +86,7 @@ func (sc *scratch) bits(n int) []uint64 {
 func (sc *scratch) newGen() uint32 {
 	sc.gen++
 	if sc.gen == 0 {
-		clear(sc.markF)
-		clear(sc.markB)
+		clear(sc.lab)
 		clear(sc.dead)
 		sc.gen = 1
 	}
