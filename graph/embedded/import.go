@@ -3,6 +3,7 @@ package embedded
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -89,19 +90,37 @@ type importPlan struct {
 	// actors (base is len(ix.nodes) when they were computed); and, built
 	// while bbolt commits, the relations' attributes and an arena of their
 	// ids.
-	base int
-	ends [][2]int32
-	pre  chan *prebuilt
+	base  int
+	fresh map[string]int32 // new actor -> node, from numberActors until resolveEnds
+	pos   []int32          // relation's bundle position -> its place in relOrd
+	ends  [][2]int32
+	pre   chan *prebuilt
+	enc   []encoded // in relOrd order, from write
 }
 
 // prebuilt is the relation table rows of an import, in relOrd order, and
 // the folded names of its actors, in actorOrder order.
 type prebuilt struct {
-	attrs  []relAttr
-	refs   []uint32 // into ids
-	ids    arena
-	folded [][]string
-	err    error
+	attrs    []relAttr
+	refs     []uint32 // into ids
+	ids      arena
+	evidence int // pieces over all the relations
+	folded   [][]string
+
+	// The new actors' nodes, in actorOrder order, the index's byID with
+	// them added, and the bundle's actors that the index holds already.
+	nodes   []node
+	byID    map[string]int32
+	updates []nodeUpdate
+
+	err error
+}
+
+// nodeUpdate is an actor of the bundle that the index holds already: node
+// n, the actor at actorOrder[k].
+type nodeUpdate struct {
+	n int32
+	k int
 }
 
 func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan, error) {
@@ -115,13 +134,17 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 		return nil, graph.Errorf(graph.ETOOLARGE, "the bundle holds too many relations")
 	}
 	p := &importPlan{b: b, result: graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}}
-	// Sorting the ids and finding the relations' ends read only ids, which
+	// Sorting the ids and numbering the new actors read only ids, which
 	// Validate does not change: do them on another core meanwhile.
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		p.actorOrder = order(len(b.Actors), func(i int) string { return b.Actors[i].ID })
 		p.relOrd = order(len(b.Relations), func(i int) string { return b.Relations[i].ID })
-		p.resolveEnds(ix)
+		p.pos = make([]int32, len(p.relOrd))
+		for k, i := range p.relOrd {
+			p.pos[i] = int32(k)
+		}
+		p.numberActors(ix)
 	})
 	err := b.Validate(catalog{ix})
 	wg.Wait()
@@ -138,43 +161,52 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 	return p, nil
 }
 
-// resolveEnds numbers the bundle's new actors as apply will (after the
-// index's nodes, in id order) and finds the node number of both ends
-// of every relation, in relOrd order; -1 for an end that does not exist
-// (Validate reports it). Relations in id order mostly come grouped by
-// their From (ids start with it), so the last From is remembered.
-func (p *importPlan) resolveEnds(ix *index) {
+// numberActors numbers the bundle's new actors as apply will: after the
+// index's nodes, in id order (base is len(ix.nodes) then).
+func (p *importPlan) numberActors(ix *index) {
 	b := p.b
 	p.base = len(ix.nodes)
-	fresh := make(map[string]int32, len(b.Actors))
+	p.fresh = make(map[string]int32, len(b.Actors))
 	for _, i := range p.actorOrder {
 		id := b.Actors[i].ID
 		if _, ok := ix.byID[id]; ok {
 			continue
 		}
-		if _, dup := fresh[id]; !dup {
-			fresh[id] = int32(p.base + len(fresh))
+		if _, dup := p.fresh[id]; !dup {
+			p.fresh[id] = int32(p.base + len(p.fresh))
 		}
 	}
-	p.newActors = len(fresh)
+	p.newActors = len(p.fresh)
+}
+
+// resolveEnds finds the node numbers of both ends of every relation, in
+// relOrd order, as numberActors numbered the new actors; -1 for an end
+// that does not exist (Validate reports it). It walks the relations in
+// bundle order, the order of their memory; relations come grouped by
+// their From often enough (an export lists them in id order, and ids
+// start with the From) that the last From is remembered.
+func (p *importPlan) resolveEnds(ix *index) {
+	b := p.b
 	node := func(id string) int32 {
 		if n, ok := ix.byID[id]; ok {
 			return n
 		}
-		if n, ok := fresh[id]; ok {
+		if n, ok := p.fresh[id]; ok {
 			return n
 		}
 		return -1
 	}
+	pos := p.pos
 	p.ends = make([][2]int32, len(p.relOrd))
 	lastFrom, lastNode := "", int32(-1)
-	for k, i := range p.relOrd {
+	for i := range b.Relations {
 		r := &b.Relations[i]
 		if r.From != lastFrom || lastNode < 0 {
 			lastFrom, lastNode = r.From, node(r.From)
 		}
-		p.ends[k] = [2]int32{lastNode, node(r.To)}
+		p.ends[pos[i]] = [2]int32{lastNode, node(r.To)}
 	}
+	p.fresh = nil
 }
 
 // keyed is an entry's key and position, sorted together so that the sort
@@ -297,31 +329,43 @@ func (b *bufs) value(enc func([]byte) []byte) []byte {
 	return b.cur[start:len(b.cur):len(b.cur)]
 }
 
-// encodeChunk is how many relations the encoder hands over at a time.
-const encodeChunk = 4096
+// encoded is a relation as the import writes it: its key and value, and
+// its row of the relation table (ends not yet set).
+type encoded struct {
+	key, val []byte
+	attr     relAttr
+}
 
-// encodeRelations encodes the relations in relOrd order on another
-// goroutine and sends them in chunks, until done is closed. bbolt keeps
-// the values until the commit, so each chunk has buffers of its own.
-func (p *importPlan) encodeRelations(done <-chan struct{}) <-chan [][]byte {
-	out := make(chan [][]byte, 4)
-	go func() {
-		defer close(out)
-		var buf bufs
-		for start := 0; start < len(p.relOrd); start += encodeChunk {
-			ord := p.relOrd[start:min(start+encodeChunk, len(p.relOrd))]
-			vals := make([][]byte, len(ord))
-			for k, i := range ord {
-				r := &p.b.Relations[i]
-				vals[k] = buf.value(func(dst []byte) []byte { return appendRelation(dst, r) })
+// encodeAll encodes every relation, each goroutine (GOMAXPROCS of them) a
+// contiguous share in bundle order: that reads the bundle's memory in the
+// order it was allocated, where the key order (the order of the puts) would
+// jump about it, which with millions of relations costs more than the
+// encoding. The results land in key order, so that the puts and the index
+// rows then read them in order. bbolt keeps keys and values until the
+// commit, so they live in chunked buffers of their own.
+func (p *importPlan) encodeAll() []encoded {
+	rels := p.b.Relations
+	out := make([]encoded, len(rels))
+	workers := runtime.GOMAXPROCS(0)
+	if len(rels) < 16<<10 {
+		workers = 1
+	}
+	per := (len(rels) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := min(w*per, len(rels)), min((w+1)*per, len(rels))
+		wg.Go(func() {
+			var buf bufs
+			for i := lo; i < hi; i++ {
+				r := &rels[i]
+				kv := buf.value(func(dst []byte) []byte { return appendRelation(append(dst, r.ID...), r) })
+				n := len(r.ID)
+				out[p.pos[i]] = encoded{key: kv[:n:n], val: kv[n:],
+					attr: attrOf(0, 0, typeCode(r.Type), confMilli(r.Confidence), r.Contested, r.ValidFrom, r.ValidTo)}
 			}
-			select {
-			case out <- vals:
-			case <-done:
-				return
-			}
-		}
-	}()
+		})
+	}
+	wg.Wait()
 	return out
 }
 
@@ -356,42 +400,40 @@ func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 	if len(p.relOrd) > 10_000 {
 		rb.FillPercent = 0.9 // mostly appends: pack pages
 	}
-	done := make(chan struct{})
-	defer close(done)
-	chunks := p.encodeRelations(done)
-	var keys bufs // bbolt keeps the keys until the commit too
+	p.enc = p.encodeAll()
+	if ctx.Err() != nil {
+		return ctxError{ctx.Err()}
+	}
+	// The index rows need the relations' ends; find them on another core
+	// while this one puts.
+	var ends sync.WaitGroup
+	ends.Go(func() { p.resolveEnds(ix) })
+	defer ends.Wait()
 	var h relHeader
-	k := 0
-	for vals := range chunks {
-		if ctx.Err() != nil {
+	for k := range p.enc {
+		if k&8191 == 0 && ctx.Err() != nil {
 			return ctxError{ctx.Err()}
 		}
-		for _, v := range vals {
-			r := &b.Relations[p.relOrd[k]]
-			k++
-			key := keys.value(func(dst []byte) []byte { return append(dst, r.ID...) })
-			if ix.relations > 0 {
-				if old := rb.Get(key); old != nil {
-					if err := decodeRelHeader(old, &h); err != nil {
-						return err
-					}
-					p.replaced = append(p.replaced, replacedRel{id: r.ID, from: string(h.from), nEvidence: h.nEvidence})
+		e := &p.enc[k]
+		if ix.relations > 0 {
+			if old := rb.Get(e.key); old != nil {
+				if err := decodeRelHeader(old, &h); err != nil {
+					return err
 				}
-			}
-			if err := rb.Put(key, v); err != nil {
-				return err
+				p.replaced = append(p.replaced, replacedRel{id: b.Relations[p.relOrd[k]].ID, from: string(h.from), nEvidence: h.nEvidence})
 			}
 		}
-	}
-	if k != len(p.relOrd) {
-		return fmt.Errorf("embedded: import encoded %d of %d relations", k, len(p.relOrd))
+		if err := rb.Put(e.key, e.val); err != nil {
+			return err
+		}
 	}
 	if err := putCounts(tx, ix.actors+p.newActors, ix.relations+len(b.Relations)-len(p.replaced)); err != nil {
 		return err
 	}
-	if p.ends != nil && bulkImport(len(b.Relations), ix.relations-len(p.replaced)) {
+	ends.Wait()
+	if bulkImport(len(b.Relations), ix.relations-len(p.replaced)) {
 		p.pre = make(chan *prebuilt, 1)
-		go func() { p.pre <- p.prebuild() }()
+		go func() { p.pre <- p.prebuild(ix) }()
 	}
 	return nil
 }
@@ -401,21 +443,38 @@ func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 func bulkImport(n, have int) bool { return n >= 4096 && n >= have/4 }
 
 // prebuild makes the relation table rows of the import.
-func (p *importPlan) prebuild() *prebuilt {
+// It runs while bbolt commits; ix does not change meanwhile (the writer
+// mutex is held), and reading it alongside readers is safe.
+func (p *importPlan) prebuild(ix *index) *prebuilt {
 	pb := &prebuilt{attrs: make([]relAttr, len(p.relOrd)), refs: make([]uint32, len(p.relOrd)), folded: make([][]string, len(p.actorOrder))}
+	pb.byID = make(map[string]int32, len(ix.byID)+p.newActors)
+	for id, n := range ix.byID {
+		pb.byID[id] = n
+	}
+	pb.nodes = make([]node, 0, p.newActors)
 	for k, i := range p.actorOrder {
 		a := &p.b.Actors[i]
 		pb.folded[k] = foldNames(a.Name, a.Aliases)
+		if n, ok := ix.byID[a.ID]; ok {
+			pb.updates = append(pb.updates, nodeUpdate{n, k})
+			continue
+		}
+		pb.byID[a.ID] = int32(p.base + len(pb.nodes))
+		pb.nodes = append(pb.nodes, node{id: a.ID, kind: kindCode(a.Kind), folded: pb.folded[k]})
 	}
-	for k, i := range p.relOrd {
-		r := &p.b.Relations[i]
+	for i := range p.b.Relations {
+		pb.evidence += len(p.b.Relations[i].Evidence)
+	}
+	for k := range p.relOrd {
+		enc := &p.enc[k]
 		e := p.ends[k]
 		if e[0] < 0 || e[1] < 0 {
-			pb.err = fmt.Errorf("embedded: relation %q has an end outside the index", r.ID)
+			pb.err = fmt.Errorf("embedded: relation %q has an end outside the index", enc.key)
 			return pb
 		}
-		pb.attrs[k] = attrOf(e[0], e[1], typeCode([]byte(r.Type)), confMilli(r.Confidence), r.Contested, r.ValidFrom, r.ValidTo)
-		ref, err := pb.ids.add([]byte(r.ID))
+		pb.attrs[k] = enc.attr
+		pb.attrs[k].from, pb.attrs[k].to = e[0], e[1]
+		ref, err := pb.ids.add(enc.key)
 		if err != nil {
 			pb.err = err
 			return pb
@@ -433,15 +492,32 @@ func (p *importPlan) apply(ix *index) error {
 	if p.pre != nil {
 		pb = <-p.pre
 	}
+	p.enc = nil // bbolt has copied the keys and values into its pages
 	for _, src := range b.Sources {
 		ix.sources[src.ID] = cloneSource(src)
 	}
-	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base
-	for k, i := range p.actorOrder { // in id order, so that new nodes extend the index's id-ordered prefix
-		a := &b.Actors[i]
-		if pb != nil && pb.err == nil {
-			ix.putFolded(a.ID, a.Kind, pb.folded[k])
-		} else {
+	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base && len(pb.nodes) == p.newActors
+	if prenumbered {
+		for _, u := range pb.updates {
+			a := &b.Actors[p.actorOrder[u.k]]
+			ix.nodes[u.n].kind = kindCode(a.Kind)
+			ix.nodes[u.n].folded = pb.folded[u.k]
+		}
+		if len(pb.nodes) > 0 {
+			// In id order: if the first extends the id-ordered prefix,
+			// they all do.
+			if int(ix.nodeSorted) == p.base && (p.base == 0 || pb.nodes[0].id > ix.lastNodeID) {
+				ix.nodeSorted = int32(p.base + len(pb.nodes))
+				ix.lastNodeID = pb.nodes[len(pb.nodes)-1].id
+			}
+			ix.nodes = append(ix.nodes, pb.nodes...)
+			ix.adj = append(ix.adj, make([][]halfEdge, len(pb.nodes))...)
+			ix.byID = pb.byID
+			ix.actors += len(pb.nodes)
+		}
+	} else {
+		for _, i := range p.actorOrder { // in id order, so that new nodes extend the index's id-ordered prefix
+			a := &b.Actors[i]
 			ix.putNode(a.ID, a.Kind, a.Name, a.Aliases)
 		}
 	}
@@ -453,7 +529,6 @@ func (p *importPlan) apply(ix *index) error {
 		}
 		ix.evidence -= old.nEvidence
 	}
-	prenumbered = prenumbered && len(ix.nodes) == p.base+p.newActors
 	bulk := bulkImport(len(b.Relations), ix.relations)
 	if bulk && prenumbered && len(ix.ids.chunks)+len(pb.ids.chunks) <= arenaMaxChunks {
 		base := uint32(len(ix.ids.chunks)) << arenaChunkBits
@@ -471,9 +546,7 @@ func (p *importPlan) apply(ix *index) error {
 			}
 		}
 		ix.relations += len(pb.attrs)
-		for i := range b.Relations {
-			ix.evidence += len(b.Relations[i].Evidence)
-		}
+		ix.evidence += pb.evidence
 		ix.rebuildAdj()
 		return nil
 	}

@@ -267,7 +267,7 @@ func checkRelation(ix *index, r *graph.Relation) error {
 }
 
 func attrOfRelation(ix *index, r *graph.Relation) relAttr {
-	return attrOf(ix.byID[r.From], ix.byID[r.To], typeCode([]byte(r.Type)), confMilli(r.Confidence), r.Contested, r.ValidFrom, r.ValidTo)
+	return attrOf(ix.byID[r.From], ix.byID[r.To], typeCode(r.Type), confMilli(r.Confidence), r.Contested, r.ValidFrom, r.ValidTo)
 }
 
 // modifyRelation reads relation id, lets change modify it, validates,
