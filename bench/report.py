@@ -63,12 +63,18 @@ def main():
             rows.append((label, "ego depth 2 p50 / p99", f"{ms(ego['p50_ms'])} / {ms(ego['p99_ms'])}", "–", "–", "–", "–"))
         imp = go["import"]["relations_per_s"]
         row(label, "durable bulk import", f"{rate(imp)} ({go['import']['seconds']:.1f} s)", "–", "–", "≥ 200 k rel/s", imp >= 200e3)
+        if "decode_s" in go:
+            rows.append((label, "bundle JSON decoding (not in the import)", f"{go['decode_s']:.1f} s", "–", "–", "–", "–"))
         exp = go["export"]["relations_per_s"]
+        what = "CSV edge export (as GET /v1/relations?format=csv)"
         if peer:
-            row(label, "CSV edge export", rate(exp), f"{rate(peer['export']['relations_per_s'])} (write_edgelist)",
+            row(label, what, rate(exp), f"{rate(peer['export']['relations_per_s'])} (write_edgelist)",
                 f"{exp / peer['export']['relations_per_s']:.1f}× faster", "≥ 5 M rel/s", exp >= 5e6)
         else:
-            row(label, "CSV edge export", rate(exp), "–", "–", "≥ 5 M rel/s", exp >= 5e6)
+            row(label, what, rate(exp), "–", "–", "≥ 5 M rel/s", exp >= 5e6)
+        std = go.get("export_stdlib")
+        if std:
+            rows.append((label, "CSV edge export through encoding/csv (the first version)", rate(std["relations_per_s"]), "–", "–", "–", "–"))
         if mem:
             b = mem["bytes_per_relation"]
             row(label, "memory per relation (whole-process RSS)",
@@ -90,6 +96,14 @@ def main():
             x, y = go.get(a) or [], nx.get(b) or []
             diff = sum(1 for i, j in zip(x, y) if i != j)
             print(f"- {what}: {len(x)} pairs, {diff} differ between the store and networkx")
+    load_path = os.path.join(d, "load.txt")
+    if os.path.exists(load_path):
+        print()
+        print("Load average (1, 5, 15 min) when each step started:")
+        print()
+        with open(load_path) as f:
+            for line in f:
+                print(f"- {line.strip()}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,12 @@ data=bench/data
 res=$data/results
 mkdir -p "$res" "$data/bin"
 
-step() { printf '\n== %s\n' "$*"; }
+step() {
+	printf '\n== %s\n' "$*"
+	# What else ran: the machine's load average as each step starts.
+	[[ -d $res ]] && echo "$*: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$res/load.txt"
+}
+rm -f "$res/load.txt"
 
 if [[ ! -s $data/ba100k.edgelist ]]; then
 	step "networkx: barabasi_albert_graph(100000, 10, seed=42)"
@@ -60,4 +65,5 @@ for g in "${graphs[@]}"; do
 done
 
 step "table"
+echo "end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$res/load.txt"
 python3 bench/report.py $res | tee $res/table.md

@@ -3,6 +3,7 @@ package embedded
 import (
 	"bytes"
 	"context"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -20,10 +21,18 @@ import (
 
 const chunkSize = 1024
 
+// edgeChunkSize is the chunk of EachEdge, whose edges are small.
+const edgeChunkSize = 4096
+
 // scan calls each for up to chunkSize entries after the key after (all of
 // them from the first when after is nil) in one read transaction, and
 // returns the last key seen, or nil at the end.
 func (s *Store) scan(bucket []byte, after []byte, each func(k, v []byte) error) ([]byte, error) {
+	return s.scanN(bucket, after, chunkSize, each)
+}
+
+// scanN is scan for up to n entries.
+func (s *Store) scanN(bucket []byte, after []byte, max int, each func(k, v []byte) error) ([]byte, error) {
 	var last []byte
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucket).Cursor()
@@ -36,7 +45,7 @@ func (s *Store) scan(bucket []byte, after []byte, each func(k, v []byte) error) 
 				k, v = c.Next()
 			}
 		}
-		for n := 0; k != nil && n < chunkSize; k, v = c.Next() {
+		for n := 0; k != nil && n < max; k, v = c.Next() {
 			if err := each(k, v); err != nil {
 				return err
 			}
@@ -149,7 +158,7 @@ type rawEdge struct{ key, val span }
 // the next.
 type edgeScratch struct {
 	raws []rawEdge
-	buf  []byte
+	size int // bytes the last chunk copied, to size the next one's buffer
 }
 
 // edgeChunk is one chunk of EachEdge: the edges, and whether the walk is
@@ -187,7 +196,7 @@ func (s *Store) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(gr
 			select {
 			case edges = <-free:
 			default:
-				edges = make([]graph.Edge, 0, chunkSize)
+				edges = make([]graph.Edge, 0, edgeChunkSize)
 			}
 			c := s.edgeChunk(cf, after, edges[:0], &sc)
 			if c.err == nil && c.next != nil && ctx.Err() != nil {
@@ -208,6 +217,9 @@ func (s *Store) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(gr
 		if c.err != nil {
 			return c.err
 		}
+		if err := ctx.Err(); err != nil {
+			return ctxError{err}
+		}
 		for i := range c.edges {
 			if err := fn(c.edges[i]); err != nil {
 				return err
@@ -221,21 +233,25 @@ func (s *Store) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(gr
 	return nil
 }
 
-// edgeChunk reads the edges of up to chunkSize relations after the key
+// edgeChunk reads the edges of up to edgeChunkSize relations after the key
 // after into edges. In the read transaction it only copies the records
-// that pass the filter into one buffer; it decodes them from one string
-// made of that buffer after the transaction, so that the edges' strings
-// are substrings of it (one copy, one allocation per chunk).
+// that pass the filter into one buffer; it decodes them from that buffer
+// as one string after the transaction, so that the edges' strings are
+// substrings of it (one copy, one allocation per chunk).
 func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edgeScratch) edgeChunk {
-	raws, buf := sc.raws[:0], sc.buf[:0]
-	defer func() { sc.raws, sc.buf = raws, buf }()
+	raws := sc.raws[:0]
+	defer func() { sc.raws = raws }()
+	// The records are copied into a strings.Builder, whose String does
+	// not copy them again.
+	var buf strings.Builder
+	buf.Grow(max(sc.size+sc.size/8, 64<<10))
 	put := func(b []byte) span {
-		sp := span{int32(len(buf)), int32(len(b))}
-		buf = append(buf, b...)
+		sp := span{int32(buf.Len()), int32(len(b))}
+		buf.Write(b)
 		return sp
 	}
 	var h relHeader
-	next, err := s.scan(bucketRelations, after, func(k, v []byte) error {
+	next, err := s.scanN(bucketRelations, after, edgeChunkSize, func(k, v []byte) error {
 		if !cf.all {
 			if err := decodeRelHeader(v, &h); err != nil {
 				return err
@@ -249,7 +265,8 @@ func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edge
 		return nil
 	})
 	if err == nil {
-		str := string(buf)
+		str := buf.String()
+		sc.size = len(str)
 		get := func(sp span) string { return str[sp.off : sp.off+sp.n] }
 		var hs relHeaderOf[string]
 		for i := range raws {

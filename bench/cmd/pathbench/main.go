@@ -7,16 +7,21 @@
 //
 // Measured:
 //   - import: Store.Import of the whole decoded bundle into an empty
-//     directory (validation, one durable bbolt transaction, index update),
-//     in relations/s; decoding the JSON file is timed apart;
+//     directory (validation, one durable bbolt transaction committed with
+//     fsync, index update), in relations/s; decoding the JSON file is
+//     timed apart;
 //   - open: closing and reopening the store, which rebuilds the in-memory
 //     index from disk;
 //   - shortest (path reconstructed, with its actors and relations and their
 //     evidence), k3 (k = 3 shortest loopless paths) and ego2 (depth-2 ego
 //     network of the pair's first actor, no node cap): one untimed warm-up
 //     pass over the pairs, then one timed pass; p50/p99 over the pairs;
-//   - export: Store.EachEdge through encoding/csv into io.Discard, in
-//     relations/s.
+//   - export: every edge as the server writes GET /v1/relations?format=csv
+//     (Store.EachEdge into graph/encoding's CSV writer) into io.Discard, in
+//     relations/s, the median of three passes; and the same rows through
+//     encoding/csv (the first version of this benchmark), likewise.
+//
+// -reuse, -only, -importprofile, -cpuprofile and -v are for profiling.
 //
 // Paths use MaxHops 8 so that they find what networkx finds. The result is
 // printed and written as JSON (-out), with the per-pair answers that
