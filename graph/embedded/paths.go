@@ -21,7 +21,7 @@ func (q *search) expand(front, next []int32, side int, depth int16) ([]int32, bo
 	ix, f, sc := q.ix, q.f, q.sc
 	g := sc.gen
 	backward := side == bwd
-	other := 1 - side
+	mark, omark, dist := sc.mark[side], sc.mark[1-side], sc.dist[side]
 	met := false
 	next = next[:0]
 	for _, u := range front {
@@ -31,8 +31,7 @@ func (q *search) expand(front, next []int32, side int, depth int16) ([]int32, bo
 		}
 		for _, h := range adj {
 			v := h.nbr
-			l := &sc.lab[v]
-			if l.mark[side] == g || !f.walkable(h, backward) {
+			if mark[v] == g || !f.walkable(h, backward) {
 				continue
 			}
 			if !f.all && !f.match(&ix.rels[h.rel()]) {
@@ -46,10 +45,10 @@ func (q *search) expand(front, next []int32, side int, depth int16) ([]int32, bo
 					continue
 				}
 			}
-			l.mark[side] = g
-			l.dist[side] = depth
+			mark[v] = g
+			dist[v] = depth
 			next = append(next, v)
-			if l.mark[other] == g {
+			if omark[v] == g {
 				met = true
 			}
 		}
@@ -74,12 +73,20 @@ func (q *search) frontierCost(front []int32) int {
 func (q *search) bfs2(s, t int32, maxHops int) (dist, df, db int) {
 	sc := q.sc
 	g := sc.newGen()
-	sc.lab[s].mark[fwd], sc.lab[s].dist[fwd] = g, 0
-	sc.lab[t].mark[bwd], sc.lab[t].dist[bwd] = g, 0
+	sc.mark[fwd][s], sc.dist[fwd][s] = g, 0
+	sc.mark[bwd][t], sc.dist[bwd][t] = g, 0
 	sc.frontF = append(sc.frontF[:0], s)
 	sc.frontB = append(sc.frontB[:0], t)
-	costF, costB := q.frontierCost(sc.frontF), q.frontierCost(sc.frontB)
+	// A side's frontier cost is computed when the choice needs it, once per
+	// layer: not for the last layer, which is often the largest.
+	costF, costB := -1, -1
 	for df+db < maxHops {
+		if costF < 0 {
+			costF = q.frontierCost(sc.frontF)
+		}
+		if costB < 0 {
+			costB = q.frontierCost(sc.frontB)
+		}
 		var met bool
 		if costF <= costB {
 			df++
@@ -88,7 +95,7 @@ func (q *search) bfs2(s, t int32, maxHops int) (dist, df, db int) {
 			if len(sc.frontF) == 0 {
 				return -1, 0, 0
 			}
-			costF = q.frontierCost(sc.frontF)
+			costF = -1
 		} else {
 			db++
 			sc.next, met = q.expand(sc.frontB, sc.next, bwd, int16(db))
@@ -96,7 +103,7 @@ func (q *search) bfs2(s, t int32, maxHops int) (dist, df, db int) {
 			if len(sc.frontB) == 0 {
 				return -1, 0, 0
 			}
-			costB = q.frontierCost(sc.frontB)
+			costB = -1
 		}
 		if sc.err != nil {
 			return -1, 0, 0
@@ -142,13 +149,13 @@ func (q *search) enumerate(s, t int32, dist, df, db, limit int) (paths [][]int32
 			if i < df {
 				// Forward part: the next forward layer; entering the
 				// meeting layer needs the backward label too.
-				if d, ok := sc.reached(v, fwd); !ok || d != i+1 {
+				if !sc.reachedAt(v, fwd, i+1) {
 					continue
 				}
-				if d, ok := sc.reached(v, bwd); i+1 == df && (!ok || d != db) {
+				if i+1 == df && !sc.reachedAt(v, bwd, db) {
 					continue
 				}
-			} else if d, ok := sc.reached(v, bwd); !ok || d != dist-i-1 {
+			} else if !sc.reachedAt(v, bwd, dist-i-1) {
 				continue
 			}
 			if !f.all && !f.match(&ix.rels[h.rel()]) {
@@ -176,7 +183,7 @@ func (q *search) enumerate(s, t int32, dist, df, db, limit int) (paths [][]int32
 		return false
 	}
 	// The start must itself be on the meeting layer when df == 0.
-	if d, ok := sc.reached(s, bwd); df == 0 && (!ok || d != db) {
+	if df == 0 && !sc.reachedAt(s, bwd, db) {
 		return nil, false
 	}
 	rec(s, 0)

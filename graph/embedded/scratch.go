@@ -11,8 +11,9 @@ import (
 // graph. Scratches are pooled and reused across queries.
 type scratch struct {
 	gen  uint32
-	lab  []label  // per node: the visit marks and distances of both sides
-	dead []uint32 // enumeration memo: no shortest path continues from here
+	mark [2][]uint32 // per side and node: == gen when the side reached the node
+	dist [2][]int16  // per side and node: the distance then
+	dead []uint32    // enumeration memo: no shortest path continues from here
 
 	banGen  uint32
 	banNode []uint32   // banNode[n] == banGen: n may not be visited
@@ -35,19 +36,13 @@ const (
 	bwd = 1 // from the target
 )
 
-// label is what a search knows of a node, for each side: mark == gen
-// when the side reached it, dist its distance then. The two sides' labels
-// share a cache line, as expanding one side tests the other's mark of
-// every node it reaches.
-type label struct {
-	mark [2]uint32
-	dist [2]int16
-}
-
-// reached reports whether side reached the node, at what distance.
-func (sc *scratch) reached(n int32, side int) (int, bool) {
-	l := &sc.lab[n]
-	return int(l.dist[side]), l.mark[side] == sc.gen
+// reachedAt reports whether side reached node n at distance d. It reads
+// the distance only for a node reached: most nodes tested were not, and
+// on a big graph each array read is a cache miss. (For the same reason
+// marks and distances are arrays of their own rather than one array of
+// per-node structs.)
+func (sc *scratch) reachedAt(n int32, side, d int) bool {
+	return sc.mark[side][n] == sc.gen && int(sc.dist[side][n]) == d
 }
 
 func (s *Store) getScratch(ctx context.Context, n int) *scratch {
@@ -55,9 +50,10 @@ func (s *Store) getScratch(ctx context.Context, n int) *scratch {
 	if sc == nil {
 		sc = &scratch{}
 	}
-	if len(sc.lab) < n {
+	if len(sc.dead) < n {
 		n += n/8 + 64 // room for growth without reallocating at every new actor
-		sc.lab = make([]label, n)
+		sc.mark = [2][]uint32{make([]uint32, n), make([]uint32, n)}
+		sc.dist = [2][]int16{make([]int16, n), make([]int16, n)}
 		sc.dead = make([]uint32, n)
 		sc.banNode = make([]uint32, n)
 		sc.banEnd = make([]uint32, n)
@@ -86,7 +82,8 @@ func (sc *scratch) bits(n int) []uint64 {
 func (sc *scratch) newGen() uint32 {
 	sc.gen++
 	if sc.gen == 0 {
-		clear(sc.lab)
+		clear(sc.mark[fwd])
+		clear(sc.mark[bwd])
 		clear(sc.dead)
 		sc.gen = 1
 	}
