@@ -3,6 +3,7 @@ package graph
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -127,20 +128,84 @@ func scoreOne(q, s string, exact, prefix, words int) int {
 	return 0
 }
 
-// wordsMatch reports whether every word of q starts some word of s.
+// wordsMatch reports whether every word of q starts some word of s, the
+// words being those strings.Fields finds. It allocates nothing and finds
+// each query word with strings.Index: a search runs it on every actor.
 func wordsMatch(q, s string) bool {
-	sw := strings.Fields(s)
-	for _, w := range strings.Fields(q) {
-		found := false
-		for _, x := range sw {
-			if strings.HasPrefix(x, w) {
-				found = true
-				break
-			}
+	for qi := 0; ; {
+		w, next := nextWord(q, qi)
+		if w == "" {
+			return true
 		}
-		if !found {
+		qi = next
+		if !startsWord(w, s) {
 			return false
 		}
 	}
-	return true
+}
+
+// startsWord reports whether the word w starts some word of s.
+func startsWord(w, s string) bool {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		if i == 0 || isSpaceBefore(s, i) {
+			if x, _ := nextWord(s, i); strings.HasPrefix(x, w) {
+				return true
+			}
+		}
+		off = i + 1
+	}
+	return false
+}
+
+// isSpaceBefore reports whether the rune just before s[i] is white space.
+func isSpaceBefore(s string, i int) bool {
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(r)
+}
+
+// asciiSpace marks the ASCII bytes strings.Fields splits at.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// nextWord returns the first word of s[i:], as strings.Fields would split
+// it, and the index just after it; "" when no word is left. ASCII is
+// handled inline; other runes are decoded.
+func nextWord(s string, i int) (string, int) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	start := i
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return s[start:i], i
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -163,4 +164,51 @@ func FuzzNormalizeQuote(f *testing.F) {
 			t.Fatalf("NormalizeQuote(%q) is not found in a longer text", s)
 		}
 	})
+}
+
+// wordsMatchFields is wordsMatch as first written, with strings.Fields:
+// the reference for FuzzWordsMatch.
+func wordsMatchFields(q, s string) bool {
+	sw := strings.Fields(s)
+	for _, w := range strings.Fields(q) {
+		found := false
+		for _, x := range sw {
+			if strings.HasPrefix(x, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzWordsMatch(f *testing.F) {
+	for _, c := range [][2]string{
+		{"cherif kou", "cherif kouachi"}, {"kou cherif", "cherif kouachi"}, {"ach", "cherif kouachi"},
+		{"", "x"}, {"  ", ""}, {"a\u0085b", "a b"}, {"\xff", "\xffx"}, {"node 1", "node 12345"},
+		{"a\u3000b", "ab b"}, {"x\ty", "y x"},
+	} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, q, s string) {
+		if got, want := wordsMatch(q, s), wordsMatchFields(q, s); got != want {
+			t.Errorf("wordsMatch(%q, %q) = %v, strings.Fields gives %v", q, s, got, want)
+		}
+	})
+}
+
+func BenchmarkMatchScore(b *testing.B) {
+	names := make([]string, 1000)
+	for i := range names {
+		names[i] = NormalizeName(fmt.Sprintf("Node %d", i*97))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, n := range names {
+			MatchScore("node 1", n, nil)
+		}
+	}
 }

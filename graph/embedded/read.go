@@ -237,19 +237,22 @@ func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error)
 	return r, nil
 }
 
-// firstWord returns the first word of a folded name.
-func firstWord(q string) string {
-	if i := strings.IndexByte(q, ' '); i >= 0 {
-		return q[:i]
-	}
-	return q
-}
+// queryWords splits a folded query into its words, once per query.
+func queryWords(q string) []string { return strings.Fields(q) }
 
-// mayMatch is a cheap necessary condition for MatchScore(q, ...) > 0:
-// every kind of match contains the query's first word somewhere.
-func mayMatch(w string, folded []string) bool {
+// mayMatch is a cheap necessary condition for MatchScore(q, ...) > 0, with
+// words the words of q: every kind of match has all of them inside one of
+// the actor's folded strings (strings.Contains is fast; scoring is not).
+func mayMatch(words []string, folded []string) bool {
 	for _, f := range folded {
-		if strings.Contains(f, w) {
+		all := true
+		for _, w := range words {
+			if !strings.Contains(f, w) {
+				all = false
+				break
+			}
+		}
+		if all {
 			return true
 		}
 	}
@@ -323,7 +326,7 @@ func (s *Store) resolveIDs(ctx context.Context, ref string) ([]string, error) {
 	if q == "" {
 		return nil, nil
 	}
-	w := firstWord(q)
+	w := queryWords(q)
 	var exact, words []string
 	for i := range ix.nodes {
 		if i&4095 == 0 {
@@ -416,7 +419,7 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 		s.mu.RLock()
 		ix := s.ix
 		kind := kindCode(q.Kind)
-		w := firstWord(text)
+		w := queryWords(text)
 		var hits []hit
 		for i := range ix.nodes {
 			nd := &ix.nodes[i]

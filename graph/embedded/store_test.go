@@ -671,3 +671,21 @@ func TestImport(t *testing.T) {
 	_, err = s.Import(bg, nil)
 	wantCode(t, err, graph.EINVALID)
 }
+
+// FuzzMayMatch checks that mayMatch, the search's cheap pre-filter, never
+// drops an actor that MatchScore would rank.
+func FuzzMayMatch(f *testing.F) {
+	for _, c := range [][3]string{
+		{"cherif kou", "Chérif Kouachi", "Cherif Kouachi"}, {"kou cherif", "Chérif Kouachi", ""},
+		{"daesh", "Islamic State", "Daesh"}, {"node 1", "Node 12345", ""}, {"ouach", "Saïd Kouachi", ""},
+	} {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(func(t *testing.T, query, name, alias string) {
+		q := graph.NormalizeName(query)
+		folded := []string{graph.NormalizeName(name), graph.NormalizeName(alias)}
+		if graph.MatchScore(q, folded[0], folded[1:]) > 0 && !mayMatch(queryWords(q), folded) {
+			t.Errorf("mayMatch drops %q for query %q, which MatchScore ranks", folded, q)
+		}
+	})
+}
