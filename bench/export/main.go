@@ -71,11 +71,17 @@ func main() {
 	}
 }
 
-// memory reads VmRSS and VmHWM, in KiB, of process pid.
-func memory(pid int) (rss, hwm int64, err error) {
+// mem is a process's resident memory, in KiB: VmRSS, its anonymous part
+// (RssAnon: the Go heap and stacks) and its file-backed part (RssFile:
+// chiefly bbolt's read-only map of the data file, which is page cache the
+// kernel can reclaim), and VmHWM, the lifetime peak of VmRSS.
+type mem struct{ rss, anon, file, hwm int64 }
+
+// memory reads process pid's mem from /proc/<pid>/status.
+func memory(pid int) (m mem, err error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, 0, err
+		return m, err
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -84,14 +90,24 @@ func memory(pid int) (rss, hwm int64, err error) {
 		if len(fields) < 2 {
 			continue
 		}
+		v, _ := strconv.ParseInt(fields[1], 10, 64)
 		switch fields[0] {
 		case "VmRSS:":
-			rss, _ = strconv.ParseInt(fields[1], 10, 64)
+			m.rss = v
+		case "RssAnon:":
+			m.anon = v
+		case "RssFile:":
+			m.file = v
 		case "VmHWM:":
-			hwm, _ = strconv.ParseInt(fields[1], 10, 64)
+			m.hwm = v
 		}
 	}
-	return rss, hwm, sc.Err()
+	return m, sc.Err()
+}
+
+// peakOf keeps the largest of each field.
+func peakOf(a, b mem) mem {
+	return mem{max(a.rss, b.rss), max(a.anon, b.anon), max(a.file, b.file), max(a.hwm, b.hwm)}
 }
 
 func measure(url, path string, pid int, formats []string) error {
@@ -106,14 +122,15 @@ func measure(url, path string, pid int, formats []string) error {
 		return fmt.Errorf("/v1/stats: %w", err)
 	}
 	fmt.Printf("graph: %d actors, %d relations; server pid %d\n", stats.Actors, stats.Relations, pid)
-	fmt.Printf("%-8s %10s %12s %14s %12s %12s %12s %10s\n", "format", "seconds", "MiB out", "relations/s", "RSS before", "RSS peak", "RSS after", "HWM after")
+	fmt.Printf("%-8s %8s %9s %12s | %-26s | %-26s | %-26s\n", "", "", "", "", "RSS MiB before/peak/after", "anon MiB before/peak/after", "file MiB before/peak/after")
+	fmt.Printf("%-8s %8s %9s %12s |\n", "format", "seconds", "MiB out", "relations/s")
 	for _, f := range formats {
-		rss0, _, err := memory(pid)
+		m0, err := memory(pid)
 		if err != nil {
 			return err
 		}
 		var mu sync.Mutex
-		peak := rss0
+		peak := m0
 		done := make(chan struct{})
 		go func() {
 			t := time.NewTicker(50 * time.Millisecond)
@@ -123,9 +140,9 @@ func measure(url, path string, pid int, formats []string) error {
 				case <-done:
 					return
 				case <-t.C:
-					if rss, _, err := memory(pid); err == nil {
+					if m, err := memory(pid); err == nil {
 						mu.Lock()
-						peak = max(peak, rss)
+						peak = peakOf(peak, m)
 						mu.Unlock()
 					}
 				}
@@ -147,12 +164,15 @@ func measure(url, path string, pid int, formats []string) error {
 		if resp.StatusCode != http.StatusOK {
 			return fmt.Errorf("%s: %s", f, resp.Status)
 		}
-		rss1, hwm1, _ := memory(pid)
+		m1, _ := memory(pid)
 		mu.Lock()
-		p := max(peak, rss1)
+		p := peakOf(peak, m1)
 		mu.Unlock()
-		fmt.Printf("%-8s %10.1f %12.1f %14.0f %9.0f MiB %9.0f MiB %9.0f MiB %7.0f MiB\n", f, secs, float64(n)/(1<<20),
-			float64(stats.Relations)/secs, float64(rss0)/1024, float64(p)/1024, float64(rss1)/1024, float64(hwm1)/1024)
+		mib := func(a, b, c int64) string {
+			return fmt.Sprintf("%6.0f / %6.0f / %6.0f", float64(a)/1024, float64(b)/1024, float64(c)/1024)
+		}
+		fmt.Printf("%-8s %8.1f %9.1f %12.0f | %-26s | %-26s | %-26s\n", f, secs, float64(n)/(1<<20), float64(stats.Relations)/secs,
+			mib(m0.rss, p.rss, m1.rss), mib(m0.anon, p.anon, m1.anon), mib(m0.file, p.file, m1.file))
 	}
 	return nil
 }
