@@ -298,7 +298,8 @@ type relHeaderOf[T text] struct {
 type relHeader = relHeaderOf[[]byte]
 
 // uvAt reads the uvarint at b[p:] and returns it with the position after
-// it, or p = -1 when b is malformed there.
+// it, or p = -1 when b is malformed there or p is -1 already (so that a
+// chain of reads needs one check at its end; rawAt and dateAt likewise).
 func uvAt[T text](b T, p int) (uint64, int) {
 	if uint(p) < uint(len(b)) && b[p] < 0x80 {
 		return uint64(b[p]), p + 1
@@ -355,41 +356,25 @@ func decodeRelHeader[T text](v T, h *relHeaderOf[T]) error {
 	if len(v) < 2 || v[0] != recordVersion {
 		return errCorrupt
 	}
-	p := 1
-	h.typ, p = rawAt(v, p)
+	// A malformed field sets p to -1, and every reader after it passes the
+	// -1 on: the check at the end covers them all.
+	var p int
+	h.typ, p = rawAt(v, 1)
 	if p < 0 || p >= len(v) {
 		return errCorrupt
 	}
 	h.contested = v[p]&1 != 0
 	c, p := uvAt(v, p+1)
-	if p < 0 || c > 1000 {
+	h.validFrom, p = dateAt(v, p)
+	h.validTo, p = dateAt(v, p)
+	h.from, p = rawAt(v, p)
+	h.to, p = rawAt(v, p)
+	h.role, p = rawAt(v, p)
+	n, p := uvAt(v, p)
+	if p < 0 || c > 1000 || n > uint64((len(v)-p)/7) {
 		return errCorrupt
 	}
 	h.conf = uint16(c)
-	h.validFrom, p = dateAt(v, p)
-	if p < 0 {
-		return errCorrupt
-	}
-	h.validTo, p = dateAt(v, p)
-	if p < 0 {
-		return errCorrupt
-	}
-	h.from, p = rawAt(v, p)
-	if p < 0 {
-		return errCorrupt
-	}
-	h.to, p = rawAt(v, p)
-	if p < 0 {
-		return errCorrupt
-	}
-	h.role, p = rawAt(v, p)
-	if p < 0 {
-		return errCorrupt
-	}
-	n, p := uvAt(v, p)
-	if p < 0 || n > uint64((len(v)-p)/7) {
-		return errCorrupt
-	}
 	h.nEvidence = int(n)
 	h.restOffset = p
 	return nil
@@ -401,14 +386,9 @@ func firstEvidence[T text](v T, h *relHeaderOf[T]) (source, quote T, err error) 
 	if h.nEvidence == 0 {
 		return source, quote, nil
 	}
-	p := h.restOffset
-	source, p = rawAt(v, p)
-	if p >= 0 {
-		_, p = rawAt(v, p) // piece
-	}
-	if p >= 0 {
-		quote, p = rawAt(v, p)
-	}
+	source, p := rawAt(v, h.restOffset)
+	_, p = rawAt(v, p) // piece
+	quote, p = rawAt(v, p)
 	if p < 0 {
 		return source, quote, errCorrupt
 	}

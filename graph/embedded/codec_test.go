@@ -112,3 +112,60 @@ func TestOrder(t *testing.T) {
 		t.Fatal("order is not a permutation")
 	}
 }
+
+// headerByDecoder decodes a relation header with the decoder, field by
+// field: the reference for FuzzRelHeader.
+func headerByDecoder(v []byte) (h relHeader, ok bool) {
+	d := decoder[[]byte]{b: v}
+	if d.byte1() != recordVersion {
+		return h, false
+	}
+	h.typ = d.raw()
+	h.contested = d.byte1()&1 != 0
+	c := d.uv()
+	h.validFrom, h.validTo = d.date(), d.date()
+	h.from, h.to, h.role = d.raw(), d.raw(), d.raw()
+	h.nEvidence = d.count(7)
+	if d.bad || c > 1000 {
+		return relHeader{}, false
+	}
+	h.conf = uint16(c)
+	h.restOffset = len(v) - len(d.b)
+	return h, true
+}
+
+// FuzzRelHeader checks decodeRelHeader, which reads by positions with one
+// error check at the end, against the decoder on any bytes: the same
+// header, or corrupt for both. The seeds are real records and their
+// truncations.
+func FuzzRelHeader(f *testing.F) {
+	r := graph.Relation{ID: "a--met--b", Type: "MET", From: "a", To: "b", Role: "host", Confidence: 0.48,
+		ValidFrom: graph.Date{Year: 2011, Month: 3}, ValidTo: graph.Date{Year: 2015},
+		Evidence: []graph.Evidence{{Source: "s", Piece: "p", Quote: "they met", Claimant: "c", Reliability: "B", Credibility: 3}}}
+	rec := appendRelation(nil, &r)
+	for n := 0; n <= len(rec); n++ {
+		f.Add(rec[:n])
+	}
+	f.Fuzz(func(t *testing.T, v []byte) {
+		var got relHeader
+		err := decodeRelHeader(v, &got)
+		want, ok := headerByDecoder(v)
+		if (err == nil) != ok {
+			t.Fatalf("decodeRelHeader(%x): err %v; the decoder says ok %v", v, err, ok)
+		}
+		if ok && (string(got.typ) != string(want.typ) || got.contested != want.contested || got.conf != want.conf ||
+			got.validFrom != want.validFrom || got.validTo != want.validTo || string(got.from) != string(want.from) ||
+			string(got.to) != string(want.to) || string(got.role) != string(want.role) ||
+			got.nEvidence != want.nEvidence || got.restOffset != want.restOffset) {
+			t.Fatalf("decodeRelHeader(%x) = %+v, the decoder gives %+v", v, got, want)
+		}
+		if ok && got.nEvidence > 0 {
+			src, quote, err := firstEvidence(v, &got)
+			d := decoder[[]byte]{b: v[got.restOffset:]}
+			wsrc, _, wquote := d.raw(), d.raw(), d.raw()
+			if (err == nil) == d.bad || err == nil && (string(src) != string(wsrc) || string(quote) != string(wquote)) {
+				t.Fatalf("firstEvidence(%x) = %q, %q, %v; the decoder gives %q, %q (bad %v)", v, src, quote, err, wsrc, wquote, d.bad)
+			}
+		}
+	})
+}

@@ -256,7 +256,7 @@ func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edge
 			if err := decodeRelHeader(v, &h); err != nil {
 				return err
 			}
-			a := attrOf(0, 0, typeCode(h.typ), h.conf, h.contested, h.validFrom, h.validTo)
+			a := headerAttr(&h)
 			if !cf.match(&a) {
 				return nil
 			}
@@ -278,15 +278,9 @@ func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edge
 			if src, quote, err = firstEvidence(v, &hs); err != nil {
 				break
 			}
-			e := graph.Edge{ID: get(raws[i].key), From: hs.from, To: hs.to, Role: hs.role,
+			edges = append(edges, graph.Edge{ID: get(raws[i].key), Type: typeNameOf(hs.typ), From: hs.from, To: hs.to, Role: hs.role,
 				ValidFrom: hs.validFrom, ValidTo: hs.validTo, Contested: hs.contested, Confidence: float64(hs.conf) / 1000,
-				EvidenceCount: hs.nEvidence, FirstSource: src, FirstQuote: quote}
-			if t := typeCode(hs.typ); t != typeUnknown {
-				e.Type = typeNames[t]
-			} else {
-				e.Type = hs.typ // a type the vocabulary no longer knows
-			}
-			edges = append(edges, e)
+				EvidenceCount: hs.nEvidence, FirstSource: src, FirstQuote: quote})
 		}
 	}
 	if err != nil {

@@ -153,14 +153,6 @@ func actorsTx(tx *bolt.Tx, ids []string) ([]graph.Actor, error) {
 	return out, nil
 }
 
-func relationsTx(tx *bolt.Tx, ids []string) ([]graph.Relation, error) {
-	out := make([]graph.Relation, len(ids))
-	if err := relationsInto(tx, ids, out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // relationsByKey reads the relations with the given ids into out[i].
 func relationsByKey(tx *bolt.Tx, keys [][]byte, out []graph.Relation) error {
 	kr := newKeyReader(tx, bucketRelations)
@@ -170,23 +162,6 @@ func relationsByKey(tx *bolt.Tx, keys [][]byte, out []graph.Relation) error {
 			return errStale
 		}
 		r, err := decodeRelationKey(k, v)
-		if err != nil {
-			return err
-		}
-		out[i] = r
-	}
-	return nil
-}
-
-// relationsInto reads the relations with the given ids into out[i].
-func relationsInto(tx *bolt.Tx, ids []string, out []graph.Relation) error {
-	kr := newKeyReader(tx, bucketRelations)
-	for i, id := range ids {
-		v := kr.get(id)
-		if v == nil {
-			return errStale
-		}
-		r, err := decodeRelation(id, v)
 		if err != nil {
 			return err
 		}
@@ -503,16 +478,15 @@ func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationF
 			return graph.Errorf(graph.ETOOLARGE, "actor %q has %d relations that pass the filter, more than %d; narrow it (types, as_of, min_confidence) or export the graph",
 				clip(id, 120), len(rels), s.lim.MaxRelations)
 		}
-		slices.SortFunc(rels, ix.compareRels)
-		ids := make([]string, len(rels))
+		sortIDOrder(rels, ix.relSorted, ix.compareRels)
+		keys := make([][]byte, len(rels)) // alias the id arena, which never changes what it holds
 		for i, r := range rels {
-			ids[i] = string(ix.relID(r))
+			keys[i] = ix.relID(r)
 		}
 		s.mu.RUnlock()
 		return s.view("actor relations", func(tx *bolt.Tx) error {
-			var err error
-			out, err = relationsTx(tx, ids)
-			return err
+			out = make([]graph.Relation, len(keys))
+			return relationsByKey(tx, keys, out)
 		})
 	})
 	if out == nil && err == nil {
