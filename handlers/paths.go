@@ -194,15 +194,24 @@ func (s *server) paths(c *gin.Context) {
 	)
 	if graph.ValidActorID(q.From) && graph.ValidActorID(q.To) {
 		// Both look like ids, as they do from programs: ask for the paths
-		// directly, since a found path names both ends. An id wins in
-		// Resolve, so this answers as resolving first would; anything
-		// else (no path, an unknown id that may be a name) resolves.
-		if r, err := s.store.Paths(ctx(c), q); err == nil && len(r.Paths) > 0 {
-			p := r.Paths[0]
-			from, to, res, found = p.Actors[0], p.Actors[len(p.Actors)-1], r, true
+		// directly. An id wins in Resolve, so when both are ids this
+		// answers as resolving first would; only ENOTFOUND (an id-like
+		// string that may be a name) sends the request on to resolving.
+		r, err := s.store.Paths(ctx(c), q)
+		switch {
+		case err == nil:
+			res, found = r, true
+		case graph.ErrorCode(err) != graph.ENOTFOUND:
+			s.fail(c, err)
+			return
 		}
 	}
-	if !found {
+	switch {
+	case found && len(res.Paths) > 0:
+		// A found path names both ends.
+		p := res.Paths[0]
+		from, to = p.Actors[0], p.Actors[len(p.Actors)-1]
+	default:
 		var ok bool
 		if from, ok = s.resolve(c, q.From); !ok {
 			return
@@ -210,11 +219,13 @@ func (s *server) paths(c *gin.Context) {
 		if to, ok = s.resolve(c, q.To); !ok {
 			return
 		}
-		q.From, q.To = from.ID, to.ID
-		var err error
-		if res, err = s.store.Paths(ctx(c), q); err != nil {
-			s.fail(c, err)
-			return
+		if !found {
+			q.From, q.To = from.ID, to.ID
+			var err error
+			if res, err = s.store.Paths(ctx(c), q); err != nil {
+				s.fail(c, err)
+				return
+			}
 		}
 	}
 	if !f.native {
