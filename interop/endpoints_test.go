@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,38 +102,19 @@ func decodeJSON(t *testing.T, b []byte, v any) {
 // the body and content type, failing on any status but 200.
 func (e graphEndpoint) fetch(t *testing.T, tg *target, format string) ([]byte, string) {
 	t.Helper()
-	u := tg.URL + e.path
+	path := e.path
 	if format != "" {
 		sep := "?"
-		if strings.Contains(u, "?") {
+		if strings.Contains(path, "?") {
 			sep = "&"
 		}
-		u += sep + "format=" + format
+		path += sep + "format=" + format
 	}
-	var body io.Reader
-	if e.body != "" {
-		body = strings.NewReader(e.body)
-	}
-	req, err := http.NewRequest(e.method, u, body)
+	body, ctype, err := tg.request(e.method, path, e.body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", e.method, u, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("%s %s: %s\n%.500s", e.method, u, resp.Status, b)
-	}
-	return b, resp.Header.Get("Content-Type")
+	return body, ctype
 }
 
 // TestEveryGraphEndpointEveryFormat asks each graph endpoint for each

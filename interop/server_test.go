@@ -128,19 +128,44 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// request sends method path to the target, with body as JSON when it is
+// not empty, and returns the answer's body and content type; any status
+// but 200 is an error.
+func (tg *target) request(method, path, body string) ([]byte, string, error) {
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, tg.URL+path, rd)
+	if err != nil {
+		return nil, "", err
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s %s: %v", method, path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, "", fmt.Errorf("%s %s: %s\n%.500s", method, path, resp.Status, b)
+	}
+	return b, resp.Header.Get("Content-Type"), nil
+}
+
 // getJSON decodes the JSON answer to GET path into v; it returns a message
 // on failure, for setup, which has no *testing.T.
 func (tg *target) getJSON(path string, v any) string {
-	resp, err := http.Get(tg.URL + path)
+	b, _, err := tg.request("GET", path, "")
+	if err == nil {
+		err = json.Unmarshal(b, v)
+	}
 	if err != nil {
-		return fmt.Sprintf("GET %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(resp.Body)
-		return fmt.Sprintf("GET %s: %s\n%s", path, resp.Status, b)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		return fmt.Sprintf("GET %s: %v", path, err)
 	}
 	return ""
@@ -149,19 +174,11 @@ func (tg *target) getJSON(path string, v any) string {
 // get fetches path from the target and checks the status.
 func (tg *target) get(t *testing.T, path string) (body []byte, contentType string) {
 	t.Helper()
-	resp, err := http.Get(tg.URL + path)
+	body, contentType, err := tg.request("GET", path, "")
 	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
+		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	body, err = io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("GET %s: %v", path, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %s\n%s", path, resp.Status, body)
-	}
-	return body, resp.Header.Get("Content-Type")
+	return body, contentType
 }
 
 // save fetches path into a file of the test's temporary directory.
