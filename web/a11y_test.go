@@ -109,8 +109,7 @@ func TestExplorerAccessibility(t *testing.T) {
 		p.wait(t, "suggestions", `document.getElementById("pick-a-list").dataset.q === "kouachi" && document.querySelectorAll("#pick-a-list li").length > 1`)
 		checkContrast(t, p, "suggestions")
 		p.do(t, chromedp.KeyEvent(kb.Escape))
-		p = base.fresh(t, "/#a=amedy-coulibaly&b=aqap&go=1")
-		p.wait(t, "paths", `document.querySelectorAll("#edges .onpath").length > 0`)
+		p = base.freshPath(t, "/#a=amedy-coulibaly&b=aqap&go=1")
 		p.do(t, chromedp.Click(chromedp.CSS("#types-box > summary")), chromedp.Click(chromedp.CSS(".keys > summary")))
 		checkContrast(t, p, "path view")
 		contested := eval[string](t, p, `(document.querySelector("#edges .contested") || {dataset: {}}).dataset.edge || ""`)
@@ -150,8 +149,7 @@ func TestExplorerAccessibility(t *testing.T) {
 	})
 
 	t.Run("focus is visible", func(t *testing.T) {
-		p := base.fresh(t, "/#a=amedy-coulibaly&b=aqap&go=1")
-		p.wait(t, "paths", `document.querySelectorAll("#edges .onpath").length > 0`)
+		p := base.freshPath(t, "/#a=amedy-coulibaly&b=aqap&go=1")
 		type ring struct {
 			Color string  `json:"color"`
 			Width float64 `json:"width"`
@@ -172,8 +170,7 @@ func TestExplorerAccessibility(t *testing.T) {
 	})
 
 	t.Run("every control is reached with Tab", func(t *testing.T) {
-		p := base.fresh(t, "/#a=amedy-coulibaly&b=aqap&go=1")
-		p.wait(t, "paths", `document.querySelectorAll("#edges .onpath").length > 0`)
+		p := base.freshPath(t, "/#a=amedy-coulibaly&b=aqap&go=1")
 		p.do(t, chromedp.Click(chromedp.CSS("#types-box > summary")), chromedp.Click(chromedp.CSS(".keys > summary")))
 		// Mark every control a pointer could use (an element that is only a
 		// target for focus set by script, tabindex=-1, is none), then walk
@@ -209,8 +206,7 @@ func TestExplorerAccessibility(t *testing.T) {
 	})
 
 	t.Run("every actor and link opens with Enter", func(t *testing.T) {
-		p := base.fresh(t, "/#a=amedy-coulibaly&b=aqap&go=1")
-		p.wait(t, "paths", `document.querySelectorAll("#edges .onpath").length > 0`)
+		p := base.freshPath(t, "/#a=amedy-coulibaly&b=aqap&go=1")
 		type target struct {
 			Kind string `json:"kind"`
 			ID   string `json:"id"`
@@ -242,7 +238,7 @@ func TestExplorerAccessibility(t *testing.T) {
 			name, focus, keys, before, after string
 		}{
 			{"an example starts a search with Enter", `[data-example*="amedy-coulibaly"]`, kb.Enter, ``,
-				`document.querySelectorAll("#edges .onpath").length > 0 && document.body.dataset.pending === "0"`},
+				pathDrawn + ` && document.body.dataset.pending === "0"`},
 			{"Enter opens the relation types", `#types-box > summary`, kb.Enter, ``, `document.getElementById("types-box").open`},
 			{"Space unticks a relation type", `#types input`, " ", ``, `!document.querySelector("#types input").checked && location.hash.includes("types=")`},
 			{"the All button ticks them again", `#types-all`, kb.Enter, ``, `[...document.querySelectorAll("#types input")].every((b) => b.checked)`},

@@ -348,6 +348,18 @@ func (p *page) fresh(t *testing.T, path string) *page {
 	return q
 }
 
+// pathDrawn holds in the page once a highlighted path is drawn.
+const pathDrawn = `document.querySelectorAll("#edges .onpath").length > 0`
+
+// freshPath opens path, a link that connects two actors, in a new tab and
+// waits until the highlighted path is drawn.
+func (p *page) freshPath(t *testing.T, path string) *page {
+	t.Helper()
+	q := p.fresh(t, path)
+	q.wait(t, "the path", pathDrawn)
+	return q
+}
+
 // screenshot saves the viewport as name.png in the screenshots folder.
 func (p *page) screenshot(t *testing.T, name string) {
 	t.Helper()

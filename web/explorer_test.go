@@ -818,8 +818,7 @@ func TestExplorer(t *testing.T) {
 			if len(want.Paths) == 0 {
 				t.Fatal("the API finds no path")
 			}
-			q := p.fresh(t, "/#a="+azhar+"&b="+july7+"&k=3&hops=4&go=1")
-			q.wait(t, "the path", `document.querySelectorAll("#edges .onpath").length > 0`)
+			q := p.freshPath(t, "/#a="+azhar+"&b="+july7+"&k=3&hops=4&go=1")
 			if got := eval[string](t, q, `document.querySelector("#paths li.active").textContent`); got != want.Paths[0].Text {
 				t.Errorf("active path %q, want %q", got, want.Paths[0].Text)
 			}
@@ -831,8 +830,7 @@ func TestExplorer(t *testing.T) {
 			q.screenshot(t, "08-masood-azhar-to-7-7")
 		}},
 		{"first view of a fresh page", func(t *testing.T) {
-			fresh := p.fresh(t, "/#a="+from+"&b="+to+"&go=1")
-			fresh.wait(t, "the path", `document.querySelectorAll("#edges .onpath").length > 0`)
+			fresh := p.freshPath(t, "/#a="+from+"&b="+to+"&go=1")
 			draw := eval[float64](t, fresh, `performance.getEntriesByName("actorgraph:first-draw")[0].startTime`)
 			t.Logf("first render of the path view %s → %s: %.0f ms from navigation start to the chart drawn (%d requests)", from, to, draw, fresh.requestCount())
 			empty := p.fresh(t, "/")
