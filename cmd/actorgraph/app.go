@@ -128,7 +128,13 @@ func (a *app) openStore(ctx context.Context, c config.Config, log *slog.Logger) 
 		if a.noSeed {
 			opts.Seed = nil
 		}
-		return embedded.Open(ctx, opts)
+		s, err := embedded.Open(ctx, opts)
+		if graph.ErrorCode(err) == graph.EUNAVAILABLE {
+			// The file is locked: by a server, most likely.
+			return nil, fmt.Errorf("%s (%s): is `actorgraph serve` running on it? Stop it, or give this command another --data-dir",
+				graph.ErrorMessage(err), c.DataDir)
+		}
+		return s, err
 	case config.StoreNeo4j:
 		s, err := a.openNeo4j(ctx, c, log)
 		if err != nil {

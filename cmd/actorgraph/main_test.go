@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/embedded"
 	"github.com/actorgraph/actorgraph/handlers"
 )
 
@@ -310,6 +311,21 @@ func TestCLI(t *testing.T) {
 				t.Errorf("a secret was printed")
 			}
 		})
+	}
+}
+
+// TestStoreInUse checks that a command on a data directory a server holds
+// says so and how to get round it.
+func TestStoreInUse(t *testing.T) {
+	dir := t.TempDir()
+	s, err := embedded.Open(context.Background(), embedded.Options{Dir: filepath.Join(dir, "data")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, _, err = runCLI(t, dir, nil, "search", "kouachi", "--data-dir", filepath.Join(dir, "data"))
+	if err == nil || !strings.Contains(err.Error(), "in use") || !strings.Contains(err.Error(), "--data-dir") {
+		t.Fatalf("search on a locked store: %v", err)
 	}
 }
 
