@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -51,6 +52,13 @@ type ActorRef struct {
 
 // Ref returns a's short form.
 func (a *Actor) Ref() ActorRef { return ActorRef{ID: a.ID, Name: a.Name, Kind: a.Kind} }
+
+// Clone returns a copy of a that shares no memory with it.
+func (a Actor) Clone() Actor {
+	a.Aliases = slices.Clone(a.Aliases)
+	a.Evidence = slices.Clone(a.Evidence)
+	return a
+}
 
 // ActorPatch changes some fields of an actor; nil fields are left alone.
 // The kind and id of an actor cannot change.
@@ -168,6 +176,12 @@ func (r *Relation) Derive() {
 	r.Confidence = math.Round(c*1000) / 1000
 }
 
+// Clone returns a copy of r that shares no memory with it.
+func (r Relation) Clone() Relation {
+	r.Evidence = slices.Clone(r.Evidence)
+	return r
+}
+
 // ValidOn reports whether r holds on asOf (see the package function ValidOn).
 // Relations without dates hold at any time.
 func (r *Relation) ValidOn(asOf Date) bool { return ValidOn(r.ValidFrom, r.ValidTo, asOf) }
@@ -183,7 +197,7 @@ type RelationPatch struct {
 
 // Apply returns a copy of r with p applied and derived fields recomputed.
 func (p RelationPatch) Apply(r Relation) Relation {
-	r.Evidence = append([]Evidence(nil), r.Evidence...)
+	r = r.Clone()
 	if p.Role != nil {
 		r.Role = *p.Role
 	}
@@ -219,6 +233,12 @@ type Piece struct {
 	Title       string `json:"title"`
 	Publication string `json:"publication,omitempty"`
 	Date        Date   `json:"date,omitzero"`
+}
+
+// Clone returns a copy of s that shares no memory with it.
+func (s Source) Clone() Source {
+	s.Pieces = slices.Clone(s.Pieces)
+	return s
 }
 
 // HasPiece reports whether s has a piece with the given id.

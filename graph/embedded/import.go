@@ -494,7 +494,7 @@ func (p *importPlan) apply(ix *index) error {
 	}
 	p.enc = nil // bbolt has copied the keys and values into its pages
 	for _, src := range b.Sources {
-		ix.sources[src.ID] = cloneSource(src)
+		ix.sources[src.ID] = src.Clone()
 	}
 	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base && len(pb.nodes) == p.newActors
 	if prenumbered {

@@ -78,7 +78,7 @@ func readPaths(tx *bolt.Tx, actors [][]string, hops [][]hopPlan, paths []graph.P
 		p := graph.Path{Actors: make([]graph.Actor, len(actors[i])), Hops: make([]graph.Hop, len(hops[i]))}
 		for j, id := range actors[i] {
 			if a, ok := seenActor[id]; ok {
-				p.Actors[j] = cloneActor(a)
+				p.Actors[j] = a.Clone()
 				continue
 			}
 			v := ab.Get([]byte(id))
@@ -97,7 +97,7 @@ func readPaths(tx *bolt.Tx, actors [][]string, hops [][]hopPlan, paths []graph.P
 		for j, h := range hops[i] {
 			r, ok := seenRel[h.rel]
 			if ok {
-				r = cloneRelation(r)
+				r = r.Clone()
 			} else {
 				v := rb.Get([]byte(h.rel))
 				if v == nil {

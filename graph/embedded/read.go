@@ -503,16 +503,11 @@ func (s *Store) Sources(ctx context.Context) ([]graph.Source, error) {
 	s.mu.RLock()
 	out := make([]graph.Source, 0, len(s.ix.sources))
 	for _, src := range s.ix.sources {
-		out = append(out, cloneSource(src))
+		out = append(out, src.Clone())
 	}
 	s.mu.RUnlock()
 	slices.SortFunc(out, func(a, b graph.Source) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
-}
-
-func cloneSource(s graph.Source) graph.Source {
-	s.Pieces = slices.Clone(s.Pieces)
-	return s
 }
 
 // Source returns one source. ENOTFOUND.
@@ -526,7 +521,7 @@ func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 	if !ok {
 		return graph.Source{}, graph.Errorf(graph.ENOTFOUND, "no source with id %q; GET /v1/sources lists them", clip(id, 120))
 	}
-	return cloneSource(src), nil
+	return src.Clone(), nil
 }
 
 // Stats counts actors by kind, relations by type, pieces of relation

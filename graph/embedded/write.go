@@ -3,7 +3,6 @@ package embedded
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
@@ -61,24 +60,13 @@ func checkActor(ix *index, a *graph.Actor) error {
 	return err
 }
 
-func cloneActor(a graph.Actor) graph.Actor {
-	a.Aliases = slices.Clone(a.Aliases)
-	a.Evidence = slices.Clone(a.Evidence)
-	return a
-}
-
-func cloneRelation(r graph.Relation) graph.Relation {
-	r.Evidence = slices.Clone(r.Evidence)
-	return r
-}
-
 // CreateActor adds a new actor. EINVALID (bad fields or evidence),
 // ECONFLICT (id taken).
 func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, error) {
 	if err := s.begin(ctx); err != nil {
 		return graph.Actor{}, err
 	}
-	a = cloneActor(a)
+	a = a.Clone()
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if err := s.begin(ctx); err != nil {
@@ -104,7 +92,7 @@ func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, er
 	if err != nil {
 		return graph.Actor{}, err
 	}
-	return cloneActor(a), nil
+	return a.Clone(), nil
 }
 
 // UpdateActor applies p and returns the result. ENOTFOUND, EINVALID.
@@ -142,7 +130,7 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p graph.ActorPatch) 
 	if err != nil {
 		return graph.Actor{}, err
 	}
-	return cloneActor(a), nil
+	return a.Clone(), nil
 }
 
 // DeleteActor removes an actor. With cascade it removes the actor's
@@ -208,7 +196,7 @@ func (s *Store) CreateRelation(ctx context.Context, r graph.Relation) (graph.Rel
 	if err := s.begin(ctx); err != nil {
 		return graph.Relation{}, err
 	}
-	r = cloneRelation(r)
+	r = r.Clone()
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if err := s.begin(ctx); err != nil {
@@ -250,7 +238,7 @@ func (s *Store) CreateRelation(ctx context.Context, r graph.Relation) (graph.Rel
 	if err != nil {
 		return graph.Relation{}, err
 	}
-	return cloneRelation(r), nil
+	return r.Clone(), nil
 }
 
 // checkRelation validates a relation for a single write.
@@ -313,7 +301,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r
 	if err != nil {
 		return graph.Relation{}, err
 	}
-	return cloneRelation(r), nil
+	return r.Clone(), nil
 }
 
 // UpdateRelation applies p (role, validity dates, contested) and

@@ -56,17 +56,6 @@ func (s *memStore) snapshot() *model {
 	return newModel(cloneBundle(b))
 }
 
-func copyActor(a graph.Actor) graph.Actor {
-	a.Aliases = slices.Clone(a.Aliases)
-	a.Evidence = slices.Clone(a.Evidence)
-	return a
-}
-
-func copyRelation(r graph.Relation) graph.Relation {
-	r.Evidence = slices.Clone(r.Evidence)
-	return r
-}
-
 func (s *memStore) Actor(_ context.Context, id string) (graph.Actor, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -74,7 +63,7 @@ func (s *memStore) Actor(_ context.Context, id string) (graph.Actor, error) {
 	if !ok {
 		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
 	}
-	return copyActor(a), nil
+	return a.Clone(), nil
 }
 
 func (s *memStore) Resolve(_ context.Context, ref string) (graph.Actor, error) {
@@ -86,10 +75,10 @@ func (s *memStore) Resolve(_ context.Context, ref string) (graph.Actor, error) {
 	case 0:
 		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor named %q", ref)
 	case 1:
-		return copyActor(s.actors[ids[0]]), nil
+		return s.actors[ids[0]].Clone(), nil
 	}
 	if s.bug == "resolve-guesses" {
-		return copyActor(s.actors[ids[0]]), nil
+		return s.actors[ids[0]].Clone(), nil
 	}
 	e := &graph.AmbiguousError{Name: ref}
 	for _, id := range ids {
@@ -112,7 +101,7 @@ func (s *memStore) SearchActors(_ context.Context, q graph.SearchQuery) (graph.S
 	}
 	res := graph.SearchResult{Total: len(hits)}
 	for _, h := range hits[min(q.Offset, len(hits)):min(q.Offset+q.Limit, len(hits))] {
-		res.Hits = append(res.Hits, graph.SearchHit{Actor: copyActor(m.actors[h.id]), Score: h.score, Degree: h.degree})
+		res.Hits = append(res.Hits, graph.SearchHit{Actor: m.actors[h.id].Clone(), Score: h.score, Degree: h.degree})
 	}
 	return res, nil
 }
@@ -124,7 +113,7 @@ func (s *memStore) Relation(_ context.Context, id string) (graph.Relation, error
 	if !ok {
 		return graph.Relation{}, graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
 	}
-	return copyRelation(r), nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) ActorRelations(_ context.Context, id string, f graph.RelationFilter) ([]graph.Relation, error) {
@@ -155,9 +144,8 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	if s.bug == "paths-ignore-direction" {
 		f.Direction = graph.DirectionAny
 	}
-	adj := m.adjacency(f)
-	all := adj.allPaths(q.From, q.To, q.MaxHops)
-	slices.SortFunc(all, func(a, b []string) int { return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b)) })
+	o := m.oracle(f)
+	all := o.Paths(q.From, q.To, q.MaxHops)
 	res := graph.PathResult{Query: q}
 	switch {
 	case len(all) == 0:
@@ -178,18 +166,18 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	for _, ids := range all {
 		var p graph.Path
 		for i, id := range ids {
-			p.Actors = append(p.Actors, copyActor(m.actors[id]))
+			p.Actors = append(p.Actors, m.actors[id].Clone())
 			if i > 0 {
-				r := adj[ids[i-1]][id]
+				r, _ := o.Best(ids[i-1], id)
 				if s.bug == "hop-first-relation" {
 					for _, x := range m.relations {
-						if f.Match(&x) && walkable(&x, f.Direction, ids[i-1], id) {
+						if f.Match(&x) && Walkable(&x, f.Direction, ids[i-1], id) {
 							r = x
 							break
 						}
 					}
 				}
-				p.Hops = append(p.Hops, graph.Hop{Relation: copyRelation(r), From: ids[i-1], To: id, Forward: r.From == ids[i-1]})
+				p.Hops = append(p.Hops, graph.Hop{Relation: r.Clone(), From: ids[i-1], To: id, Forward: r.From == ids[i-1]})
 			}
 		}
 		res.Paths = append(res.Paths, p)
@@ -209,7 +197,7 @@ func (s *memStore) Network(_ context.Context, q graph.NetworkQuery) (graph.Subgr
 		}
 	}
 	m := s.snapshot()
-	dist := m.adjacency(q.Filter).distances(q.Seeds, q.Depth)
+	dist := m.oracle(q.Filter).Distances(q.Seeds, q.Depth)
 	ids := make([]string, 0, len(dist))
 	for id := range dist {
 		ids = append(ids, id)
@@ -222,10 +210,10 @@ func (s *memStore) Network(_ context.Context, q graph.NetworkQuery) (graph.Subgr
 	nodes := map[string]bool{}
 	for _, id := range ids {
 		nodes[id] = true
-		sg.Nodes = append(sg.Nodes, copyActor(m.actors[id]))
+		sg.Nodes = append(sg.Nodes, m.actors[id].Clone())
 	}
 	for _, id := range m.edgesAmong(nodes, q.Filter) {
-		sg.Edges = append(sg.Edges, copyRelation(m.relByID[id]))
+		sg.Edges = append(sg.Edges, m.relByID[id].Clone())
 	}
 	return sg, nil
 }
@@ -274,8 +262,7 @@ func (s *memStore) Source(_ context.Context, id string) (graph.Source, error) {
 	if !ok {
 		return graph.Source{}, graph.Errorf(graph.ENOTFOUND, "no source %q", id)
 	}
-	src.Pieces = slices.Clone(src.Pieces)
-	return src, nil
+	return src.Clone(), nil
 }
 
 func (s *memStore) Stats(_ context.Context, top int) (graph.Stats, error) {
@@ -306,8 +293,8 @@ func (s *memStore) CreateActor(_ context.Context, a graph.Actor) (graph.Actor, e
 	if _, ok := s.actors[a.ID]; ok {
 		return graph.Actor{}, graph.Errorf(graph.ECONFLICT, "actor %q exists", a.ID)
 	}
-	s.actors[a.ID] = copyActor(a)
-	return copyActor(a), nil
+	s.actors[a.ID] = a.Clone()
+	return a.Clone(), nil
 }
 
 func (s *memStore) UpdateActor(_ context.Context, id string, p graph.ActorPatch) (graph.Actor, error) {
@@ -317,12 +304,12 @@ func (s *memStore) UpdateActor(_ context.Context, id string, p graph.ActorPatch)
 	if !ok {
 		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
 	}
-	a = p.Apply(copyActor(a))
+	a = p.Apply(a.Clone())
 	if err := graph.AsValidationError("actor", graph.CheckActor(&a)); err != nil {
 		return graph.Actor{}, err
 	}
 	s.actors[id] = a
-	return copyActor(a), nil
+	return a.Clone(), nil
 }
 
 func (s *memStore) DeleteActor(_ context.Context, id string, cascade bool) error {
@@ -358,7 +345,7 @@ func (s *memStore) checkRelation(r *graph.Relation) error {
 func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Relation, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r = copyRelation(r)
+	r = r.Clone()
 	if r.ID == "" {
 		base := graph.RelationID(r.From, r.Type, r.To)
 		r.ID = base
@@ -377,7 +364,7 @@ func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Re
 	}
 	r.Derive()
 	s.rels[r.ID] = r
-	return copyRelation(r), nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) UpdateRelation(_ context.Context, id string, p graph.RelationPatch) (graph.Relation, error) {
@@ -392,7 +379,7 @@ func (s *memStore) UpdateRelation(_ context.Context, id string, p graph.Relation
 		return graph.Relation{}, err
 	}
 	s.rels[id] = r
-	return copyRelation(r), nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) DeleteRelation(_ context.Context, id string) error {
@@ -415,13 +402,13 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 	if err := graph.CheckEvidenceList("evidence", []graph.Evidence{e}, s.LookupSource); err != nil {
 		return graph.Relation{}, err
 	}
-	r = copyRelation(r)
+	r = r.Clone()
 	r.Evidence = append(r.Evidence, e)
 	if s.bug != "evidence-no-rederive" {
 		r.Derive()
 	}
 	s.rels[id] = r
-	return copyRelation(r), nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) Import(_ context.Context, b *graph.Bundle) (graph.ImportResult, error) {

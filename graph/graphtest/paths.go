@@ -37,8 +37,8 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	if err := q.Normalize(graph.DefaultLimits); err != nil {
 		return fmt.Errorf("graphtest bug: query does not normalize: %v", err)
 	}
-	adj := m.adjacency(q.Filter)
-	all := adj.allPaths(q.From, q.To, q.MaxHops)
+	o := m.oracle(q.Filter)
+	all := o.Paths(q.From, q.To, q.MaxHops)
 	lengths := map[string]int{}
 	var sorted []int
 	for _, p := range all {
@@ -50,7 +50,7 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	seen := map[string]bool{}
 	var got []int
 	for i, p := range res.Paths {
-		key, err := m.checkPath(adj, q, p)
+		key, err := m.checkPath(o, q, p)
 		if err != nil {
 			return fmt.Errorf("path %d: %v", i, err)
 		}
@@ -107,7 +107,7 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 // for each hop the best relation that passes the filter between the two
 // actors, as stored, with a correct Forward flag. It returns the path's
 // actor sequence.
-func (m *model) checkPath(adj adjacency, q graph.PathQuery, p graph.Path) (string, error) {
+func (m *model) checkPath(o *Oracle, q graph.PathQuery, p graph.Path) (string, error) {
 	if len(p.Hops) == 0 || len(p.Actors) != len(p.Hops)+1 {
 		return "", fmt.Errorf("%d actors and %d hops; want at least one hop and one more actor than hops", len(p.Actors), len(p.Hops))
 	}
@@ -136,7 +136,7 @@ func (m *model) checkPath(adj adjacency, q graph.PathQuery, p graph.Path) (strin
 		if h.From != ids[i] || h.To != ids[i+1] {
 			return "", fmt.Errorf("%s: hop %d walks %s -> %s; want %s -> %s", key, i, h.From, h.To, ids[i], ids[i+1])
 		}
-		best, ok := adj[h.From][h.To]
+		best, ok := o.Best(h.From, h.To)
 		if !ok {
 			return "", fmt.Errorf("%s: hop %d: no relation passing the filter can be walked from %s to %s (it used %s)", key, i, h.From, h.To, h.Relation.ID)
 		}
@@ -311,7 +311,7 @@ func (m *model) checkNetwork(q graph.NetworkQuery, sg graph.Subgraph) error {
 	if err := q.Normalize(graph.DefaultLimits); err != nil {
 		return fmt.Errorf("graphtest bug: query does not normalize: %v", err)
 	}
-	dist := m.adjacency(q.Filter).distances(q.Seeds, q.Depth)
+	dist := m.oracle(q.Filter).Distances(q.Seeds, q.Depth)
 	nodes := map[string]bool{}
 	maxDist := 0
 	for _, a := range sg.Nodes {

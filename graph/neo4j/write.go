@@ -62,23 +62,12 @@ func evidenceSources(es []graph.Evidence) []string {
 	return out
 }
 
-func cloneActor(a graph.Actor) graph.Actor {
-	a.Aliases = slices.Clone(a.Aliases)
-	a.Evidence = slices.Clone(a.Evidence)
-	return a
-}
-
-func cloneRelation(r graph.Relation) graph.Relation {
-	r.Evidence = slices.Clone(r.Evidence)
-	return r
-}
-
 // CreateActor adds a new actor. EINVALID (bad fields or evidence),
 // ECONFLICT (id taken).
 func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, error) {
 	var out graph.Actor
 	err := s.write(ctx, "create actor", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
-		b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{cloneActor(a)}}
+		b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{a.Clone()}}
 		cat, err := loadCatalog(ctx, tx, nil, evidenceSources(a.Evidence))
 		if err != nil {
 			return err
@@ -189,7 +178,7 @@ func freeRelationID(ctx context.Context, tx neo4j.ManagedTransaction, r *graph.R
 func (s *Store) CreateRelation(ctx context.Context, r graph.Relation) (graph.Relation, error) {
 	var out graph.Relation
 	err := s.write(ctx, "create relation", s.queryTimeout, func(tx neo4j.ManagedTransaction) error {
-		rel := cloneRelation(r)
+		rel := r.Clone()
 		if rel.ID == "" {
 			id, err := freeRelationID(ctx, tx, &rel)
 			if err != nil {
