@@ -251,6 +251,14 @@ func (s *Source) HasPiece(id string) bool {
 	return false
 }
 
+// TypeCount counts an actor's relations of one type: Out those whose
+// stored From is the actor, In those whose To is.
+type TypeCount struct {
+	Type string `json:"type"`
+	Out  int    `json:"out"`
+	In   int    `json:"in"`
+}
+
 // ValidActorID reports whether id is a well-formed actor or source slug:
 // at most 120 bytes matching ^[a-z0-9]+(-[a-z0-9]+)*$.
 func ValidActorID(id string) bool { return len(id) <= 120 && validSlug(id, 1, false) }

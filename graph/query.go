@@ -173,6 +173,8 @@ type Path struct {
 // answer: Paths is empty and Query says which limits applied.
 type PathResult struct {
 	Query     PathQuery `json:"-"`
+	From      Actor     `json:"from"` // the actors q.From and q.To name, found or not
+	To        Actor     `json:"to"`
 	Paths     []Path    `json:"paths"`
 	Truncated bool      `json:"truncated"` // all_shortest hit Limits.MaxPaths
 }

@@ -33,6 +33,12 @@ type Store interface {
 	// EINVALID, ETOOLARGE past Limits.MaxRelations.
 	ActorRelations(ctx context.Context, id string, f RelationFilter) ([]Relation, error)
 
+	// RelationCounts counts the relations of actor id that pass f, by type
+	// and direction, sorted by type, without reading any evidence: it
+	// answers for an actor with any number of relations. ENOTFOUND,
+	// EINVALID.
+	RelationCounts(ctx context.Context, id string, f RelationFilter) ([]TypeCount, error)
+
 	// Paths finds connection paths (see PathQuery). ENOTFOUND for an
 	// unknown endpoint; EINVALID for options out of bounds.
 	Paths(ctx context.Context, q PathQuery) (PathResult, error)

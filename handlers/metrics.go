@@ -125,6 +125,12 @@ func (i *instrumented) ActorRelations(ctx context.Context, id string, f graph.Re
 	return i.s.ActorRelations(ctx, id, f)
 }
 
+func (i *instrumented) RelationCounts(ctx context.Context, id string, f graph.RelationFilter) (_ []graph.TypeCount, err error) {
+	start := i.now()
+	defer func() { i.done("relation_counts", start, err) }()
+	return i.s.RelationCounts(ctx, id, f)
+}
+
 func (i *instrumented) Paths(ctx context.Context, q graph.PathQuery) (_ graph.PathResult, err error) {
 	start := i.now()
 	defer func() { i.done("paths", start, err) }()

@@ -23,34 +23,31 @@ import (
 // kinds its type does not allow. *graph.ValidationError (EINVALID) listing
 // every problem.
 func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult, error) {
-	if err := s.begin(ctx); err != nil {
-		return graph.ImportResult{}, err
-	}
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	if err := s.begin(ctx); err != nil {
-		return graph.ImportResult{}, err
-	}
-	start := s.now()
-	ix := s.ix
-	plan, err := prepareImport(ctx, ix, b)
-	if err != nil {
-		return graph.ImportResult{}, err
-	}
-	validated := s.now()
-	var written, committed time.Time
-	err = s.commit("import", func(tx *bolt.Tx) error {
-		err := plan.write(ctx, tx, ix)
-		written = s.now()
+	var (
+		plan                                          *importPlan
+		start, validated, written, committed, applied time.Time
+	)
+	err := s.write(ctx, func(ix *index) error {
+		start = s.now()
+		var err error
+		if plan, err = prepareImport(ctx, ix, b); err != nil {
+			return err
+		}
+		validated = s.now()
+		err = s.commit("import", func(tx *bolt.Tx) error {
+			err := plan.write(ctx, tx, ix)
+			written = s.now()
+			return err
+		}, func(ix *index) error {
+			committed = s.now()
+			return plan.apply(ix)
+		})
+		applied = s.now()
 		return err
-	}, func(ix *index) error {
-		committed = s.now()
-		return plan.apply(ix)
 	})
 	if err != nil {
 		return graph.ImportResult{}, err
 	}
-	applied := s.now()
 	if len(b.Relations)+len(b.Actors) > 100_000 {
 		// A big import leaves the file's pages and lots of garbage
 		// resident; hand both back, without making the caller wait (it

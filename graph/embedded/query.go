@@ -59,7 +59,12 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult,
 			return err
 		}
 		res = graph.PathResult{Query: q, Paths: make([]graph.Path, len(actors)), Truncated: truncated}
-		return s.view("paths", func(tx *bolt.Tx) error { return readPaths(tx, actors, hops, res.Paths) })
+		return s.view("paths", func(tx *bolt.Tx) error {
+			if err := readPaths(tx, actors, hops, res.Paths); err != nil {
+				return err
+			}
+			return readEnds(tx, &res)
+		})
 	})
 	return res, err
 }
@@ -115,6 +120,22 @@ func readPaths(tx *bolt.Tx, actors [][]string, hops [][]hopPlan, paths []graph.P
 		}
 		paths[i] = p
 	}
+	return nil
+}
+
+// readEnds sets res.From and res.To: from the first path when there is one,
+// else from the file.
+func readEnds(tx *bolt.Tx, res *graph.PathResult) error {
+	if len(res.Paths) > 0 {
+		as := res.Paths[0].Actors
+		res.From, res.To = as[0].Clone(), as[len(as)-1].Clone()
+		return nil
+	}
+	as, err := actorsTx(tx, []string{res.Query.From, res.Query.To})
+	if err != nil {
+		return err
+	}
+	res.From, res.To = as[0], as[1]
 	return nil
 }
 

@@ -261,3 +261,32 @@ func validated(b *graph.Bundle) *graph.Bundle {
 	}
 	return c
 }
+
+// Hub returns a bundle of one organization, "hub", with n relations: its
+// members (MEMBER_OF hub, one in every seven of them contested), people it
+// financed (FINANCED_BY, stored from them to the hub, every third dated
+// 2010-2012) and allies (ALLIED_WITH, symmetric, stored from the hub). It is
+// the actor page that must work for any actor: far more relations than
+// Limits.MaxRelations.
+func Hub(n int) *graph.Bundle {
+	b := &graph.Bundle{Format: graph.BundleFormat, Sources: []graph.Source{{ID: "src-hub", Title: "Hub"}}}
+	b.Actors = append(b.Actors, graph.Actor{ID: "hub", Kind: graph.Organization, Name: "The Hub"})
+	ev := []graph.Evidence{{Source: "src-hub", Quote: "a quote", Claimant: "Test", Reliability: "B", Credibility: 2}}
+	for i := range n {
+		id := fmt.Sprintf("m%07d", i)
+		kind, typ, from, to := graph.Person, "MEMBER_OF", id, "hub"
+		switch i % 10 {
+		case 7, 8:
+			typ = "FINANCED_BY"
+		case 9:
+			kind, typ, from, to = graph.Organization, "ALLIED_WITH", "hub", id
+		}
+		b.Actors = append(b.Actors, graph.Actor{ID: id, Kind: kind, Name: "Member " + id})
+		r := graph.Relation{ID: graph.RelationID(from, typ, to), Type: typ, From: from, To: to, Evidence: ev, Contested: typ == "MEMBER_OF" && i%7 == 0}
+		if typ == "FINANCED_BY" && i%3 == 0 {
+			r.ValidFrom, r.ValidTo = graph.Date{Year: 2010}, graph.Date{Year: 2012}
+		}
+		b.Relations = append(b.Relations, r)
+	}
+	return b
+}

@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Resolve", func(t *testing.T) { testResolve(t, open) })
 	t.Run("SearchActors", func(t *testing.T) { testSearch(t, open) })
 	t.Run("ActorRelations", func(t *testing.T) { testActorRelations(t, open) })
+	t.Run("RelationCounts", func(t *testing.T) { testRelationCounts(t, open) })
 	t.Run("Each", func(t *testing.T) { testEach(t, open) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, open) })
@@ -555,6 +556,45 @@ func testActorRelations(t *testing.T, open Opener) {
 	for _, f := range badFilters() {
 		_, err := s.ActorRelations(ctx, "cherif-kouachi", f)
 		wantCode(t, err, graph.EINVALID, fmt.Sprintf("ActorRelations(filter %+v)", f))
+	}
+}
+
+func testRelationCounts(t *testing.T, open Opener) {
+	ctx := t.Context()
+	s, m := load(t, open, Fixture())
+	for _, fc := range filterCases() {
+		for _, id := range m.ids {
+			got, err := s.RelationCounts(ctx, id, fc.f)
+			if err != nil {
+				t.Errorf("RelationCounts(%s, %s): %v", id, fc.name, err)
+				continue
+			}
+			if want := m.relationCounts(id, fc.f); !slices.Equal(got, want) {
+				t.Errorf("RelationCounts(%s, %s) = %v, want %v", id, fc.name, got, want)
+			}
+		}
+	}
+	_, err := s.RelationCounts(ctx, "no-such-actor", graph.RelationFilter{})
+	wantCode(t, err, graph.ENOTFOUND, "RelationCounts(no-such-actor)")
+	for _, f := range badFilters() {
+		_, err := s.RelationCounts(ctx, "cherif-kouachi", f)
+		wantCode(t, err, graph.EINVALID, fmt.Sprintf("RelationCounts(filter %+v)", f))
+	}
+
+	// An actor with far more relations than Limits.MaxRelations: listing
+	// them is too large, counting them is not.
+	const n = 100_000
+	hub, hm := load(t, open, Hub(n))
+	_, err = hub.ActorRelations(ctx, "hub", graph.RelationFilter{})
+	wantCode(t, err, graph.ETOOLARGE, "ActorRelations(hub)")
+	for _, f := range []graph.RelationFilter{{}, {ExcludeContested: true}, {AsOf: graph.Date{Year: 2011}}, {Direction: graph.DirectionOut}} {
+		got, err := hub.RelationCounts(ctx, "hub", f)
+		if err != nil {
+			t.Fatalf("RelationCounts(hub, %+v): %v", f, err)
+		}
+		if want := hm.relationCounts("hub", f); !slices.Equal(got, want) {
+			t.Errorf("RelationCounts(hub, %+v) = %v, want %v", f, got, want)
+		}
 	}
 }
 

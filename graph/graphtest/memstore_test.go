@@ -125,7 +125,29 @@ func (s *memStore) ActorRelations(_ context.Context, id string, f graph.Relation
 	if _, ok := s.actors[id]; !ok {
 		return nil, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
 	}
-	return s.snapshot().actorRelations(id, f), nil
+	rels := s.snapshot().actorRelations(id, f)
+	if len(rels) > graph.DefaultLimits.MaxRelations {
+		return nil, graph.Errorf(graph.ETOOLARGE, "actor %q has %d relations", id, len(rels))
+	}
+	return rels, nil
+}
+
+func (s *memStore) RelationCounts(_ context.Context, id string, f graph.RelationFilter) ([]graph.TypeCount, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.actors[id]; !ok {
+		return nil, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+	}
+	counts := s.snapshot().relationCounts(id, f)
+	if s.bug == "counts-swap-direction" {
+		for i := range counts {
+			counts[i].Out, counts[i].In = counts[i].In, counts[i].Out
+		}
+	}
+	return counts, nil
 }
 
 func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult, error) {
@@ -146,7 +168,7 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	}
 	o := m.oracle(f)
 	all := o.Paths(q.From, q.To, q.MaxHops)
-	res := graph.PathResult{Query: q}
+	res := graph.PathResult{Query: q, From: m.actors[q.From].Clone(), To: m.actors[q.To].Clone()}
 	switch {
 	case len(all) == 0:
 	case q.Mode == graph.ShortestPath:
@@ -464,6 +486,7 @@ func TestSuiteCatchesBugs(t *testing.T) {
 	}{
 		{"resolve-guesses", "Resolve"},
 		{"search-ignores-degree", "SearchActors"},
+		{"counts-swap-direction", "RelationCounts"},
 		{"paths-ignore-direction", "Paths"},
 		{"hop-first-relation", "Paths"},
 		{"stats-count-actor-evidence", "Stats"},

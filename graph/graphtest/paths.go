@@ -37,6 +37,9 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	if err := q.Normalize(graph.DefaultLimits); err != nil {
 		return fmt.Errorf("graphtest bug: query does not normalize: %v", err)
 	}
+	if !sameActor(res.From, m.actors[q.From]) || !sameActor(res.To, m.actors[q.To]) {
+		return fmt.Errorf("the result's ends are %+v and %+v; want the actors %s and %s", res.From, res.To, q.From, q.To)
+	}
 	o := m.oracle(q.Filter)
 	all := o.Paths(q.From, q.To, q.MaxHops)
 	lengths := map[string]int{}

@@ -79,6 +79,28 @@ func (m *model) actorRelations(id string, f graph.RelationFilter) []graph.Relati
 	return out
 }
 
+// relationCounts counts the relations of id passing f by type and
+// direction, sorted by type.
+func (m *model) relationCounts(id string, f graph.RelationFilter) []graph.TypeCount {
+	var out []graph.TypeCount
+	at := map[string]int{}
+	for _, r := range m.actorRelations(id, f) {
+		i, ok := at[r.Type]
+		if !ok {
+			i = len(out)
+			at[r.Type] = i
+			out = append(out, graph.TypeCount{Type: r.Type})
+		}
+		if r.From == id {
+			out[i].Out++
+		} else {
+			out[i].In++
+		}
+	}
+	slices.SortFunc(out, func(a, b graph.TypeCount) int { return strings.Compare(a.Type, b.Type) })
+	return out
+}
+
 // filterRelations returns the relations passing f, by id.
 func (m *model) filterRelations(f graph.RelationFilter) []graph.Relation {
 	var out []graph.Relation

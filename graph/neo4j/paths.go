@@ -47,6 +47,7 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult,
 				return graph.Errorf(graph.ENOTFOUND, "no actor with id %q", id)
 			}
 		}
+		res.From, res.To = ends[q.From], ends[q.To].Clone()
 		if q.From == q.To {
 			return nil
 		}

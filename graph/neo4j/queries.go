@@ -303,6 +303,17 @@ func buildActorRelations(id string, f graph.RelationFilter, limit int) (statemen
 	return st, c, err
 }
 
+// buildRelationCounts builds the count of one actor's relations that pass
+// f, by type and direction.
+func buildRelationCounts(id string, f graph.RelationFilter) (statement, compiledFilter, error) {
+	c, err := compileFilter(f, true)
+	if err != nil {
+		return statement{}, c, err
+	}
+	st, err := withFilter("actor_relation_counts", c, map[string]any{"id": id}, nil)
+	return st, c, err
+}
+
 // buildEach builds the streaming scan of every relation (each_relation) or
 // edge (each_edge) that passes f; the direction does not apply.
 func buildEach(name string, f graph.RelationFilter) (statement, compiledFilter, error) {

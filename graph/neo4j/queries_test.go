@@ -110,6 +110,8 @@ func generated(t *testing.T) map[string][]built {
 		}
 		st, c, err := buildActorRelations("cherif-kouachi", fc.f, lim.MaxRelations+1)
 		add("actor_relations", fc.name, st, c, err)
+		st, c, err = buildRelationCounts("cherif-kouachi", fc.f)
+		add("actor_relation_counts", fc.name, st, c, err)
 		st, c, err = buildNetworkExpand(fc.f, []string{"cherif-kouachi", "aqap"}, []string{"cherif-kouachi", "aqap", "yemen"}, 11)
 		add("network_expand", fc.name, st, c, err)
 		st, err = buildPathHops(fc.f, [][]string{{"cherif-kouachi", "yemen"}, {"yemen", "aqap"}})
