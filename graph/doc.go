@@ -6,4 +6,12 @@
 // rest of the program can talk about the graph without knowing how it is
 // stored or served. Errors returned by a Store carry one of the codes in
 // error.go; callers branch on ErrorCode, never on error text.
+//
+// Layering: graph imports nothing of the project. The stores
+// (graph/embedded, graph/neo4j) import graph and implement Store; nothing
+// but cmd/actorgraph, which wires the program, names them. The application
+// layer (package analyst) holds what the service does over a Store, and the
+// transports (handlers for HTTP, cmd/actorgraph for the command line) call
+// it. Store messages describe the data and never a transport's endpoints or
+// parameters. analyst's TestLayers checks these rules on the import graph.
 package graph

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/actorgraph/actorgraph/analyst"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
 	"github.com/actorgraph/actorgraph/handlers"
@@ -94,7 +95,7 @@ func start() (*target, string) {
 	if err != nil {
 		return nil, "opening the embedded store: " + err.Error()
 	}
-	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: st}))
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Service: analyst.New(analyst.Deps{Store: st})}))
 	cleanups = append(cleanups, srv.Close, func() { st.Close() })
 
 	tg := &target{URL: srv.URL, Bundle: b}

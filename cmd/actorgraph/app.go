@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/actorgraph/actorgraph/analyst"
 	"github.com/actorgraph/actorgraph/config"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
@@ -157,6 +158,19 @@ func (a *app) openNeo4j(ctx context.Context, c config.Config, log *slog.Logger) 
 		Limits: c.Limits.Graph(), Logger: log,
 		ConnectTimeout: c.Neo4j.ConnectTimeout, QueryTimeout: c.Neo4j.QueryTimeout, LongTimeout: c.Neo4j.LongTimeout,
 	})
+}
+
+// withService is withStore with the application layer over the store:
+// what every command that asks questions of the graph calls.
+func (a *app) withService(cmd *cobra.Command, fn func(ctx context.Context, c config.Config, svc *analyst.Service) error) error {
+	return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+		return fn(ctx, c, a.service(c, s, a.logger(c)))
+	})
+}
+
+// service builds the application layer over s as configured.
+func (a *app) service(c config.Config, s graph.Store, log *slog.Logger) *analyst.Service {
+	return analyst.New(analyst.Deps{Store: s, Logger: log, Now: a.now, Limits: c.Limits.Graph()})
 }
 
 // withStore loads the configuration, opens the store, runs fn and closes

@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
-	"github.com/actorgraph/actorgraph/handlers"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -54,7 +54,7 @@ func TestServeEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	key := "ag_e2e_write_key"
-	environ := []string{"ACTORGRAPH_API_KEYS=e2e=" + handlers.HashKey(key) + ":write", "ACTORGRAPH_LOG_FORMAT=json"}
+	environ := []string{"ACTORGRAPH_API_KEYS=e2e=" + apikey.Hash(key) + ":write", "ACTORGRAPH_LOG_FORMAT=json"}
 	var stdout, stderr syncBuffer
 	a := newApp(&stdout, &stderr, environ)
 	addrc := make(chan string, 1)
@@ -283,7 +283,7 @@ func TestCLI(t *testing.T) {
 		{name: "search kind", args: []string{"search", "daesh", "--kind", "organization"}, want: []string{"islamic-state"}},
 		{name: "seed check", args: []string{"seed", "--check"}, want: []string{"The seed bundle is valid", "quotes found"}},
 		{name: "config masks secrets", args: []string{"config", "--listen", ":9090"},
-			environ: []string{"ACTORGRAPH_NEO4J_PASSWORD=hunter2", "ACTORGRAPH_API_KEYS=" + handlers.HashKey("k") + ":read"},
+			environ: []string{"ACTORGRAPH_NEO4J_PASSWORD=hunter2", "ACTORGRAPH_API_KEYS=" + apikey.Hash("k") + ":read"},
 			want:    []string{"listen: :9090", "password: '********'", "sha256:********"}},
 		{name: "config invalid", args: []string{"config", "--store", "sqlite"}, wantErr: true, stderr: []string{"store: must be embedded or neo4j"}},
 		{name: "serve invalid config", args: []string{"serve", "--store", "sqlite", "--log-level", "loud"}, wantErr: true,
@@ -343,7 +343,7 @@ func TestHashKeyCommand(t *testing.T) {
 			hash = h
 		}
 	}
-	if key == "" || hash != handlers.HashKey(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
+	if key == "" || hash != apikey.Hash(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
 		t.Errorf("output:\n%s", out)
 	}
 	if _, _, err := runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin"); err == nil {

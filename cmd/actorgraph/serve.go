@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
+	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/config"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/handlers"
@@ -43,24 +44,27 @@ SIGINT or SIGTERM shuts the server down gracefully.`,
 }
 
 // apiKeys converts configured keys for the handlers.
-func apiKeys(keys []config.APIKey) []handlers.APIKey {
-	out := make([]handlers.APIKey, len(keys))
+func apiKeys(keys []config.APIKey) []apikey.Key {
+	out := make([]apikey.Key, len(keys))
 	for i, k := range keys {
-		out[i] = handlers.APIKey{Name: k.Name, Hash: k.Hash, Roles: k.Roles}
+		out[i] = apikey.Key{Name: k.Name, Hash: k.Hash, Roles: k.Roles}
 	}
 	return out
 }
 
-// newHandler builds the API over s as configured.
+// newHandler builds the API over s as configured: the store instrumented
+// for /metrics, the application layer over it, the HTTP handlers over that.
 func (a *app) newHandler(c config.Config, s graph.Store, log *slog.Logger) http.Handler {
+	reg := prometheus.NewRegistry()
 	return handlers.New(handlers.Deps{
-		Store: s, Logger: log, Now: a.now, Limits: c.Limits.Graph(),
+		Service: a.service(c, handlers.InstrumentStore(s, reg, a.now), log),
+		Logger:  log, Now: a.now,
 		Options: handlers.Options{
 			APIKeys: apiKeys(c.APIKeys), CORSOrigins: c.HTTP.CORSOrigins,
 			RequestTimeout: c.HTTP.RequestTimeout, StreamTimeout: c.HTTP.StreamTimeout,
 			MaxBodyBytes: c.HTTP.MaxBodyBytes, UI: web.Handler(),
 		},
-		Metrics: prometheus.NewRegistry(),
+		Metrics: reg,
 	})
 }
 

@@ -1,6 +1,7 @@
 package encoding
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 
@@ -237,4 +238,45 @@ func (n *ndjsonWriter) Close() error {
 		return err
 	}
 	return n.j.finish(nil)
+}
+
+// JSONArray streams JSON arrays through a buffer, one value at a time,
+// without escaping <, > and & (quotes are text, not HTML). Nothing reaches
+// w before the buffer fills (32 KiB), so an early error can still become an
+// error answer instead of a cut-off document.
+type JSONArray struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+	n   int
+}
+
+// NewJSONArray starts writing to w with head, which opens the first array
+// (such as "[" or `{"actors":[`).
+func NewJSONArray(w io.Writer, head string) *JSONArray {
+	bw := bufio.NewWriterSize(w, 32<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	bw.WriteString(head)
+	return &JSONArray{bw: bw, enc: enc}
+}
+
+// Add appends v to the current array.
+func (a *JSONArray) Add(v any) error {
+	if a.n > 0 {
+		a.bw.WriteByte(',')
+	}
+	a.n++
+	return a.enc.Encode(v)
+}
+
+// Next closes the current array and opens another: "]," + head.
+func (a *JSONArray) Next(head string) {
+	a.bw.WriteString("]," + head)
+	a.n = 0
+}
+
+// Close writes tail, which closes the last array, and flushes.
+func (a *JSONArray) Close(tail string) error {
+	a.bw.WriteString(tail)
+	return a.bw.Flush()
 }
