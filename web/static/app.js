@@ -689,7 +689,7 @@
   // with its publication and date.
   function sourceOf(ev) {
     const s = state.sources.get(ev.source);
-    let title = (s && s.title) || ev.source_title || ev.source, pub = s ? s.publication : "", date = s ? s.date : "";
+    let title = (s && s.title) || ev.source_title || ev.source, pub = s ? s.publication : (ev.publisher || ""), date = s ? s.date : (ev.date || "");
     if (s && ev.piece && s.pieces) {
       const pc = s.pieces.find((x) => x.id === ev.piece);
       if (pc) { title = pc.title; pub = pc.publication || pub; date = pc.date || date; }
