@@ -63,7 +63,7 @@ func (s *Service) WriteBundle(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	arr.Next(`"relations":[`)
-	if err := s.store.EachRelation(ctx, graph.RelationFilter{}, func(r graph.Relation) error { return arr.Add(&r) }); err != nil {
+	if err := s.store.EachRelation(ctx, graph.Everything, func(r graph.Relation) error { return arr.Add(&r) }); err != nil {
 		return err
 	}
 	return arr.Close("]}\n")

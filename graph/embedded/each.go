@@ -278,8 +278,12 @@ func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edge
 			if src, quote, err = firstEvidence(v, &hs); err != nil {
 				break
 			}
+			var status graph.Status
+			if status, err = statusOfRecord(v, &hs); err != nil {
+				break
+			}
 			edges = append(edges, graph.Edge{ID: get(raws[i].key), Type: typeNameOf(hs.typ), From: hs.from, To: hs.to, Role: hs.role,
-				ValidFrom: hs.validFrom, ValidTo: hs.validTo, Contested: hs.contested, Confidence: float64(hs.conf) / 1000,
+				ValidFrom: hs.validFrom, ValidTo: hs.validTo, Contested: hs.contested, Status: status, Confidence: float64(hs.conf) / 1000,
 				EvidenceCount: hs.nEvidence, FirstSource: src, FirstQuote: quote})
 		}
 	}

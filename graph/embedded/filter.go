@@ -41,6 +41,9 @@ func compileFilter(f graph.RelationFilter) (*filter, error) {
 		// filter that names no types.
 		c.types[typeUnknown] = len(f.Types) == 0
 	}
+	if !f.IncludeRefuted {
+		c.minConf = 1 // graph.Unsupported: confidence 0, in thousandths
+	}
 	if f.MinConfidence > 0 {
 		m := uint16(f.MinConfidence * 1000)
 		for m > 0 && float64(m-1)/1000 >= f.MinConfidence {

@@ -597,6 +597,9 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			if a.flags&relContested != 0 {
 				st.Contested++
 			}
+			if a.conf == 0 { // graph.Unsupported
+				st.Refuted++
+			}
 		}
 		for t, n := range byType {
 			if n > 0 && t < len(typeNames) {

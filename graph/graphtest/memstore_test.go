@@ -25,6 +25,7 @@ type memStore struct {
 	actors  map[string]graph.Actor
 	rels    map[string]graph.Relation
 	bug     string // a deliberate defect, for TestSuiteCatchesBugs
+	cached  *model // the snapshot, until the next write
 }
 
 func newMemStore() *memStore {
@@ -41,8 +42,16 @@ func (s *memStore) LookupSource(id string) (graph.Source, bool) {
 	return src, ok
 }
 
-// snapshot returns the reference model of the current content.
+// snapshot returns the reference model of the current content, which
+// callers must not change.
 func (s *memStore) snapshot() *model {
+	if s.cached == nil {
+		s.cached = s.build()
+	}
+	return s.cached
+}
+
+func (s *memStore) build() *model {
 	b := &graph.Bundle{}
 	for _, src := range s.sources {
 		b.Sources = append(b.Sources, src)
@@ -165,6 +174,9 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	f := q.Filter
 	if s.bug == "paths-ignore-direction" {
 		f.Direction = graph.DirectionAny
+	}
+	if s.bug == "paths-walk-refuted" {
+		f.IncludeRefuted = true
 	}
 	o := m.oracle(f)
 	all := o.Paths(q.From, q.To, q.MaxHops)
@@ -316,6 +328,7 @@ func (s *memStore) CreateActor(_ context.Context, a graph.Actor) (graph.Actor, e
 		return graph.Actor{}, graph.Errorf(graph.ECONFLICT, "actor %q exists", a.ID)
 	}
 	s.actors[a.ID] = a.Clone()
+	s.cached = nil
 	return a.Clone(), nil
 }
 
@@ -331,6 +344,7 @@ func (s *memStore) UpdateActor(_ context.Context, id string, p graph.ActorPatch)
 		return graph.Actor{}, err
 	}
 	s.actors[id] = a
+	s.cached = nil
 	return a.Clone(), nil
 }
 
@@ -351,8 +365,10 @@ func (s *memStore) DeleteActor(_ context.Context, id string, cascade bool) error
 	}
 	for _, rid := range linked {
 		delete(s.rels, rid)
+		s.cached = nil
 	}
 	delete(s.actors, id)
+	s.cached = nil
 	return nil
 }
 
@@ -386,6 +402,7 @@ func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Re
 	}
 	r.Derive()
 	s.rels[r.ID] = r
+	s.cached = nil
 	return r.Clone(), nil
 }
 
@@ -401,6 +418,7 @@ func (s *memStore) UpdateRelation(_ context.Context, id string, p graph.Relation
 		return graph.Relation{}, err
 	}
 	s.rels[id] = r
+	s.cached = nil
 	return r.Clone(), nil
 }
 
@@ -411,6 +429,7 @@ func (s *memStore) DeleteRelation(_ context.Context, id string) error {
 		return graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
 	}
 	delete(s.rels, id)
+	s.cached = nil
 	return nil
 }
 
@@ -430,6 +449,7 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 		r.Derive()
 	}
 	s.rels[id] = r
+	s.cached = nil
 	return r.Clone(), nil
 }
 
@@ -443,20 +463,24 @@ func (s *memStore) Import(_ context.Context, b *graph.Bundle) (graph.ImportResul
 		}
 		for _, a := range b.Actors {
 			s.actors[a.ID] = a
+			s.cached = nil
 		}
 		return graph.ImportResult{}, err
 	}
 	for _, src := range b.Sources {
 		s.sources[src.ID] = src
+		s.cached = nil
 	}
 	for _, a := range b.Actors {
 		s.actors[a.ID] = a
+		s.cached = nil
 	}
 	for _, r := range b.Relations {
 		if old, ok := s.rels[r.ID]; ok && s.bug == "import-appends-evidence" {
 			r.Evidence = append(old.Evidence, r.Evidence...)
 		}
 		s.rels[r.ID] = r
+		s.cached = nil
 	}
 	return graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}, nil
 }
@@ -488,6 +512,7 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"search-ignores-degree", "SearchActors"},
 		{"counts-swap-direction", "RelationCounts"},
 		{"paths-ignore-direction", "Paths"},
+		{"paths-walk-refuted", "Statuses"},
 		{"hop-first-relation", "Paths"},
 		{"stats-count-actor-evidence", "Stats"},
 		{"delete-ignores-relations", "Writes"},

@@ -94,6 +94,7 @@ func relationProps(r *graph.Relation) (map[string]any, error) {
 	p := map[string]any{
 		"id":             r.ID,
 		"contested":      r.Contested,
+		"status":         string(graph.StatusOf(r.Evidence)),
 		"confidence":     r.Confidence,
 		"evidence":       ev,
 		"evidence_count": int64(len(r.Evidence)),
@@ -266,6 +267,7 @@ func relationFromRel(rel dbtype.Relationship, from, to string) (graph.Relation, 
 		Evidence:   p.evidence("evidence"),
 		Confidence: p.float("confidence"),
 	}
+	r.Status = graph.StatusOf(r.Evidence)
 	if _, ok := graph.LookupType(r.Type); p.err == nil && !ok {
 		p.err = fmt.Errorf("neo4j: relationship %q has type %q outside the vocabulary", r.ID, r.Type)
 	}
@@ -341,6 +343,7 @@ func edgeFromRecord(rec *neo4j.Record) (graph.Edge, error) {
 		ValidFrom:   p.date("valid_from"),
 		ValidTo:     p.date("valid_to"),
 		Contested:   p.boolean("contested"),
+		Status:      graph.Status(p.str("status", true)),
 		Confidence:  p.float("confidence"),
 		FirstSource: p.str("first_source", false),
 		FirstQuote:  p.str("first_quote", false),

@@ -109,8 +109,8 @@ func TestRelationRoundTrip(t *testing.T) {
 		}
 		// The edge list reads the summary columns, not the evidence.
 		rec := &neo4j.Record{
-			Keys: []string{"id", "type", "from", "to", "role", "valid_from", "valid_to", "contested", "confidence", "evidence_count", "first_source", "first_quote"},
-			Values: []any{p["id"], r.Type, r.From, r.To, p["role"], p["valid_from"], p["valid_to"], p["contested"], p["confidence"],
+			Keys: []string{"id", "type", "from", "to", "role", "valid_from", "valid_to", "contested", "status", "confidence", "evidence_count", "first_source", "first_quote"},
+			Values: []any{p["id"], r.Type, r.From, r.To, p["role"], p["valid_from"], p["valid_to"], p["contested"], p["status"], p["confidence"],
 				p["evidence_count"], p["first_source"], p["first_quote"]},
 		}
 		e, err := edgeFromRecord(rec)

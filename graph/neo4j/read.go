@@ -510,8 +510,8 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			if err != nil {
 				return err
 			}
-			var n, evidence, contested int64
-			for key, dst := range map[string]*int64{"n": &n, "evidence": &evidence, "contested": &contested} {
+			var n, evidence, contested, refuted int64
+			for key, dst := range map[string]*int64{"n": &n, "evidence": &evidence, "contested": &contested, "refuted": &refuted} {
 				if *dst, err = get[int64](rec, key); err != nil {
 					return err
 				}
@@ -520,6 +520,7 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			st.Relations += int(n)
 			st.Evidence += int(evidence)
 			st.Contested += int(contested)
+			st.Refuted += int(refuted)
 		}
 		n, _, err := single[int64](ctx, tx, statement{Text: queryText("stats_sources")}, "n")
 		if err != nil {

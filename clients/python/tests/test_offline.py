@@ -11,7 +11,7 @@ import sys
 import threading
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
@@ -49,12 +49,15 @@ class Stub(BaseHTTPRequestHandler):
         u = urlparse(self.path)
         q = parse_qs(u.query)
         Stub.seen.append(("GET", u.path, q, self.headers.get("Authorization")))
-        if u.path == "/v1/actors/aqap":
+        if unquote(u.path) in ("/v1/actors/aqap", "/v1/actors/al-Qaeda in the Arabian Peninsula"):
             return self.reply(200, AQAP)
         if u.path.startswith("/v1/actors/") and u.path.endswith("/network"):
             return self.golden("nodelink.json", "application/json")
         if u.path.startswith("/v1/actors/"):
-            return self.problem(404, "not_found", "no actor with that id")
+            return self.reply(404, {"type": "about:blank", "title": "Not Found", "status": 404, "code": "not_found",
+                                    "detail": 'no actor has the id, name or alias "nobody"; did you mean Nobby (nobby)?',
+                                    "candidates": [{"id": "nobby", "name": "Nobby", "kind": "person"}]},
+                              "application/problem+json")
         if u.path == "/v1/actors":
             hits = [{"actor": AQAP, "score": 100, "degree": 2}] if q.get("q") == ["al-Qaeda in the Arabian Peninsula"] else []
             return self.reply(200, {"total": len(hits), "hits": hits})
@@ -130,6 +133,8 @@ class OfflineTest(unittest.TestCase):
         with self.assertRaises(actorgraph.ActorgraphError) as cm:
             self.ag.resolve("nobody")
         self.assertEqual(cm.exception.code, "not_found")
+        self.assertEqual([c["id"] for c in cm.exception.problem["candidates"]], ["nobby"])
+        self.assertIn("did you mean", str(cm.exception))
 
     def test_key_is_sent_as_bearer(self):
         self.ag.stats()
