@@ -17,10 +17,10 @@ type PathAnswer struct {
 	Truncated bool       `json:"truncated"` // all_shortest found more than Limits.MaxPaths
 	Message   string     `json:"message,omitempty"`
 	Paths     []PathView `json:"paths"`
-	// SetAside lists, when there is no path, the relations no claim
-	// supports (refuted, or of confidence 0) that would have joined the
-	// two actors: the query left them out, and says so.
-	SetAside []RelationView `json:"set_aside,omitempty"`
+	// SetAside lists, when there is no path, the steps over relations no
+	// claim supports (refuted, or of confidence 0) that would have joined
+	// the two actors: the query left them out, and says so.
+	SetAside []HopView `json:"set_aside,omitempty"`
 
 	result graph.PathResult
 }
@@ -110,12 +110,8 @@ func (s *Service) Paths(ctx context.Context, q graph.PathQuery) (*PathAnswer, er
 		for i := range p.Actors {
 			pv.Actors[i] = p.Actors[i].Ref()
 		}
-		for i, h := range p.Hops {
-			pv.Hops[i] = HopView{
-				Relation: idx.relation(h.Relation), From: h.From, To: h.To, Forward: h.Forward,
-				Symmetric: graph.IsSymmetric(h.Relation.Type),
-				Text:      p.Actors[i].Name + hopArrow(h.Relation.Type, h.Forward) + p.Actors[i+1].Name,
-			}
+		for i := range p.Hops {
+			pv.Hops[i] = hopView(idx, p, i)
 		}
 		a.Paths = append(a.Paths, pv)
 	}
@@ -146,9 +142,9 @@ func (s *Service) noPath(ctx context.Context, a *PathAnswer, q graph.PathQuery, 
 				continue
 			}
 			seen[h.Relation.ID] = true
-			a.SetAside = append(a.SetAside, idx.relation(h.Relation))
-			texts = append(texts, fmt.Sprintf("%s%s%s (%s, %s)", p.Actors[i].Name, hopArrow(h.Relation.Type, h.Forward), p.Actors[i+1].Name,
-				h.Relation.Status, h.Relation.ID))
+			hv := hopView(idx, p, i)
+			a.SetAside = append(a.SetAside, hv)
+			texts = append(texts, fmt.Sprintf("%s (%s, %s)", hv.Text, h.Relation.Status, h.Relation.ID))
 		}
 	}
 	a.Message = fmt.Sprintf("no path from %s to %s within %d hops that rests on supported claims: set aside %s, which the sources deny; ask with include_refuted to see the path through it",
@@ -177,6 +173,16 @@ func (s *Service) paths(ctx context.Context, q graph.PathQuery) (graph.PathResul
 	}
 	q.From, q.To = from.ID, to.ID
 	return s.store.Paths(ctx, q)
+}
+
+// hopView is hop i of p with its evidence named and its step in words.
+func hopView(idx sourceIndex, p graph.Path, i int) HopView {
+	h := p.Hops[i]
+	return HopView{
+		Relation: idx.relation(h.Relation), From: h.From, To: h.To, Forward: h.Forward,
+		Symmetric: graph.IsSymmetric(h.Relation.Type),
+		Text:      p.Actors[i].Name + hopArrow(h.Relation.Type, h.Forward) + p.Actors[i+1].Name,
+	}
 }
 
 // Graph returns the actors and relations of every path, each once, in

@@ -1015,7 +1015,7 @@ func TestExplorerRefuted(t *testing.T) {
 		t.Fatalf("the seed relation khalid-masood--inspired-by--islamic-state is %q, want refuted", rel.Status)
 	}
 	p.open(t, "/#a=khalid-masood&b=islamic-state&k=3&hops=2&go=1")
-	p.wait(t, "the set-aside message", `document.getElementById("status").textContent.includes("Set aside, because the sources deny it: Khalid Masood INSPIRED_BY")`)
+	p.wait(t, "the set-aside message", `document.getElementById("status").textContent.includes("Set aside, because the sources deny it: Khalid Masood —INSPIRED_BY→ Islamic State")`)
 	if n := eval[int](t, p, `document.querySelectorAll("#edges .edge.refuted").length`); n != 0 {
 		t.Fatalf("%d refuted links drawn by default", n)
 	}

@@ -125,8 +125,9 @@ func printPaths(w io.Writer, ans *analyst.PathAnswer) error {
 		fmt.Fprintf(bw, "No path from %s to %s within %d hops with these filters.\n", ans.Query.From.Name, ans.Query.To.Name, ans.Query.MaxHops)
 		if len(ans.SetAside) > 0 {
 			fmt.Fprintf(bw, "\nSet aside, because its sources deny it (--include-refuted walks it):\n")
-			for _, r := range ans.SetAside {
-				printRelation(bw, "  ", r)
+			for _, h := range ans.SetAside {
+				fmt.Fprintf(bw, "  %s\n", h.Text)
+				printRelation(bw, "     ", h.Relation)
 			}
 		}
 		return bw.Flush()

@@ -21,21 +21,33 @@ var errStale = errors.New("embedded: the graph changed during the query")
 
 // retry runs fn again while it reports errStale. The writer that caused it
 // takes the index lock right after its commit, so a retry normally sees
-// the index caught up.
+// the index caught up. When writers keep changing what the query reads (a
+// busy machine can starve a reader through every quick retry), the last
+// attempt holds the writer mutex: no write is then between its commit and
+// its index update, so the index and the file agree and fn completes.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
-	for attempt := 0; ; attempt++ {
+	const quickAttempts = 8
+	for attempt := 0; attempt < quickAttempts; attempt++ {
 		err := fn()
 		if !errors.Is(err, errStale) {
 			return err
-		}
-		if attempt == 10 {
-			return graph.Errorf(graph.EUNAVAILABLE, "the graph kept changing during the query; retry")
 		}
 		if err := ctx.Err(); err != nil {
 			return ctxError{err}
 		}
 		time.Sleep(time.Duration(attempt+1) * 50 * time.Microsecond)
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.begin(ctx); err != nil {
+		return err
+	}
+	err := fn()
+	if errors.Is(err, errStale) {
+		s.log.Error("embedded store: index and file disagree with writers held off")
+		return graph.Errorf(graph.EINTERNAL, "the index and the file disagree")
+	}
+	return err
 }
 
 func notFoundActor(id string) error {

@@ -629,7 +629,7 @@
         // deny them; "Include refuted claims" walks them.
         const aside = list(res, "set_aside");
         status(aside.length ? `No path within ${$("#hops").value} hops that rests on supported claims. Set aside, because the sources deny it: ${
-          aside.map((r) => `${nameOf(r.from)} ${r.type} ${nameOf(r.to)}`).join("; ")}. Tick "Include refuted claims" and Connect to see it.`
+          aside.map((x) => x.text).join("; ")}. Tick "Include refuted claims" and Connect to see it.`
           : `No path within ${$("#hops").value} hops with these filters.`);
       } else {
         const hops = state.paths[0].hops.length;
