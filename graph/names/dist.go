@@ -24,16 +24,16 @@ func osa(a, b []byte, max int) int {
 	if len(a) == 0 || len(b) == 0 {
 		return len(a) + len(b)
 	}
-	var r0, r1, r2 [maxLen + 1]int
+	var r0, r1, r2 [maxLen + 1]uint8
 	prev2, prev, cur := r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = uint8(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
+		cur[0] = uint8(i)
 		low := cur[0]
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			cost := uint8(1)
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -44,13 +44,39 @@ func osa(a, b []byte, max int) int {
 			cur[j] = v
 			low = min(low, v)
 		}
-		if low > max {
+		if int(low) > max {
 			return max + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	if d := prev[len(b)]; d <= max {
+	if d := int(prev[len(b)]); d <= max {
 		return d
 	}
 	return max + 1
+}
+
+// within1 reports whether osa(a, b, 1) <= 1, in one pass: after their
+// common prefix and suffix, what is left must be one letter on one side
+// (inserted), one on each (replaced), or two swapped.
+func within1(a, b []byte) bool {
+	if d := len(a) - len(b); d > 1 || d < -1 {
+		return false
+	}
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	a, b = a[p:], b[p:]
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	switch {
+	case len(a)+len(b) <= 1:
+		return true
+	case len(a) == 1 && len(b) == 1:
+		return true
+	case len(a) == 2 && len(b) == 2:
+		return a[0] == b[1] && a[1] == b[0]
+	}
+	return false
 }

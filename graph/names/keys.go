@@ -51,7 +51,7 @@ func Keys(name string, aliases []string) []string {
 //     and is not literal (_kou for Kouachi), for queries typed partly;
 //
 // and, for each two adjacent words, the two skeletons joined when they
-// hold at least two consonants (Abd al-Baqi: bdbk), for a query that
+// hold at least three consonants (Abd al-Baqi: bdbk), for a query that
 // writes them as one word (Abdelbaki).
 func (f *form) visitKeys(visit func([]byte)) {
 	var buf [64]byte
@@ -122,7 +122,7 @@ func gate(q, n *token) bool {
 	}
 	switch {
 	case len(q.skel) >= 3:
-		return osa(q.skel, n.skel, 1) <= 1
+		return within1(q.skel, n.skel)
 	case len(q.skel) == 2:
 		return equal(q.skel, n.skel)
 	}

@@ -71,6 +71,8 @@ var Rules = []Rule{
 	{From: "ibn", To: "ban", At: Whole, Example: "Ibn / Bin"},
 
 	// Consonants written with several letters.
+	{From: "dsch", To: "j", Example: "Dschihad / Jihad"},
+	{From: "tsch", To: "c", Example: "Tschetschenien / Chechenien"},
 	{From: "sch", To: "c", Example: "Schmidt / Shmidt"},
 	{From: "tch", To: "c", Example: "Tchetchenie / Chechenie"},
 	{From: "sh", To: "c", Example: "Rashid / Rachid"},
@@ -110,11 +112,11 @@ var Rules = []Rule{
 	{From: "l", To: "l", Example: "Julani / Jolani"},
 	{From: "m", To: "m", Example: "Mohamed / Mohammed"},
 	{From: "n", To: "n", Example: "Hussain / Hussein"},
-	{From: "p", To: "p", Example: "Pearl / Pearle"},
+	{From: "p", To: "p", Example: "Pasdaran / Pasdaraan"},
 	{From: "r", To: "r", Example: "Rauf / Raouf"},
 	{From: "s", To: "s", Example: "Hassan / Hasan"},
 	{From: "t", To: "t", Example: "Tanweer / Tanwir"},
-	{From: "z", To: "z", Example: "Zawahiri / Zawahri"},
+	{From: "z", To: "z", Example: "Zarqawi / Zarqaoui"},
 }
 
 // vowel is the phonetic vowel.
@@ -178,9 +180,6 @@ func Phonetic(dst []byte, w string) []byte {
 
 // matches reports whether r applies to w at position i.
 func (r *Rule) matches(w string, i int) bool {
-	if !strings.HasPrefix(w[i:], r.From) {
-		return false
-	}
 	end := i + len(r.From)
 	switch r.At {
 	case Start:
@@ -196,10 +195,13 @@ func (r *Rule) matches(w string, i int) bool {
 			return false
 		}
 	}
-	if r.Before != "" && (end >= len(w) || !strings.Contains(r.Before, w[end:end+1])) {
+	if end > len(w) || w[i:end] != r.From {
 		return false
 	}
-	if r.After != "" && (i == 0 || !strings.Contains(r.After, w[i-1:i])) {
+	if r.Before != "" && (end >= len(w) || strings.IndexByte(r.Before, w[end]) < 0) {
+		return false
+	}
+	if r.After != "" && (i == 0 || strings.IndexByte(r.After, w[i-1]) < 0) {
 		return false
 	}
 	return true

@@ -1,7 +1,6 @@
 package names
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -227,6 +226,20 @@ type item struct {
 	why    Reason
 }
 
+// before orders items: most similar first, then the greater gain, then
+// by position.
+func (a *item) before(b *item) bool {
+	switch {
+	case a.sim != b.sim:
+		return a.sim > b.sim
+	case a.gain != b.gain:
+		return a.gain > b.gain
+	case a.qa != b.qa:
+		return a.qa < b.qa
+	}
+	return a.na < b.na
+}
+
 // scoreFolded scores one folded name or alias.
 //
 // The score of a name that is not exactly the query is
@@ -275,17 +288,12 @@ func (q *Query) scoreFolded(s *scorer, folded string, alias bool) (int, Reason) 
 	if len(s.items) == 0 {
 		return 0, 0
 	}
-	slices.SortFunc(s.items, func(a, b item) int {
-		switch {
-		case a.sim != b.sim:
-			return b.sim - a.sim
-		case a.gain != b.gain:
-			return b.gain - a.gain
-		case a.qa != b.qa:
-			return a.qa - b.qa
+	// Insertion sort: there are few items, and it allocates nothing.
+	for i := 1; i < len(s.items); i++ {
+		for j := i; j > 0 && s.items[j].before(&s.items[j-1]); j-- {
+			s.items[j], s.items[j-1] = s.items[j-1], s.items[j]
 		}
-		return a.na - b.na
-	})
+	}
 	var qused, nused uint64
 	var why Reason
 	gain := 0
@@ -306,7 +314,11 @@ func (q *Query) scoreFolded(s *scorer, folded string, alias bool) (int, Reason) 
 		kept = append(kept, it)
 	}
 	s.kept = kept
-	slices.SortFunc(kept, func(a, b item) int { return a.qa - b.qa })
+	for i := 1; i < len(kept); i++ {
+		for j := i; j > 0 && kept[j].qa < kept[j-1].qa; j-- {
+			kept[j], kept[j-1] = kept[j-1], kept[j]
+		}
+	}
 	for _, it := range kept {
 		if it.na < lastN {
 			inOrder = false
@@ -373,14 +385,14 @@ func wordSim(q, n *token) (int, Reason) {
 			return 0, 0
 		case equal(q.phon, n.phon):
 			return simPhonetic, Transliteration
-		case equal(q.skel, n.skel):
+		case equal(q.skel, n.skel) && (q.phon[0] == vowel) == (n.phon[0] == vowel):
 			return simSkeleton, Transliteration
 		}
-		if m := min(len(q.phon), len(n.phon)); m >= 4 {
-			switch d := osa(q.phon, n.phon, 2); {
-			case d == 1:
+		if m := min(len(q.phon), len(n.phon)); m >= 3 {
+			switch {
+			case within1(q.phon, n.phon):
 				return simTypo, Typo
-			case d == 2 && m >= 7:
+			case m >= 7 && osa(q.phon, n.phon, 2) == 2:
 				return simTypo2, Typo
 			}
 		}
@@ -391,4 +403,3 @@ func wordSim(q, n *token) (int, Reason) {
 	}
 	return 0, 0
 }
-

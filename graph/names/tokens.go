@@ -72,6 +72,11 @@ type form struct {
 	cls    []int
 }
 
+// minJoinSkel is the fewest consonants two words written as one must
+// have to be compared with one word: fewer (US Navy, Sinai) match by
+// chance.
+const minJoinSkel = 3
+
 // maxNameWords is how many words of a stored name are compared; the rest
 // of a very long name is ignored, identically by every store.
 const maxNameWords = 32
@@ -142,7 +147,7 @@ func (f *form) parse(folded string) {
 	for i := 0; i+1 < len(f.toks); i++ {
 		a, b := &f.toks[i], &f.toks[i+1]
 		j := token{pos: i, joined: true}
-		if !a.literal && !b.literal && len(a.skel)+len(b.skel) >= 2 {
+		if !a.literal && !b.literal && len(a.skel)+len(b.skel) >= minJoinSkel {
 			j.weight = a.weight + b.weight
 			s := len(f.buf)
 			f.buf = append(f.buf, a.phon...)
@@ -187,18 +192,30 @@ func joinInitials(words []string) []string {
 	return out
 }
 
+// wordClass maps the words with a weight of their own to it.
+var wordClass = func() map[string]int {
+	m := map[string]int{}
+	for w := range smallWords {
+		m[w] = weightSmall
+	}
+	for w := range titles {
+		m[w] = weightTitle
+	}
+	for w := range articles {
+		m[w] = weightArticle
+	}
+	return m
+}()
+
 // classify returns the weight of words[i] in its name.
 func classify(w string, words []string, i int) int {
-	switch {
-	case articles[w]:
-		return weightArticle
-	case assimilated[w] != "" && i+1 < len(words) && len(words[i+1]) > len(assimilated[w]) &&
-		words[i+1][:len(assimilated[w])] == assimilated[w]:
-		return weightArticle
-	case titles[w]:
-		return weightTitle
-	case smallWords[w]:
-		return weightSmall
+	if len(w) <= 3 && (w[0] == 'a' || w[0] == 'e' || w[0] == 'u') && i+1 < len(words) {
+		if sun := assimilated[w]; sun != "" && len(words[i+1]) > len(sun) && words[i+1][:len(sun)] == sun {
+			return weightArticle
+		}
+	}
+	if c, ok := wordClass[w]; ok {
+		return c
 	}
 	return weightContent
 }
