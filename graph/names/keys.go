@@ -84,10 +84,13 @@ func storedKey(t *token) []byte {
 //
 //   - a literal word: the word;
 //   - a word with fewer than two consonants: its phonetic form;
-//   - a skeleton of two consonants: the skeleton;
-//   - a longer skeleton: every string at OSA distance at most one from it
-//     over the consonant alphabet (itself, one consonant deleted, inserted
-//     or replaced, two adjacent swapped);
+//   - a skeleton of two consonants: the skeleton, and the three-consonant
+//     skeletons it would be with an h or a final s (weakDrop);
+//   - a longer skeleton: every string of at least three consonants at OSA
+//     distance at most one from it (itself, one consonant deleted,
+//     inserted or replaced, two adjacent swapped): the two-consonant
+//     skeletons are too common to reach by any deletion, so a skeleton of
+//     three reaches only those without an h or a final s (weakDrop);
 //   - and for a word (not a join) of at least three letters, its prefix
 //     key.
 //
@@ -101,8 +104,10 @@ func visitProbes(t *token, visit func([]byte)) {
 		}
 	case len(t.skel) == 2:
 		visit(t.skel)
+		visitWeak(t.skel, visit)
 	default:
 		neighbours(t.skel, visit)
+		visitWeak(t.skel, visit)
 	}
 	if !t.joined && !t.literal && len(t.word) >= prefixLen {
 		var buf [8]byte
@@ -122,15 +127,59 @@ func gate(q, n *token) bool {
 	}
 	switch {
 	case len(q.skel) >= 3:
-		return within1(q.skel, n.skel)
+		return len(n.skel) >= 3 && within1(q.skel, n.skel) ||
+			len(q.skel) == 3 && len(n.skel) == 2 && weakDrop(q.skel, n.skel)
 	case len(q.skel) == 2:
-		return equal(q.skel, n.skel)
+		return equal(q.skel, n.skel) || len(n.skel) == 3 && weakDrop(n.skel, q.skel)
 	}
 	return false
 }
 
+// weakDrop reports whether short is long without one h (Ahmedy, Amedy) or
+// without its final s (Mairs, Mair): the consonants most often dropped,
+// which three-consonant skeletons may lose although other deletions down
+// to two consonants are not probed.
+func weakDrop(long, short []byte) bool {
+	if len(long) != len(short)+1 {
+		return false
+	}
+	if long[len(long)-1] == 's' && equal(long[:len(long)-1], short) {
+		return true
+	}
+	for i, c := range long {
+		if c == 'h' && equal(long[:i], short[:i]) && equal(long[i+1:], short[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// visitWeak visits the skeletons that weakDrop relates to s: for three
+// consonants, s without an h or its final s; for two, s with an h put in
+// or an s added.
+func visitWeak(s []byte, visit func([]byte)) {
+	var arr [4]byte
+	switch len(s) {
+	case 3:
+		if s[2] == 's' {
+			visit(s[:2])
+		}
+		for i, c := range s {
+			if c == 'h' {
+				visit(append(append(arr[:0], s[:i]...), s[i+1:]...))
+			}
+		}
+	case 2:
+		visit(append(arr[:0], s[0], s[1], 's'))
+		for i := 0; i <= 2; i++ {
+			visit(append(append(append(arr[:0], s[:i]...), 'h'), s[i:]...))
+		}
+	}
+}
+
 // neighbours calls visit with s and every string at OSA distance one from
-// it over skelAlphabet (with repeats).
+// it over skelAlphabet that has at least three letters (with repeats); s
+// has at least three.
 func neighbours(s []byte, visit func([]byte)) {
 	var arr [80]byte
 	buf := arr[:0]
@@ -138,7 +187,7 @@ func neighbours(s []byte, visit func([]byte)) {
 		buf = make([]byte, 0, len(s)+1)
 	}
 	visit(s)
-	for i := range s { // deletions
+	for i := 0; i < len(s) && len(s) > 3; i++ { // deletions, down to three consonants
 		buf = append(append(buf[:0], s[:i]...), s[i+1:]...)
 		visit(buf)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
-	"github.com/actorgraph/actorgraph/graph/names/internal/variants"
+	"github.com/actorgraph/actorgraph/graph/names/variants"
 )
 
 func TestMatch(t *testing.T) {

@@ -45,6 +45,9 @@ func Name(rng *rand.Rand) string {
 		parts = append(parts, "bin", given[rng.IntN(len(given))])
 	}
 	f := family[rng.IntN(len(family))]
+	if rng.IntN(4) != 0 {
+		f = Surname(rng)
+	}
 	if rng.IntN(3) == 0 {
 		f = "al-" + f
 	}
@@ -53,6 +56,31 @@ func Name(rng *rand.Rand) string {
 		parts = append(parts, "al-"+nisba[rng.IntN(len(nisba))])
 	}
 	return strings.Join(parts, " ")
+}
+
+var (
+	syllables = []string{
+		"ba", "bou", "da", "dja", "fa", "ga", "gha", "ha", "ja", "ka", "kha", "la", "ma", "mou", "na", "qa",
+		"ra", "sa", "sha", "ta", "wa", "ya", "za", "be", "de", "fe", "he", "ke", "le", "me", "ne", "re",
+		"se", "te", "bi", "di", "fi", "hi", "ki", "li", "mi", "ni", "ri", "si", "ti", "zi", "bo", "do",
+		"ko", "lo", "mo", "no", "ro", "so", "to", "bu", "du", "ku", "lu", "mu", "nu", "ru", "su", "tu",
+	}
+	codas   = []string{"", "", "r", "l", "n", "m", "d", "b", "s", "k", "q", "z", "t", "h"}
+	endings = []string{"i", "ani", "awi", "ouni", "iri", "ari", "aoui", "et", "ar", "an", "ia", "ine", "oud", "el", "a", ""}
+)
+
+// Surname returns a made-up surname of two or three syllables with an
+// Arabic, Maghrebi or South Asian ending: about a hundred thousand of them
+// occur, so that a million generated names are as varied as real ones.
+func Surname(rng *rand.Rand) string {
+	var b []byte
+	for n := 2 + rng.IntN(2); n > 0; n-- {
+		b = append(b, syllables[rng.IntN(len(syllables))]...)
+		b = append(b, codas[rng.IntN(len(codas))]...)
+	}
+	b = append(b, endings[rng.IntN(len(endings))]...)
+	b[0] -= 'a' - 'A'
+	return string(b)
 }
 
 // swaps are spellings that transliterations exchange, both ways.
