@@ -80,3 +80,10 @@ func within1(a, b []byte) bool {
 	}
 	return false
 }
+
+// Distance returns the optimal string alignment distance between the
+// bytes of a and b (see osa), or max+1 when it is more than max; words
+// longer than 64 bytes are compared on their first 64. The scorer uses it
+// on phonetic forms; it is exported for comparison with other libraries
+// (bench/namedist).
+func Distance(a, b string, max int) int { return osa([]byte(a), []byte(b), max) }

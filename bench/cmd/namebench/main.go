@@ -179,7 +179,9 @@ func run(n, nq int, synthShare float64, seed uint64) error {
 			return
 		}
 		slices.Sort(lat)
-		pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(time.Microsecond) }
+		pct := func(p float64) time.Duration {
+			return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(time.Microsecond)
+		}
 		fmt.Printf("%s %d: p50 %v, p90 %v, p99 %v, max %v\n", what, len(lat), pct(0.5), pct(0.9), pct(0.99), lat[len(lat)-1].Round(time.Microsecond))
 	}
 	report("all queries", slices.Clone(lat))

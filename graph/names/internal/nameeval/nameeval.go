@@ -146,35 +146,34 @@ func (g *Graph) one(c Case) Outcome {
 	return o
 }
 
-// ExactCases returns one case per name and alias of every actor. An
-// alias that several actors share (folded) is left out: no ranking can
-// put each of them first. Names shared with another actor's alias are
-// kept: the exact name ranks above the exact alias.
+// ExactCases returns one case per name and alias of every actor, except
+// an alias (folded) that another actor also has as a name or alias: no
+// ranking can put both first. A name is always kept: an exact name ranks
+// above an exact alias, so it must come first even if another actor has
+// it as an alias (unless two actors have the same name).
 func (g *Graph) ExactCases() []Case {
-	owners := map[string]map[string]bool{}
+	owners := map[string]int{}
+	nameOwners := map[string]int{}
 	for _, a := range g.Actors {
-		for _, n := range append([]string{a.Name}, a.Aliases...) {
+		seen := map[string]bool{}
+		for i, n := range append([]string{a.Name}, a.Aliases...) {
 			k := graph.NormalizeName(n)
-			if owners[k] == nil {
-				owners[k] = map[string]bool{}
+			if i == 0 {
+				nameOwners[k]++
 			}
-			owners[k][a.ID] = true
+			if !seen[k] {
+				owners[k]++
+				seen[k] = true
+			}
 		}
-	}
-	names := map[string]string{}
-	for _, a := range g.Actors {
-		names[graph.NormalizeName(a.Name)] = a.ID
 	}
 	var out []Case
 	for _, a := range g.Actors {
 		for i, n := range append([]string{a.Name}, a.Aliases...) {
 			k := graph.NormalizeName(n)
-			if len(owners[k]) > 1 && (i > 0 || names[k] != a.ID) {
-				if owner, ok := names[k]; !ok || owner != a.ID {
-					continue
-				}
+			if i == 0 && nameOwners[k] == 1 || i > 0 && owners[k] == 1 {
+				out = append(out, Case{Query: n, Want: a.ID, Source: "own name or alias"})
 			}
-			out = append(out, Case{Query: n, Want: a.ID, Source: "own name or alias"})
 		}
 	}
 	return out
