@@ -56,9 +56,6 @@ type token struct {
 	joined  bool // two adjacent words written as one
 }
 
-// keyKind says which kind of key a (non-literal) token is found by.
-func (t *token) short() bool { return !t.literal && len(t.skel) < 2 }
-
 // form is a folded name split into the tokens that count (weight > 0),
 // with the joins of adjacent tokens. A form is reused for many names:
 // parse resets it.
@@ -230,14 +227,6 @@ func sameWord(x, y *token) bool {
 		return x.word == y.word
 	}
 	return concatEqual(x.word, x.word2, y.word, y.word2)
-}
-
-// text returns the token's letters; it allocates for a join.
-func (t *token) text() string {
-	if t.word2 == "" {
-		return t.word
-	}
-	return t.word + t.word2
 }
 
 // concatEqual reports whether a1+a2 == b1+b2 without building them.
