@@ -84,6 +84,9 @@ func (d *doc) findDates(si int) []dateExpr {
 		return m
 	}
 	contextYear := func() (int, string) {
+		if p := d.opt.Published; p.Year != 0 {
+			return p.Year, fmt.Sprintf("the year is that of publication (%d)", p.Year)
+		}
 		if d.lastDate.Year != 0 {
 			return d.lastDate.Year, fmt.Sprintf("the year is that of the last date before it in the text (%d)", d.lastDate.Year)
 		}

@@ -127,6 +127,14 @@ type eventPhrase struct {
 	year    int
 	month   int
 	anaphor bool // "the attacks" with nothing to tell which: the last event named
+	// parts are the events of "the attacks in Kuwait and Tunisia", one
+	// per place, when each place tells a different event.
+	parts []eventPart
+}
+
+type eventPart struct {
+	r     ref
+	place ment
 }
 
 // eventSeen is an event named in the text, for "the attacks" later.
@@ -339,7 +347,15 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 			start--
 		}
 		refs, why, score := d.resolveEvent(ep)
-		m := ment{i: start, j: end, refs: refs, why: why, score: score, event: ep}
+		if parts := d.splitEvent(ep); len(parts) >= 2 {
+			ep.parts = parts
+			refs = refs[:0:0]
+			for _, p := range parts {
+				refs = append(refs, p.r)
+			}
+			why, score = "descriptions of events, one per place", 0.7
+		}
+		m := ment{i: start, j: end, refs: refs, why: why, score: score, event: ep, group: len(ep.parts) >= 2}
 		if len(refs) == 0 {
 			if ep.agent {
 				continue
@@ -370,9 +386,59 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 	return out
 }
 
+func hasMent(ms []ment, m ment) bool {
+	for _, o := range ms {
+		if o.i == m.i && o.j == m.j {
+			return true
+		}
+	}
+	return false
+}
+
+// splitEvent resolves "the attacks in Kuwait and Tunisia" place by place.
+func (d *doc) splitEvent(ep *eventPhrase) []eventPart {
+	var after []ment
+	for _, p := range ep.places {
+		if p.i > ep.head && p.demonym == "" {
+			after = append(after, p)
+		}
+	}
+	if len(after) < 2 {
+		return nil
+	}
+	placeWords := map[string]bool{}
+	for _, p := range after {
+		for _, w := range anchorWords(d, p) {
+			placeWords[w] = true
+		}
+	}
+	var rest []string
+	for _, w := range ep.anchors {
+		if !placeWords[w] {
+			rest = append(rest, w)
+		}
+	}
+	var out []eventPart
+	seen := map[int32]bool{}
+	for _, p := range after {
+		one := *ep
+		one.places = []ment{p}
+		one.anchors = append(append([]string(nil), rest...), anchorWords(d, p)...)
+		refs, _, _ := d.resolveEvent(&one)
+		if len(refs) != 1 || seen[refs[0].actor] {
+			return nil
+		}
+		seen[refs[0].actor] = true
+		out = append(out, eventPart{r: refs[0], place: p})
+	}
+	return out
+}
+
 // addMention records a mention inside an event description.
 func (ep *eventPhrase) addMention(d *doc, m ment, asPlace bool) {
-	ep.inner = append(ep.inner, m)
+	if !hasMent(ep.inner, m) {
+		ep.inner = append(ep.inner, m)
+	}
 	ep.anchors = append(ep.anchors, anchorWords(d, m)...)
 	if asPlace && d.isPlace(m) {
 		ep.places = append(ep.places, m)
@@ -592,22 +658,27 @@ func dedupe(ws []string) []string {
 // ("Ansbach bombing", "attack in Kuwait").
 func newEventName(d *doc, si int, ep *eventPhrase, start, end int) string {
 	toks := d.toks[si]
-	var b []string
+	// From the first name or date before the noun...
+	from := -1
 	for k := start; k < ep.head; k++ {
 		if toks[k].word && (toks[k].cap || toks[k].digit) {
-			b = append(b, d.text[toks[k].start:toks[k].end])
-		}
-	}
-	noun := d.text[toks[ep.head].start:toks[ep.head].end]
-	b = append(b, noun)
-	for _, p := range ep.places {
-		if p.i > ep.head {
-			b = append(b, "in", d.surface(si, p.i, p.j))
+			from = k
 			break
 		}
 	}
-	if len(b) < 2 {
+	if from < 0 {
+		from = ep.head
+	}
+	name := d.text[toks[from].start:toks[ep.head].end]
+	// ...and the place after it.
+	for _, p := range ep.places {
+		if p.i > ep.head {
+			name = d.text[toks[from].start:toks[p.j-1].end]
+			break
+		}
+	}
+	if from == ep.head && name == d.text[toks[ep.head].start:toks[ep.head].end] {
 		return ""
 	}
-	return strings.Join(b, " ")
+	return name
 }

@@ -52,6 +52,9 @@ type Gazetteer struct {
 	// events indexes event actors by the distinctive words of their
 	// names, for descriptions such as "the attacks in Paris".
 	events *eventIndex
+	// surnames maps a folded surname to the people who bear it (at most
+	// maxWordActors; more are dropped as uninformative).
+	surnames map[string][]int32
 }
 
 type gazActor struct {
@@ -88,10 +91,11 @@ const (
 // are read; actors with an empty id or name are skipped.
 func NewGazetteer(actors []graph.Actor) *Gazetteer {
 	g := &Gazetteer{
-		actors: make([]gazActor, 0, len(actors)),
-		keys:   make(map[string]int32, len(actors)+len(actors)/8),
-		first:  make(map[string]uint8),
-		words:  make(map[string][]int32),
+		actors:   make([]gazActor, 0, len(actors)),
+		keys:     make(map[string]int32, len(actors)+len(actors)/8),
+		first:    make(map[string]uint8),
+		words:    make(map[string][]int32),
+		surnames: make(map[string][]int32),
 	}
 	for i := range actors {
 		a := &actors[i]
@@ -108,6 +112,9 @@ func NewGazetteer(actors []graph.Actor) *Gazetteer {
 		}
 		if a.Kind == graph.Person {
 			ga.surname = surnameOf(graph.NormalizeName(a.Name))
+			if ga.surname != "" && len(g.surnames[ga.surname]) <= maxWordActors {
+				g.surnames[ga.surname] = append(g.surnames[ga.surname], idx)
+			}
 		}
 		g.actors = append(g.actors, ga)
 	}

@@ -41,6 +41,9 @@ type ref struct {
 
 func (r ref) known() bool { return r.actor >= 0 }
 
+// known reports whether a mention names a known actor.
+func (m ment) known() bool { return len(m.refs) > 0 && m.refs[0].known() }
+
 // ment is a mention in a sentence: tokens [i, j) name refs (several for
 // "the Kouachi brothers" or an ambiguous name, best first).
 type ment struct {
@@ -310,7 +313,25 @@ func (d *doc) shortFormAt(si, i int, ms []ment) (ment, bool) {
 	if r, ok := d.acronyms[t.fold]; ok && t.upper {
 		return ment{i: i, j: i + 1, refs: []ref{r}, matched: d.text[t.start:t.end], why: "acronym defined earlier in the text", score: 0.9}, true
 	}
-	if commonWord[t.fold] && i == firstWord(toks) {
+	// "Said and Cherif Kouachi"
+	if i+2 < len(toks) && toks[i+1].fold == "and" {
+		for _, m := range ms {
+			if m.i != i+2 || len(m.refs) != 1 || !m.refs[0].known() {
+				continue
+			}
+			a := &d.g.actors[m.refs[0].actor]
+			if a.kind != graph.Person || a.surname == "" {
+				continue
+			}
+			var ps []posting
+			for _, p := range d.g.lookup(t.fold+" "+a.surname, ps) {
+				if d.g.actors[p.actor].kind == graph.Person {
+					return ment{i: i, j: i + 1, refs: []ref{{actor: p.actor}}, matched: d.g.printed(p), why: "first name sharing the surname of " + a.name, score: 0.85}, true
+				}
+			}
+		}
+	}
+	if commonWord[t.fold] && i == firstWord(toks) && !(i+1 < len(toks) && toks[i+1].fold == "and") {
 		return ment{}, false
 	}
 	// "bin Laden", "al-Adnani": a particle and a name.
@@ -333,23 +354,8 @@ func (d *doc) shortFormAt(si, i int, ms []ment) (ment, bool) {
 	if a, ok := d.surnames[key]; ok {
 		return ment{i: i, j: j, refs: []ref{{actor: a}}, matched: d.g.actors[a].name, why: "surname of " + d.g.actors[a].name + ", named before", score: 0.85}, true
 	}
-	// "Said and Cherif Kouachi"
-	if j == i+1 && i+2 < len(toks) && toks[i+1].fold == "and" {
-		for _, m := range ms {
-			if m.i != i+2 || len(m.refs) != 1 || !m.refs[0].known() {
-				continue
-			}
-			a := &d.g.actors[m.refs[0].actor]
-			if a.kind != graph.Person || a.surname == "" {
-				continue
-			}
-			var ps []posting
-			for _, p := range d.g.lookup(t.fold+" "+a.surname, ps) {
-				if d.g.actors[p.actor].kind == graph.Person {
-					return ment{i: i, j: i + 1, refs: []ref{{actor: p.actor}}, matched: d.g.printed(p), why: "first name sharing the surname of " + a.name, score: 0.85}, true
-				}
-			}
-		}
+	if commonWord[t.fold] && i == firstWord(toks) {
+		return ment{}, false
 	}
 	// A surname spelled a letter off ("Coulibaby").
 	if j == i+1 && utf8.RuneCountInString(t.fold) >= 6 {
@@ -366,6 +372,19 @@ func (d *doc) shortFormAt(si, i int, ms []ment) (ment, bool) {
 func (d *doc) family(surname string) []ref {
 	var out []ref
 	seen := map[int32]bool{}
+	defer func() {
+		if len(out) >= 2 {
+			return
+		}
+		// Fewer than two named: the gazetteer's people of that surname,
+		// when there are few.
+		if ids := d.g.surnames[surname]; len(ids) >= 2 && len(ids) <= 4 {
+			out = out[:0]
+			for _, a := range ids {
+				out = append(out, ref{actor: a})
+			}
+		}
+	}()
 	for _, ms := range d.ments {
 		for _, m := range ms {
 			for _, r := range m.refs {

@@ -223,6 +223,11 @@ func (d *doc) actorProposals() []Proposal {
 // mentionProposals turns the mentions of known actors into proposals.
 func (d *doc) mentionProposals() []Proposal {
 	var out []Proposal
+	type seenKey struct {
+		si, i, j int
+		actor    int32
+	}
+	seen := map[seenKey]bool{}
 	for si := range d.sents {
 		s := d.sents[si]
 		toks := d.toks[si]
@@ -242,6 +247,10 @@ func (d *doc) mentionProposals() []Proposal {
 				refs = refs[:1]
 			}
 			for _, r := range refs {
+				if !r.known() || seen[seenKey{si, m.i, m.j, r.actor}] {
+					continue
+				}
+				seen[seenKey{si, m.i, m.j, r.actor}] = true
 				a := &d.g.actors[r.actor]
 				mn := &Mention{ActorID: a.id, Name: a.name, Kind: a.kind, Text: text,
 					Start: d.ri.runes(toks[m.i].start), End: d.ri.runes(toks[m.j-1].end), Matched: m.matched, Why: m.why}

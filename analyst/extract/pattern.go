@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
 )
 
 // A pattern is a sequence of elements over a sentence's items (words,
@@ -151,7 +153,37 @@ func (d *doc) items(si int) []item {
 		}
 		out = append(out, item{tok: k, fold: t.fold, word: t.word, cap: t.cap})
 	}
-	return out
+	return d.reportedSubject(out)
+}
+
+// reportedSubject resolves the one pronoun whose reference is sure: the
+// subject of reported speech, "Coulibaly told the police that he meets
+// with Kouachi", where "he" is the speaker. Only "he", "she" and
+// "they" right after the reporting clause are resolved, to a person (or
+// people) just before the reporting verb.
+func (d *doc) reportedSubject(its []item) []item {
+	for k := 1; k < len(its); k++ {
+		if its[k].m != nil || !reportingVerbs[its[k].fold] || its[k-1].m == nil {
+			continue
+		}
+		sp := its[k-1].m
+		if len(sp.refs) == 0 || d.kindOf(sp.refs[0]) != graph.Person {
+			continue
+		}
+		for q := k + 1; q < len(its) && q-k <= 5; q++ {
+			it := its[q]
+			if it.m != nil || !it.word && it.fold != "," {
+				break
+			}
+			if it.fold == "he" || it.fold == "she" || it.fold == "they" && sp.group {
+				cp := *sp
+				cp.why = "the speaker, subject of what " + its[k].fold + " reports"
+				its[q] = item{tok: -1, m: &cp}
+				break
+			}
+		}
+	}
+	return its
 }
 
 func isQuoteMark(s string) bool {
@@ -381,6 +413,10 @@ func (mt *matcher) slot(p *pattern, e, i int, b *binding, steps *int) bool {
 		}
 		b.trigger = append(b.trigger, i)
 		return mt.step(p, e+1, i+1, b, steps)
+	}
+	// "the Islamic State": a determiner before a mention belongs to it.
+	if i+1 < len(items) && items[i].m == nil && (items[i].fold == "the" || items[i].fold == "a" || items[i].fold == "an") && items[i+1].m != nil {
+		i++
 	}
 	if i >= len(items) || items[i].m == nil || items[i].m.demonym != "" {
 		return false

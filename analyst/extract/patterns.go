@@ -168,12 +168,14 @@ var patterns = []pattern{
 	compile("RIVAL_OF", 'X', "", 0.8, "X 's rival|rivals|enemy|enemies|foe Y"),
 	compile("RIVAL_OF", 'X', "", 0.75, "X @be? @adv fought|fighting|fights|battled|battling|clashed|clashing|warring|competing|competed with|against Y"),
 	compile("RIVAL_OF", 'X', "", 0.75, "X ~3 rivalry|feud|war|competition with|against Y"),
+	compile("RIVAL_OF", 'X', "", 0.7, "X 's? _4 took|takes|taking|take aim at Y"),
 	compile("SPLIT_FROM", 'X', "", 0.85, "X @be? @adv split|broke|breaking|splintered|splintering|defected away? from Y"),
 	compile("SPLIT_FROM", 'X', "", 0.8, "X , @det @mod splinter group|faction of Y"),
 
 	// TRAVELLED_TO
 	compile("TRAVELLED_TO", 'X', "", 0.8, "X @be? @adv "+travelVerbs+" _2 to|into Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.8, "X @be? @adv "+travelVerbs+" to and from Y"),
+	compile("TRAVELLED_TO", 'X', "", 0.65, "X ,? _6 "+travelVerbs+" to|into Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.75, "X @be? @adv arrived|arrives|arriving|landed in|at Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X @be? @adv visited|visiting|visits Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X _3 trip|tour|journey|visit|travel|travels|pilgrimage to|of Y"),

@@ -379,8 +379,60 @@ func (d *doc) claimantOf(si int, its []item) (string, int) {
 	return "", -1
 }
 
+// commaBetween reports whether only a comma separates two mentions.
+func (d *doc) commaBetween(si int, a, b ment) bool {
+	toks := d.toks[si]
+	return b.i == a.j+1 && toks[a.j].fold == ","
+}
+
+// placePairs adds LOCATED_IN for "Kobane, Syria", "Molenbeek, Brussels":
+// two places separated by a comma, the first no country, the pair not
+// part of a longer list.
+func (d *doc) placePairs(si int) {
+	toks := d.toks[si]
+	var ps []ment
+	var walk func(ms []ment)
+	walk = func(ms []ment) {
+		for _, m := range ms {
+			if m.event != nil {
+				walk(m.event.inner)
+				continue
+			}
+			if d.isPlace(m) && m.demonym == "" && !m.group && len(m.refs) == 1 {
+				ps = append(ps, m)
+			}
+		}
+	}
+	walk(d.ments[si])
+	sortMents(ps)
+	for k := 0; k+1 < len(ps); k++ {
+		a, b := ps[k], ps[k+1]
+		if !d.commaBetween(si, a, b) || d.isCountry(a.refs[0]) {
+			continue
+		}
+		if b.j < len(toks) && (toks[b.j].fold == "and" || toks[b.j].fold == "or") {
+			continue
+		}
+		if b.j+1 < len(toks) && toks[b.j].fold == "," && k+2 < len(ps) && ps[k+2].i == b.j+1 {
+			continue
+		}
+		if k > 0 && d.commaBetween(si, ps[k-1], a) {
+			continue
+		}
+		d.rels = append(d.rels, relProposal{typ: "LOCATED_IN", from: a.refs[0], to: b.refs[0], fromM: span{toks[a.i].start, toks[a.j-1].end}, toM: span{toks[b.i].start, toks[b.j-1].end}, si: si,
+			quote: d.sents[si].span, words: []string{d.text[toks[a.i].start:toks[b.j-1].end]}, stance: graph.Supports, score: 0.75 * knownFactor(a.refs[0], b.refs[0]), date: nil, pattern: "place, place"})
+	}
+}
+
+// isCountry reports whether a place is a country of the place table.
+func (d *doc) isCountry(r ref) bool {
+	_, ok := countryByKey[graph.NormalizeName(d.nameOf(r))]
+	return ok
+}
+
 // descriptionRelations adds what descriptions say by themselves.
 func (d *doc) descriptionRelations(si int) {
+	d.placePairs(si)
 	toks := d.toks[si]
 	for mi := range d.ments[si] {
 		m := &d.ments[si][mi]
@@ -403,6 +455,16 @@ func (d *doc) descriptionRelations(si int) {
 				}
 			}
 		}
+		// "the Afghan Taliban", "Pakistani Taliban": a demonym opening the
+		// name of an organisation places it.
+		if len(m.refs) >= 1 && d.kindOf(m.refs[0]) == graph.Organization && !m.group && len(m.refs) == 1 {
+			if c := demonyms[toks[m.i].fold]; c != "" && toks[m.i].cap && m.j-m.i > 1 {
+				if pr, ok := d.countryRef(c); ok {
+					d.rels = append(d.rels, relProposal{typ: "BASED_IN", from: m.refs[0], to: pr, fromM: msp, toM: span{toks[m.i].start, toks[m.i].end}, si: si,
+						quote: quote, words: []string{d.text[toks[m.i].start:toks[m.i].end]}, stance: graph.Supports, score: 0.6 * m.score * knownFactor(m.refs[0], pr), date: d.dateNear(si, msp.start), pattern: "demonym in an organisation's name"})
+				}
+			}
+		}
 		ep := m.event
 		if ep == nil || len(m.refs) == 0 || (len(m.refs) > 1 && !m.group) || ep.anaphor {
 			continue
@@ -412,7 +474,20 @@ func (d *doc) descriptionRelations(si int) {
 			continue
 		}
 		date := d.dateNear(si, msp.start)
-		for _, p := range ep.places {
+		if len(ep.parts) >= 2 {
+			for _, pt := range ep.parts {
+				p := pt.place
+				d.rels = append(d.rels, relProposal{typ: "OCCURRED_IN", from: pt.r, to: p.refs[0], fromM: msp, toM: span{toks[p.i].start, toks[p.j-1].end}, si: si,
+					quote: quote, words: words, stance: graph.Supports, score: 0.7 * knownFactor(pt.r, p.refs[0]), date: date, pattern: "event description with a place"})
+			}
+			continue
+		}
+		for pi, p := range ep.places {
+			// "in Kobane, Syria": the event is in the first place; the
+			// second says where that lies.
+			if pi > 0 && p.i > ep.head && ep.places[pi-1].known() && d.commaBetween(si, ep.places[pi-1], p) {
+				continue
+			}
 			if len(p.refs) == 0 {
 				continue
 			}

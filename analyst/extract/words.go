@@ -72,7 +72,7 @@ school mosque church
 var eventHeads = map[string]string{
 	"attack": "attack", "attacks": "attack", "assault": "attack", "assaults": "attack", "atrocity": "attack",
 	"atrocities": "attack", "incident": "attack", "incidents": "attack", "carnage": "attack", "rampage": "attack",
-	"massacre": "attack", "massacres": "attack", "spree": "attack", "operation": "operation",
+	"massacre": "attack", "massacres": "attack", "spree": "attack",
 	"bombing": "bombing", "bombings": "bombing", "bombs": "bombing", "bomb": "bombing", "explosion": "bombing",
 	"explosions": "bombing", "blast": "bombing", "blasts": "bombing",
 	"shooting": "shooting", "shootings": "shooting", "gunfight": "shooting",
