@@ -55,6 +55,7 @@ type Gazetteer struct {
 	// surnames maps a folded surname to the people who bear it (at most
 	// maxWordActors; more are dropped as uninformative).
 	surnames map[string][]int32
+	ids      map[string]int32
 }
 
 type gazActor struct {
@@ -96,6 +97,7 @@ func NewGazetteer(actors []graph.Actor) *Gazetteer {
 		first:    make(map[string]uint8),
 		words:    make(map[string][]int32),
 		surnames: make(map[string][]int32),
+		ids:      make(map[string]int32, len(actors)),
 	}
 	for i := range actors {
 		a := &actors[i]
@@ -104,6 +106,10 @@ func NewGazetteer(actors []graph.Actor) *Gazetteer {
 		}
 		ga := gazActor{id: a.ID, name: a.Name, kind: a.Kind, aliases: a.Aliases, start: a.Start}
 		idx := int32(len(g.actors))
+		if _, dup := g.ids[a.ID]; dup {
+			continue
+		}
+		g.ids[a.ID] = idx
 		g.add(idx, a.Name, -1)
 		for j, al := range a.Aliases {
 			if j < 1<<15 {
@@ -269,13 +275,10 @@ func (g *Gazetteer) candidate(p posting, score float64, why string) Candidate {
 	return Candidate{ID: a.id, Name: a.name, Kind: a.kind, Matched: g.printed(p), Score: score, Why: why}
 }
 
-// byID finds an actor by id with a linear scan; only for rare paths such
-// as resolving a Matcher's candidate.
+// byID finds an actor by id, for a Matcher's candidate.
 func (g *Gazetteer) byID(id string) int32 {
-	for i := range g.actors {
-		if g.actors[i].id == id {
-			return int32(i)
-		}
+	if i, ok := g.ids[id]; ok {
+		return i
 	}
 	return -1
 }

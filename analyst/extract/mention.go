@@ -351,6 +351,13 @@ func (d *doc) shortFormAt(si, i int, ms []ment) (ment, bool) {
 			return ment{i: i, j: j + 1, refs: refs, group: true, matched: d.surface(si, i, j+1), why: "people of that surname named in the text", score: 0.85}, true
 		}
 	}
+	// A person named in full earlier in this sentence.
+	for _, m := range ms {
+		if m.j <= i && len(m.refs) == 1 && m.refs[0].known() && m.j-m.i >= 2 && d.g.actors[m.refs[0].actor].surname == key {
+			a := m.refs[0].actor
+			return ment{i: i, j: j, refs: []ref{{actor: a}}, matched: d.g.actors[a].name, why: "surname of " + d.g.actors[a].name + ", named before", score: 0.85}, true
+		}
+	}
 	if a, ok := d.surnames[key]; ok {
 		return ment{i: i, j: j, refs: []ref{{actor: a}}, matched: d.g.actors[a].name, why: "surname of " + d.g.actors[a].name + ", named before", score: 0.85}, true
 	}
@@ -359,7 +366,16 @@ func (d *doc) shortFormAt(si, i int, ms []ment) (ment, bool) {
 	}
 	// A surname spelled a letter off ("Coulibaby").
 	if j == i+1 && utf8.RuneCountInString(t.fold) >= 6 {
+		cands := map[string]int32{}
+		for _, m := range ms {
+			if m.j <= i && len(m.refs) == 1 && m.refs[0].known() && d.g.actors[m.refs[0].actor].surname != "" {
+				cands[d.g.actors[m.refs[0].actor].surname] = m.refs[0].actor
+			}
+		}
 		for s, a := range d.surnames {
+			cands[s] = a
+		}
+		for s, a := range cands {
 			if !strings.Contains(s, " ") && levenshtein(s, t.fold, 1) == 1 {
 				return ment{i: i, j: j, refs: []ref{{actor: a}}, matched: d.g.actors[a].name, why: "a letter off the surname of " + d.g.actors[a].name + ", named before", score: 0.7}, true
 			}
@@ -369,8 +385,7 @@ func (d *doc) shortFormAt(si, i int, ms []ment) (ment, bool) {
 }
 
 // family returns the people of a surname that the text named before.
-func (d *doc) family(surname string) []ref {
-	var out []ref
+func (d *doc) family(surname string) (out []ref) {
 	seen := map[int32]bool{}
 	defer func() {
 		if len(out) >= 2 {

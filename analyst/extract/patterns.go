@@ -122,6 +122,7 @@ var patterns = []pattern{
 	// MET
 	compile("MET", 'X', "", 0.85, "X @be? @adv met|meets|meet|meeting with? Y"),
 	compile("MET", 'X', "", 0.8, "X and Y @adv met|meet"),
+	compile("MET", 'X', "", 0.7, "X @be ~10 and @adv met|meeting|meets Y"),
 	compile("MET", 'X', "", 0.75, "meeting|meetings between X and Y"),
 	compile("MET", 'X', "", 0.7, "X @be? @adv visited|visiting|visits Y"),
 
@@ -176,6 +177,7 @@ var patterns = []pattern{
 	compile("TRAVELLED_TO", 'X', "", 0.8, "X @be? @adv "+travelVerbs+" _2 to|into Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.8, "X @be? @adv "+travelVerbs+" to and from Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.65, "X ,? _6 "+travelVerbs+" to|into Y"),
+	compile("TRAVELLED_TO", 'X', "", 0.6, "X ~10 and @adv "+travelVerbs+" to|into Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.75, "X @be? @adv arrived|arrives|arriving|landed in|at Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X @be? @adv visited|visiting|visits Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X _3 trip|tour|journey|visit|travel|travels|pilgrimage to|of Y"),

@@ -189,13 +189,22 @@ func splitBlock(text string, b span) []span {
 		if m >= b.end {
 			break
 		}
-		if endsHere(text, i, j, m, r) {
+		if hasWordRune(text[start:i]) && endsHere(text, i, j, m, r) {
 			out = append(out, span{start, k})
 			start = m
 		}
 		i = m
 	}
 	return append(out, span{start, b.end})
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if isWordRune(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // endsHere decides whether the terminator text[i:j] (followed by closers
