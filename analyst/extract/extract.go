@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -80,4 +81,20 @@ func (d *doc) result() *Result {
 	sort.SliceStable(rels, func(i, j int) bool { return rels[i].Start < rels[j].Start })
 	r.Proposals = append(r.Proposals, rels...)
 	return r
+}
+
+// SplitSentences returns the sentences of text as Extract reads them, in
+// code points, without extracting anything. Invalid UTF-8 gets no
+// sentences.
+func SplitSentences(text string) []SentenceSpan {
+	if !utf8.ValidString(text) {
+		return nil
+	}
+	ri := newRuneIndex(text)
+	ss := splitSentences(text)
+	out := make([]SentenceSpan, len(ss))
+	for i, s := range ss {
+		out[i] = SentenceSpan{Start: ri.runes(s.start), End: ri.runes(s.end), Headline: s.headline}
+	}
+	return out
 }

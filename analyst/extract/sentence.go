@@ -281,7 +281,7 @@ func isInitials(w string) bool {
 }
 
 var titleAbbrev = setOf("mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "gen", "col", "lt", "sgt", "capt", "cpt",
-	"maj", "adm", "cmdr", "rev", "fr", "gov", "sen", "rep", "pres", "hon", "messrs", "mme", "mlle", "sr", "jr", "supt", "insp", "det", "cllr", "rt")
+	"maj", "adm", "cmdr", "rev", "fr", "gov", "sen", "rep", "pres", "hon", "messrs", "mme", "mlle", "sr", "jr", "supt", "insp", "det", "cllr")
 
 var numberAbbrev = setOf("no", "nos", "nr", "art", "fig", "figs", "vol", "vols", "p", "pp", "ch", "chap", "sec", "para", "op", "ed", "eds", "ref", "tel")
 
