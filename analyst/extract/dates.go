@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -201,7 +202,23 @@ func (d *doc) findDates(si int) []dateExpr {
 			}
 			out = append(out, dateExpr{i: k, j: k + 2, date: dt, note: fmt.Sprintf("%q counted from the date of publication (%s)", w+" "+word(k+1), pub)})
 			k++
-		case w == "afterwards" || w == "afterward" || w == "thereafter" || w == "later" && word(k-1) != "years" && word(k-1) != "months" && word(k-1) != "days" && word(k-1) != "weeks":
+		case w == "later" && (word(k-1) == "year" || word(k-1) == "month") && (word(k-2) == "a" || word(k-2) == "one"):
+			if d.lastDate.IsZero() {
+				continue
+			}
+			dt := d.lastDate
+			if word(k-1) == "year" {
+				dt = graph.Date{Year: dt.Year + 1}
+			} else if dt.Month != 0 {
+				dt = graph.Date{Year: dt.Year, Month: dt.Month + 1}
+				if dt.Month == 13 {
+					dt = graph.Date{Year: dt.Year + 1, Month: 1}
+				}
+			} else {
+				dt = graph.Date{Year: dt.Year}
+			}
+			out = append(out, dateExpr{i: k - 2, j: k + 1, date: dt, note: fmt.Sprintf("%q counted from the last date before it in the text (%s)", d.text[toks[k-2].start:toks[k].end], d.lastDate)})
+		case w == "afterwards" || w == "afterward" || w == "thereafter" || w == "later" && word(k-1) != "years" && word(k-1) != "months" && word(k-1) != "days" && word(k-1) != "weeks" && word(k-1) != "year" && word(k-1) != "month":
 			if d.lastDate.IsZero() {
 				continue
 			}
@@ -221,10 +238,11 @@ func (d *doc) findDates(si int) []dateExpr {
 	return out
 }
 
-// noteDates remembers the last absolute date of sentence si.
+// noteDates remembers the last date of sentence si that gives a month or
+// a year of its own (absolute, or dated from the context).
 func (d *doc) noteDates(si int) {
 	for _, dt := range d.dates[si] {
-		if dt.abs {
+		if dt.abs || dt.note != "" && !strings.Contains(dt.note, "no earlier than") {
 			d.lastDate = dt.date
 		}
 	}

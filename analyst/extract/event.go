@@ -167,11 +167,14 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 		}
 		return ment{}, false
 	}
-	// Exact mentions of known events: their places inside.
-	for _, m := range ms {
+	// Exact mentions of known events: the places and targets inside
+	// their names ("murder of Jalal Uddin", "Madrid bombings").
+	for mi := range ms {
+		m := &ms[mi]
 		if len(m.refs) != 1 || !m.refs[0].known() || d.g.actors[m.refs[0].actor].kind != graph.Event {
 			continue
 		}
+		m.event = d.insideEvent(si, *m)
 		d.noteEvent(m.refs[0], si, "")
 	}
 	for h := 0; h < len(toks); h++ {
@@ -261,9 +264,12 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 				break
 			}
 			// Skip a determiner and lower-case words to the name: "at
-			// the offices of the cartoon magazine Charlie Hebdo".
+			// the offices of the cartoon magazine Charlie Hebdo", "of
+			// Wall Street Journal reporter Daniel Pearl".
 			q := k + 1
 			found := false
+			var capWords []string
+			capEnd := -1
 			for q < len(toks) && q-k <= 8 {
 				if m, ok := mentFrom(q); ok {
 					if d.isEventish(m) {
@@ -272,8 +278,7 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 					target := prep == "on" || prep == "against" || prep == "of" && ep.class == "murder"
 					if target && !d.isPlace(m) {
 						ep.targets = append(ep.targets, m)
-						ep.inner = append(ep.inner, m)
-						ep.anchors = append(ep.anchors, anchorWords(d, m)...)
+						ep.addMention(d, m, false)
 					} else {
 						ep.addMention(d, m, d.isPlace(m) && prep != "of")
 						if target && d.isPlace(m) && prep != "in" {
@@ -284,27 +289,25 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 					break
 				}
 				tq := toks[q]
-				if !tq.word || tq.gap && q > k+1 {
-					break
-				}
-				if months[tq.fold] > 0 || tq.digit {
+				if !tq.word || tq.gap && q > k+1 || months[tq.fold] > 0 || tq.digit {
 					break
 				}
 				if tq.cap && !commonWord[tq.fold] {
-					// an unknown capitalised name: an anchor
-					sp := q
-					for q < len(toks) && toks[q].word && toks[q].cap && (q == sp || !toks[q].gap) {
-						ep.anchors = append(ep.anchors, toks[q].fold)
-						q++
-					}
-					end, found = q, true
-					break
+					capWords = append(capWords, tq.fold)
+					capEnd = q + 1
+					q++
+					continue
 				}
-				if prep == "on" || prep == "of" || prep == "at" || prep == "in" || prep == "inside" || prep == "outside" {
+				if eventDeterminers[tq.fold] || !commonWord[tq.fold] || tq.fold == "of" || tq.fold == "in" || tq.fold == "at" {
 					q++
 					continue
 				}
 				break
+			}
+			if !found && len(capWords) > 0 {
+				// an unknown capitalised name: its words are anchors
+				ep.anchors = append(ep.anchors, capWords...)
+				end, q, found = capEnd, capEnd, true
 			}
 			if !found {
 				if q > k+1 && (prep == "on" || prep == "at") {
@@ -393,6 +396,38 @@ func hasMent(ms []ment, m ment) bool {
 		}
 	}
 	return false
+}
+
+// insideEvent reads the mentions inside the name of a known event as
+// printed: places, and the targets after "of", "on" or "against".
+func (d *doc) insideEvent(si int, m ment) *eventPhrase {
+	toks := d.toks[si]
+	ep := &eventPhrase{head: m.i}
+	for k := m.i; k < m.j; k++ {
+		if !toks[k].word {
+			continue
+		}
+		in, ok := d.exactAt(si, k)
+		if !ok || in.j > m.j || in.i == m.i && in.j == m.j {
+			continue
+		}
+		if len(in.refs) == 0 || d.kindOf(in.refs[0]) == graph.Event {
+			continue
+		}
+		prev := ""
+		if k > m.i && toks[k-1].word {
+			prev = toks[k-1].fold
+		}
+		switch {
+		case d.isPlace(in) && prev != "on" && prev != "against":
+			ep.places = append(ep.places, in)
+		case prev == "of" || prev == "on" || prev == "against":
+			ep.targets = append(ep.targets, in)
+		}
+		ep.inner = append(ep.inner, in)
+		k = in.j - 1
+	}
+	return ep
 }
 
 // splitEvent resolves "the attacks in Kuwait and Tunisia" place by place.

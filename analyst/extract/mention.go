@@ -351,6 +351,11 @@ func (d *doc) shortFormAt(si, i int, ms []ment) (ment, bool) {
 			return ment{i: i, j: j + 1, refs: refs, group: true, matched: d.surface(si, i, j+1), why: "people of that surname named in the text", score: 0.85}, true
 		}
 	}
+	// "Athar Hussain": a capitalised word before the surname makes it
+	// someone else's full name.
+	if i > 0 && toks[i-1].word && toks[i-1].cap && !toks[i-1].gap && !personTitles[toks[i-1].fold] && i-1 != firstWord(toks) && !nameParticles[t.fold] {
+		return ment{}, false
+	}
 	// A person named in full earlier in this sentence.
 	for _, m := range ms {
 		if m.j <= i && len(m.refs) == 1 && m.refs[0].known() && m.j-m.i >= 2 && d.g.actors[m.refs[0].actor].surname == key {

@@ -268,7 +268,7 @@ func (mt *matcher) one(p *pattern, e, i int, b *binding, steps *int) bool {
 	case eSlot:
 		return mt.slot(p, e, i, b, steps)
 	case eWords:
-		if i < len(items) && items[i].word && wordIn(items[i].fold, el) {
+		if i < len(items) && items[i].m == nil && wordIn(items[i].fold, el) {
 			b.trigger = append(b.trigger, i)
 			if mt.step(p, e+1, i+1, b, steps) {
 				return true

@@ -91,6 +91,7 @@ var patterns = []pattern{
 	compile("PERPETRATED", 'X', "", 0.8, "X , AG"),
 	compile("PERPETRATED", 'X', "", 0.8, "AG , X"),
 	compile("PERPETRATED", 'X', "", 0.75, "X , @det @mod who carried|perpetrated|committed|staged out? @det @mod Y"),
+	compile("PERPETRATED", 'X', "", 0.7, "X ,? who? @adv killed|shot|stabbed|murdered|wounded|injured _4 in|during|at @det @mod Y"),
 
 	// PLANNED
 	compile("PLANNED", 'X', "", 0.8, "X @be? @adv planned|plotted|plotting|planning|plans|plots|masterminded|masterminding|prepared|preparing|organised|organized @det @mod Y"),
