@@ -18,7 +18,8 @@ import (
 // eventSig is what the index knows of one known event.
 type eventSig struct {
 	actor     int32
-	words     []string // folded distinctive words of its names, sorted
+	words     []string   // folded distinctive words of its names, sorted
+	names     [][]string // the distinctive words of each name and alias
 	class     map[string]bool
 	countries []string // countries of the places its names contain
 	year      int
@@ -49,6 +50,7 @@ func newEventIndex(g *Gazetteer) *eventIndex {
 		countries := map[string]bool{}
 		for _, n := range append([]string{a.name}, a.aliases...) {
 			ws := strings.Fields(graph.NormalizeName(n))
+			var nameWords []string
 			for k, w := range ws {
 				if c, ok := eventHeads[w]; ok {
 					sig.class[c] = true
@@ -68,6 +70,7 @@ func newEventIndex(g *Gazetteer) *eventIndex {
 					continue
 				}
 				words[w] = true
+				nameWords = append(nameWords, w)
 				if p, ok := knownPlace(w); ok && p.country != "" {
 					countries[p.country] = true
 				}
@@ -76,6 +79,9 @@ func newEventIndex(g *Gazetteer) *eventIndex {
 						countries[p.country] = true
 					}
 				}
+			}
+			if len(nameWords) > 0 {
+				sig.names = append(sig.names, dedupe(nameWords))
 			}
 		}
 		for w := range words {
@@ -121,12 +127,15 @@ type eventPhrase struct {
 	class   string // its class
 	agent   bool   // the noun names the doer ("bomber")
 	anchors []string
-	places  []ment // places in the description: OCCURRED_IN
-	targets []ment // "attack on X", "murder of X": TARGETED
-	inner   []ment // mentions inside the description
-	year    int
-	month   int
-	anaphor bool // "the attacks" with nothing to tell which: the last event named
+	// qualifiers are words that may match but need not ("Minnesota" in
+	// "Minneapolis, Minnesota").
+	qualifiers []string
+	places     []ment // places in the description: OCCURRED_IN
+	targets    []ment // "attack on X", "murder of X": TARGETED
+	inner      []ment // mentions inside the description
+	year       int
+	month      int
+	anaphor    bool // "the attacks" with nothing to tell which: the last event named
 	// parts are the events of "the attacks in Kuwait and Tunisia", one
 	// per place, when each place tells a different event.
 	parts []eventPart
@@ -238,7 +247,7 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 				ep.anchors = append(ep.anchors, tk.fold)
 				start = k
 				continue
-			case eventModifiers[tk.fold] || strings.HasSuffix(tk.fold, "ed") && !commonWord[tk.fold]:
+			case eventModifiers[tk.fold] || eventHeads[tk.fold] != "" || strings.HasSuffix(tk.fold, "ed") && !commonWord[tk.fold]:
 				start = k
 				continue
 			}
@@ -251,7 +260,14 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 			if toks[k].fold == "," && comps > 0 && k+1 < len(toks) {
 				// "in Mumbai, India"
 				if m, ok := mentFrom(k + 1); ok && d.isPlace(m) {
-					ep.addMention(d, m, true)
+					// "in Minneapolis, Minnesota": the second place says
+					// where the first is; it need not be in the event's
+					// name.
+					if !hasMent(ep.inner, m) {
+						ep.inner = append(ep.inner, m)
+					}
+					ep.places = append(ep.places, m)
+					ep.qualifiers = append(ep.qualifiers, anchorWords(d, m)...)
 					end, k = m.j, m.j
 					continue
 				}
@@ -298,7 +314,7 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 					q++
 					continue
 				}
-				if eventDeterminers[tq.fold] || !commonWord[tq.fold] || tq.fold == "of" || tq.fold == "in" || tq.fold == "at" {
+				if !modBreak[tq.fold] || eventDeterminers[tq.fold] || tq.fold == "of" || tq.fold == "in" || tq.fold == "at" {
 					q++
 					continue
 				}
@@ -581,22 +597,35 @@ func (d *doc) resolveEvent(ep *eventPhrase) ([]ref, string, float64) {
 	var best []scored
 	for s := range cands {
 		sig := &ix.sigs[s]
-		matched := 0.0
-		for _, w := range anchors {
-			switch {
-			case hasWord(sig.words, w):
-				matched++
-			case countryByKey[w] != "" && hasWord(sig.countries, countryByKey[w]):
-				matched += 0.6
+		// The best of the event's names: a Dice coefficient of the
+		// description's words and the name's, a word matching by
+		// country (a city of the event's in the country the text names)
+		// counting 0.6, qualifiers counting only when they match.
+		score := 0.0
+		for _, name := range sig.names {
+			matched, qual := 0.0, 0
+			for _, w := range anchors {
+				switch {
+				case hasWordUnsorted(name, w):
+					matched++
+				case countryByKey[w] != "" && hasWord(sig.countries, countryByKey[w]):
+					matched += 0.6
+				}
 			}
+			for _, w := range ep.qualifiers {
+				if hasWordUnsorted(name, w) {
+					qual++
+				}
+			}
+			if matched == 0 {
+				continue
+			}
+			dice := 2 * (matched + float64(qual)) / float64(len(anchors)+qual+len(name))
+			score = max(score, dice)
 		}
-		if matched == 0 {
+		if score == 0 {
 			continue
 		}
-		score := matched / float64(len(anchors))
-		// Words of the event's names the description lacks weigh a
-		// little against it.
-		score -= 0.05 * float64(max(0, len(sig.words)-int(matched)))
 		if len(sig.class) > 0 {
 			fit := false
 			for c := range sig.class {
@@ -669,6 +698,15 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+func hasWordUnsorted(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 func hasWord(sorted []string, w string) bool {

@@ -194,7 +194,7 @@ func (d *doc) exactAt(si, i int) (ment, bool) {
 			}
 			break
 		}
-		if toks[k].gap {
+		if toks[k].gap && !(toks[k-1].fold == "," && toks[k].cap && len(ends) < maxN) {
 			break
 		}
 		ends = append(ends, k+1)

@@ -36,7 +36,7 @@ func (d *doc) findRelations(si int) {
 	}
 	words := map[string]bool{}
 	for _, it := range its {
-		if it.m == nil && it.word {
+		if it.m == nil {
 			words[it.fold] = true
 		}
 	}
