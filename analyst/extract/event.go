@@ -276,7 +276,7 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 			if !toks[k].word || !(prep == "in" || prep == "at" || prep == "on" || prep == "of" || prep == "against" || prep == "near" || prep == "outside" || prep == "inside" || prep == "into" || prep == "and" && comps > 0) {
 				break
 			}
-			if prep == "of" && ep.class != "murder" && ep.class != "siege" && ep.class != "battle" && comps == 0 && !ep.agent {
+			if prep == "of" && ep.class != "murder" && ep.class != "siege" && ep.class != "battle" && ep.class != "hack" && ep.class != "raid" && ep.class != "strike" && comps == 0 && !ep.agent {
 				break
 			}
 			// Skip a determiner and lower-case words to the name: "at
@@ -291,7 +291,7 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 					if d.isEventish(m) {
 						break
 					}
-					target := prep == "on" || prep == "against" || prep == "of" && ep.class == "murder"
+					target := prep == "on" || prep == "against" || prep == "of" && (ep.class == "murder" || ep.class == "hack" || ep.class == "raid" || ep.class == "strike")
 					if target && !d.isPlace(m) {
 						ep.targets = append(ep.targets, m)
 						ep.addMention(d, m, false)

@@ -125,6 +125,19 @@ func (d *doc) findMentions(si int) {
 			i = m.j - 1
 		}
 	}
+	// "the group": the organisation named last.
+	for i := 0; i+1 < len(toks); i++ {
+		if taken[i] || taken[i+1] || toks[i].fold != "the" || !(toks[i+1].fold == "group" || toks[i+1].fold == "organisation" || toks[i+1].fold == "organization") {
+			continue
+		}
+		if i+2 < len(toks) && (toks[i+2].fold == "of" || toks[i+2].fold == "that" || toks[i+2].fold == "which" || toks[i+2].fold == "who") {
+			continue // "the group that...", "the group of": a description, not a reference
+		}
+		if r, ok := d.lastOrg(si, i, ms); ok {
+			add(ment{i: i, j: i + 2, refs: []ref{r}, matched: d.g.actors[r.actor].name, why: "\"the group\": the organisation named last", score: 0.6})
+			i++
+		}
+	}
 	// 3. Events described rather than named.
 	for _, m := range d.eventPhrases(si, taken, ms) {
 		// An event phrase may contain mentions (its place); they stay
@@ -416,6 +429,33 @@ func (d *doc) family(surname string) (out []ref) {
 		}
 	}
 	return out
+}
+
+// lastOrg returns the known organisation named last before token i of
+// sentence si, in it or in the two sentences before.
+func (d *doc) lastOrg(si, i int, ms []ment) (ref, bool) {
+	best := -1
+	var r ref
+	for _, m := range ms {
+		if m.j <= i && m.i > best && len(m.refs) == 1 && m.refs[0].known() && d.kindOf(m.refs[0]) == graph.Organization {
+			best, r = m.i, m.refs[0]
+		}
+	}
+	if best >= 0 {
+		return r, true
+	}
+	for s := si - 1; s >= 0 && si-s <= 2; s-- {
+		best = -1
+		for _, m := range d.ments[s] {
+			if m.i > best && len(m.refs) == 1 && m.refs[0].known() && d.kindOf(m.refs[0]) == graph.Organization && !strings.HasPrefix(m.why, "\"the group") {
+				best, r = m.i, m.refs[0]
+			}
+		}
+		if best >= 0 {
+			return r, true
+		}
+	}
+	return ref{}, false
 }
 
 // learn updates the document state with the mentions of sentence si:

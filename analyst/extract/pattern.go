@@ -199,6 +199,7 @@ type binding struct {
 	x, y    []*ment
 	xd, yd  string // demonym countries, for D slots
 	event   bool   // E bound: the last event
+	agent   int    // the item of an AG slot, or 0 when none (an AG slot never starts a sentence's items alone)
 	start   int    // first item
 	end     int    // after the last item
 	trigger []int  // items of the words that carry the relation
@@ -459,6 +460,9 @@ func (mt *matcher) slot(p *pattern, e, i int, b *binding, steps *int) bool {
 			b.x = l
 		} else {
 			b.y = l
+		}
+		if el.slot == 'A' {
+			b.agent = i // the doer's words carry the relation
 		}
 	}
 	// Longest list first, then shorter ones.

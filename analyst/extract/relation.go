@@ -119,6 +119,11 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 	for _, k := range b.trigger {
 		trig = append(trig, d.itemText(its, k))
 	}
+	var agent *ment
+	if len(b.y) == 1 && b.y[0].event != nil && b.y[0].event.agent {
+		agent = b.y[0]
+		trig = append(trig, d.text[toks[agent.event.head].start:toks[agent.event.head].end])
+	}
 	date := d.dateFor(si, its, b)
 	cl := ""
 	if claimAt >= 0 && claimAt < b.start || claimAt == -2 {
@@ -139,6 +144,21 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 			}
 			d.rels = append(d.rels, relProposal{typ: p.typ, from: fr, to: tr, fromM: x.sp, toM: y.sp, role: p.role, si: si,
 				quote: quote, words: trig, claimant: cl, stance: stance, score: score, date: date, pattern: p.src})
+		}
+	}
+	// "The Tunisian killer, Seifeddine Rezgui": a demonym on the doer is
+	// the doer's nationality.
+	if agent != nil && p.typ == "PERPETRATED" {
+		for _, pl := range agent.event.places {
+			if pl.demonym == "" || len(pl.refs) == 0 {
+				continue
+			}
+			for _, x := range xs {
+				if len(x.refs) == 1 && d.kindOf(x.refs[0]) == graph.Person {
+					d.rels = append(d.rels, relProposal{typ: "NATIONAL_OF", from: x.refs[0], to: pl.refs[0], fromM: x.sp, toM: span{toks[pl.i].start, toks[pl.j-1].end}, si: si,
+						quote: quote, words: []string{d.text[toks[pl.i].start:toks[pl.j-1].end]}, claimant: cl, stance: stance, score: 0.6 * knownFactor(x.refs[0], pl.refs[0]), pattern: p.src + " (demonym on the doer)"})
+				}
+			}
 		}
 	}
 	// Two or more people trained together.
@@ -434,8 +454,18 @@ func (d *doc) isCountry(r ref) bool {
 func (d *doc) descriptionRelations(si int) {
 	d.placePairs(si)
 	toks := d.toks[si]
-	for mi := range d.ments[si] {
-		m := &d.ments[si][mi]
+	all := d.ments[si]
+	for _, m := range d.ments[si] {
+		if m.event != nil {
+			for _, in := range m.event.inner {
+				if in.event == nil {
+					all = append(all[:len(all):len(all)], in)
+				}
+			}
+		}
+	}
+	for mi := range all {
+		m := &all[mi]
 		quote := d.sents[si].span
 		msp := span{toks[m.i].start, toks[m.j-1].end}
 		words := []string{d.text[msp.start:msp.end]}
@@ -458,7 +488,16 @@ func (d *doc) descriptionRelations(si int) {
 		// "the Afghan Taliban", "Pakistani Taliban": a demonym opening the
 		// name of an organisation places it.
 		if len(m.refs) >= 1 && d.kindOf(m.refs[0]) == graph.Organization && !m.group && len(m.refs) == 1 {
-			if c := demonyms[toks[m.i].fold]; c != "" && toks[m.i].cap && m.j-m.i > 1 {
+			c := demonyms[toks[m.i].fold]
+			if c == "" && m.j-m.i > 2 {
+				// "U.S. Central Command": a country's name opening it
+				for n := 1; n <= 3 && m.i+n < m.j; n++ {
+					if cc, ok := countryByKey[d.key(toks, m.i, m.i+n)]; ok && m.i+n < m.j-1 {
+						c = cc
+					}
+				}
+			}
+			if c != "" && toks[m.i].cap && m.j-m.i > 1 {
 				if pr, ok := d.countryRef(c); ok {
 					d.rels = append(d.rels, relProposal{typ: "BASED_IN", from: m.refs[0], to: pr, fromM: msp, toM: span{toks[m.i].start, toks[m.i].end}, si: si,
 						quote: quote, words: []string{d.text[toks[m.i].start:toks[m.i].end]}, stance: graph.Supports, score: 0.6 * m.score * knownFactor(m.refs[0], pr), date: d.dateNear(si, msp.start), pattern: "demonym in an organisation's name"})
