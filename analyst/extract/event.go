@@ -320,13 +320,14 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 				}
 				break
 			}
+			// Unknown capitalised names on the way are anchors too
+			// ("Notre Dame Cathedral in Paris", "the Pulse gay nightclub").
+			ep.anchors = append(ep.anchors, capWords...)
 			if !found && len(capWords) > 0 {
-				// an unknown capitalised name: its words are anchors
-				ep.anchors = append(ep.anchors, capWords...)
 				end, q, found = capEnd, capEnd, true
 			}
 			if !found {
-				if q > k+1 && (prep == "on" || prep == "at") {
+				if q > k+1 && q < len(toks) && toks[q].word {
 					k = q // "on a train", then "in Wuerzburg"
 					continue
 				}

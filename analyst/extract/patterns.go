@@ -28,6 +28,7 @@ var patterns = []pattern{
 	compile("MEMBER_OF", 'X', "leader", 0.75, "X @be? @adv led|leads|leading|heads|headed|heading|commands|commanded|runs|ran @det @mod Y"),
 	compile("MEMBER_OF", 'X', "", 0.7, "Y - linked|affiliated X"),
 	compile("MEMBER_OF", 'X', "", 0.6, "X @be @adv involved in|with @det @mod Y"),
+	compile("MEMBER_OF", 'X', "", 0.7, "X 's @mod group|organisation|organization|movement|outfit|faction|militia|network|party ,? Y"),
 
 	// FOUNDED
 	compile("FOUNDED", 'X', "", 0.85, "X @be? @adv founded|co-founded|established|created|formed|set|launched up? @det @mod Y"),
