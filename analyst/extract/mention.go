@@ -205,9 +205,14 @@ func (d *doc) exactAt(si, i int) (ment, bool) {
 			if isSoftMark(toks[k].fold) && !toks[k].space {
 				continue
 			}
+			// "Galway, New York": a comma inside a name the gazetteer
+			// knows with it; the lookup decides.
+			if toks[k].fold == "," && k+1 < len(toks) && toks[k+1].word && toks[k+1].cap {
+				continue
+			}
 			break
 		}
-		if toks[k].gap && !(toks[k-1].fold == "," && toks[k].cap && len(ends) < maxN) {
+		if toks[k].gap && !(toks[k-1].fold == "," && toks[k].cap) {
 			break
 		}
 		ends = append(ends, k+1)

@@ -288,7 +288,7 @@ func (mt *matcher) one(p *pattern, e, i int, b *binding, steps *int) bool {
 				return true
 			}
 			k := i + n
-			if k >= len(items) || items[k].m != nil && !el.mentions || items[k].m == nil && !items[k].word && items[k].fold != "-" {
+			if k >= len(items) || items[k].m != nil && !(el.mentions && mt.skippable(items[k].m)) || items[k].m == nil && !items[k].word && items[k].fold != "-" {
 				return false
 			}
 		}
@@ -297,6 +297,17 @@ func (mt *matcher) one(p *pattern, e, i int, b *binding, steps *int) bool {
 		return mt.macro(p, e, i, b, steps)
 	}
 	return false
+}
+
+// skippable reports whether a ~ gap may pass over a mention: places and
+// events may stand between a subject and its verb, people and groups not
+// (the nearest one is the subject).
+func (mt *matcher) skippable(m *ment) bool {
+	if len(m.refs) == 0 {
+		return true
+	}
+	k := mt.d.kindOf(m.refs[0])
+	return k == graph.Place || k == graph.Event
 }
 
 func wordIn(w string, el *elem) bool {
@@ -516,6 +527,9 @@ func (mt *matcher) aside(i int) int {
 		for k := i + 1; k < len(items) && k-i <= 7; k++ {
 			it := items[k]
 			if it.m != nil {
+				if len(it.m.refs) > 0 && mt.d.kindOf(it.m.refs[0]) == graph.Place {
+					continue // "Rashid Rauf, another Birmingham-born lad,"
+				}
 				return i
 			}
 			if it.fold == "," && k > i+1 {

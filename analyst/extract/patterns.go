@@ -1,8 +1,12 @@
 package extract
 
 // The pattern table: for each relation type, the ways English commonly
-// states it between two named actors. See pattern for the notation. A
-// pattern names its from-slot ('X' unless said otherwise), an optional
+// states it between two named actors. See pattern for the notation. X
+// names the relation's from-actor and Y its to-actor wherever they stand
+// in the sentence ("Y trained X" is TRAINED_BY from X to Y), except in
+// the patterns marked 'Y', whose slots are named in the order of the
+// words and whose from-actor is Y (CLAIMED_BY: "X claimed responsibility
+// for Y" runs from the event Y to the group X). A pattern has an optional
 // role and a base score. The type's allowed kinds filter every match, so a
 // pattern may be broad in wording without joining the wrong kinds.
 //
@@ -44,11 +48,11 @@ var patterns = []pattern{
 
 	// RECRUITED_BY
 	compile("RECRUITED_BY", 'X', "", 0.85, "X @be @adv recruited|radicalised|radicalized|groomed by @det @mod Y"),
-	compile("RECRUITED_BY", 'Y', "", 0.8, "Y @be? @adv recruited|recruits X"),
+	compile("RECRUITED_BY", 'X', "", 0.8, "Y @be? @adv recruited|recruits X"),
 
 	// TRAINED_BY, TRAINED_IN (TRAINED_WITH follows from people trained together)
 	compile("TRAINED_BY", 'X', "", 0.85, "X @be @adv trained|schooled|taught|coached by @det @mod Y"),
-	compile("TRAINED_BY", 'Y', "", 0.75, "Y @be? @adv trained|schooled|coached X"),
+	compile("TRAINED_BY", 'X', "", 0.75, "Y @be? @adv trained|schooled|coached X"),
 	compile("TRAINED_BY", 'X', "", 0.7, "X ~6 Y training camp|camps|course|courses"),
 	compile("TRAINED_BY", 'X', "", 0.7, "X @be? @adv received|underwent|attended|completed @det @mod training from|with|by Y"),
 	compile("TRAINED_IN", 'X', "", 0.85, "X @be @adv trained|training in|at Y"),
@@ -57,19 +61,19 @@ var patterns = []pattern{
 
 	// FINANCED_BY
 	compile("FINANCED_BY", 'X', "", 0.85, "X @be @adv financed|funded|bankrolled|sponsored|paid by @det @mod Y"),
-	compile("FINANCED_BY", 'Y', "", 0.8, "Y @be? @adv financed|funded|bankrolled|sponsored|funds|finances X"),
+	compile("FINANCED_BY", 'X', "", 0.8, "Y @be? @adv financed|funded|bankrolled|sponsored|funds|finances X"),
 	compile("FINANCED_BY", 'X', "", 0.75, "X @be? @adv received|receives|got @mod funding|funds|money|cash|finance|financing from @det Y"),
 
 	// FACILITATED_BY
 	compile("FACILITATED_BY", 'X', "", 0.8, "X @be @adv helped|assisted|aided|facilitated|smuggled|supplied|armed|equipped|sheltered|harboured|harbored by @det @mod Y"),
-	compile("FACILITATED_BY", 'Y', "", 0.75, "Y @be? @adv helped|assisted|aided|facilitated|smuggled|sheltered|harboured|harbored|armed|supplied X"),
-	compile("FACILITATED_BY", 'Y', "", 0.7, "Y @be? @adv took|takes|taking|escorted|accompanied|introduced|drove|guided X around|to|into|through"),
+	compile("FACILITATED_BY", 'X', "", 0.75, "Y @be? @adv helped|assisted|aided|facilitated|smuggled|sheltered|harboured|harbored|armed|supplied X"),
+	compile("FACILITATED_BY", 'X', "", 0.7, "Y @be? @adv took|takes|taking|escorted|accompanied|introduced|drove|guided X around|to|into|through"),
 
 	// INSPIRED_BY
 	compile("INSPIRED_BY", 'X', "", 0.85, "X @be @adv inspired|influenced|radicalised|radicalized|motivated by @det @mod Y"),
 	compile("INSPIRED_BY", 'X', "", 0.8, "X @be @adv Y - inspired"),
 	compile("INSPIRED_BY", 'X', "", 0.8, "Y - inspired X"),
-	compile("INSPIRED_BY", 'Y', "", 0.75, "Y @be? @adv inspired X"),
+	compile("INSPIRED_BY", 'X', "", 0.75, "Y @be? @adv inspired X"),
 	compile("INSPIRED_BY", 'X', "", 0.75, "X @be @adv @det @mod fan|admirer|follower|followers|disciple|disciples|devotee|devotees|student of Y"),
 	compile("INSPIRED_BY", 'X', "", 0.7, "X @be? @adv admired|admires|idolised|idolized|idolises|idolizes|emulated|emulate|emulates|emulating|copied|imitated|revered|reveres Y"),
 	compile("INSPIRED_BY", 'X', "", 0.7, "X _6 in the name of Y"),
@@ -78,7 +82,7 @@ var patterns = []pattern{
 	compile("DIRECTED_BY", 'X', "", 0.85, "X @be @adv directed|ordered|commanded|orchestrated|instigated|guided|steered|controlled|coordinated|run by @det @mod Y"),
 	compile("DIRECTED_BY", 'X', "", 0.8, "X @be @adv Y - directed|orchestrated|ordered"),
 	compile("DIRECTED_BY", 'X', "", 0.8, "Y - directed|orchestrated|ordered X"),
-	compile("DIRECTED_BY", 'Y', "", 0.75, "Y @be? @adv directed|ordered|commanded|orchestrated|instigated X"),
+	compile("DIRECTED_BY", 'X', "", 0.75, "Y @be? @adv directed|ordered|commanded|orchestrated|instigated X"),
 	compile("DIRECTED_BY", 'X', "", 0.75, "X _3 on behalf of @det @mod Y"),
 	compile("DIRECTED_BY", 'X', "", 0.75, "X @be @adv under @det direction|command|orders|control|instructions of @det @mod Y"),
 	compile("DIRECTED_BY", 'X', "", 0.75, "X @be @adv directed ~3 by @det @mod Y"),
@@ -86,17 +90,22 @@ var patterns = []pattern{
 	// PERPETRATED
 	compile("PERPETRATED", 'X', "", 0.85, "X @be? @adv carried|carries|carry|carrying out @det @mod Y"),
 	compile("PERPETRATED", 'X', "", 0.8, "X @be? @adv perpetrated|committed|executed|staged|conducted|launched|mounted|undertook|undertaken @det @mod Y"),
-	compile("PERPETRATED", 'Y', "", 0.85, "Y @be @adv carried|perpetrated|committed|executed|staged|conducted|undertaken|done out? by @det @mod X"),
+	compile("PERPETRATED", 'X', "", 0.85, "Y @be @adv carried|perpetrated|committed|executed|staged|conducted|undertaken|done out? by @det @mod X"),
 	compile("PERPETRATED", 'X', "", 0.85, "AG :? X"),
-	compile("PERPETRATED", 'X', "", 0.85, "X [|( AG ]|)"),
+	compile("PERPETRATED", 'X', "", 0.85, "X _3 [|( AG ]|)"),
 	compile("PERPETRATED", 'X', "", 0.8, "X , AG"),
 	compile("PERPETRATED", 'X', "", 0.8, "AG , X"),
 	compile("PERPETRATED", 'X', "", 0.75, "X , @det @mod who carried|perpetrated|committed|staged out? @det @mod Y"),
 	compile("PERPETRATED", 'X', "", 0.7, "X ,? who? @adv killed|shot|stabbed|murdered|wounded|injured _4 in|during|at @det @mod Y"),
+	compile("PERPETRATED", 'X', "", 0.7, "X @be @adv convicted|sentenced|jailed|imprisoned|found|sent ~6 for|of @det @mod Y"),
+	// "Tanveer Ahmed ... stabbed shopkeeper Asad Shah": the killing of a
+	// named person, resolved to the known event of that killing.
+	compile("KILLED", 'X', "", 0.7, "X @be? @adv killed|murdered|stabbed|shot|assassinated|beheaded|executed _2 Y"),
+	compile("KILLED", 'X', "", 0.6, "X ~8 and @adv killed|murdered|stabbed|shot|assassinated|beheaded|executed _2 Y"),
 
 	// PLANNED
 	compile("PLANNED", 'X', "", 0.8, "X @be? @adv planned|plotted|plotting|planning|plans|plots|masterminded|masterminding|prepared|preparing|organised|organized @det @mod Y"),
-	compile("PLANNED", 'Y', "", 0.8, "Y @be @adv planned|plotted|masterminded|prepared|organised|organized by @det @mod X"),
+	compile("PLANNED", 'X', "", 0.8, "Y @be @adv planned|plotted|masterminded|prepared|organised|organized by @det @mod X"),
 	compile("PLANNED", 'X', "", 0.7, "X , @det @mod mastermind|architect|planner of @det @mod Y"),
 
 	// CLAIMED_BY: the event is the from-actor.
@@ -180,6 +189,7 @@ var patterns = []pattern{
 	compile("TRAVELLED_TO", 'X', "", 0.8, "X @be? @adv "+travelVerbs+" to and from Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.65, "X ,? _6 "+travelVerbs+" to|into Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.6, "X ~10 and @adv "+travelVerbs+" to|into Y"),
+	compile("TRAVELLED_TO", 'X', "", 0.55, "X ~12 arrived|arrives|arriving|landed|lands at|in Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.75, "X @be? @adv arrived|arrives|arriving|landed in|at Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X @be? @adv visited|visiting|visits Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X _3 trip|tour|journey|visit|travel|travels|pilgrimage to|of Y"),

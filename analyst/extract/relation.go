@@ -66,11 +66,7 @@ func (d *doc) findRelations(si int) {
 // emit turns one binding into relation proposals, one per pair of ends
 // whose kinds the type allows.
 func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, claimAt int) {
-	type end struct {
-		refs  []ref
-		sp    span
-		score float64
-	}
+	type end = relEnd
 	toks := d.toks[si]
 	ends := func(ms []*ment) []end {
 		var out []end
@@ -107,6 +103,10 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 	}
 	if p.from == 'Y' {
 		xs, ys = ys, xs
+	}
+	if p.typ == "KILLED" {
+		d.emitKilled(si, its, p, b, xs, ys, claimant, claimAt)
+		return
 	}
 	t, ok := graph.LookupType(p.typ)
 	if !ok {
@@ -180,6 +180,56 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 			}
 		}
 	}
+}
+
+// emitKilled turns "X killed Y" into PERPETRATED(X, the killing of Y)
+// and TARGETED(the killing of Y, Y) when the gazetteer knows an event
+// named after Y of a fitting class ("Murder of Asad Shah").
+func (d *doc) emitKilled(si int, its []item, p *pattern, b binding, xs, ys []relEnd, claimant string, claimAt int) {
+	toks := d.toks[si]
+	quote := d.bindingSpan(its, b)
+	stance := d.stanceOf(its, b)
+	var trig []string
+	for _, k := range b.trigger {
+		trig = append(trig, d.itemText(its, k))
+	}
+	cl := ""
+	if claimAt >= 0 && claimAt < b.start || claimAt == -2 {
+		cl = claimant
+	}
+	date := d.dateFor(si, its, b)
+	for _, y := range ys {
+		if len(y.refs) != 1 || !y.refs[0].known() || d.kindOf(y.refs[0]) != graph.Person {
+			continue
+		}
+		victim := y.refs[0]
+		ep := &eventPhrase{class: "murder", anchors: strings.Fields(graph.NormalizeName(d.g.actors[victim.actor].name))}
+		refs, _, score := d.resolveEvent(ep)
+		if len(refs) != 1 {
+			continue
+		}
+		ev := refs[0]
+		d.rels = append(d.rels, relProposal{typ: "TARGETED", from: ev, to: victim, fromM: y.sp, toM: y.sp, si: si,
+			quote: quote, words: trig, claimant: cl, stance: stance, score: p.score * score, date: date, pattern: p.src + " (the killing of a person the gazetteer names an event after)"})
+		for _, x := range xs {
+			if len(x.refs) != 1 || sameRef(x.refs[0], victim) {
+				continue
+			}
+			if k := d.kindOf(x.refs[0]); k != graph.Person && k != graph.Organization {
+				continue
+			}
+			d.rels = append(d.rels, relProposal{typ: "PERPETRATED", from: x.refs[0], to: ev, fromM: x.sp, toM: y.sp, si: si,
+				quote: quote, words: trig, claimant: cl, stance: stance, score: p.score * score * min(1, x.score), date: date, pattern: p.src + " (the killing of a person the gazetteer names an event after)"})
+		}
+	}
+	_ = toks
+}
+
+// relEnd is one end of a binding: the alternatives it may name, where.
+type relEnd struct {
+	refs  []ref
+	sp    span
+	score float64
 }
 
 // pick chooses, among the alternatives of each end, the first pair the
