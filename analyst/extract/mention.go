@@ -55,6 +55,7 @@ type ment struct {
 	score   float64
 	event   *eventPhrase // for a description of an event
 	demonym string       // for a demonym read as a place: the country
+	pronoun bool         // a pronoun resolved for relations, not proposed as a mention
 }
 
 func newDoc(g *Gazetteer, text string, opt Options) *doc {

@@ -153,7 +153,48 @@ func (d *doc) items(si int) []item {
 		}
 		out = append(out, item{tok: k, fold: t.fold, word: t.word, cap: t.cap})
 	}
+	out = d.pronouns(si, out)
 	return d.reportedSubject(out)
+}
+
+// pronouns resolves "he", "she", "his" and "her" to a person only where
+// the text leaves no choice: exactly one known person is named in the
+// sentence before, and none earlier in this sentence. The resolved
+// mentions serve relations only; they are not proposed as mentions.
+func (d *doc) pronouns(si int, its []item) []item {
+	if si == 0 || d.sents[si-1].headline || d.sents[si].headline {
+		return its
+	}
+	var only ref
+	n := 0
+	seen := map[int32]bool{}
+	for _, m := range d.ments[si-1] {
+		for _, r := range m.refs {
+			if r.known() && d.kindOf(r) == graph.Person && !seen[r.actor] && !m.pronoun {
+				seen[r.actor] = true
+				only = r
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		return its
+	}
+	for k, it := range its {
+		if it.m != nil {
+			if len(it.m.refs) > 0 && d.kindOf(it.m.refs[0]) == graph.Person {
+				return its // a person named here first: no guess
+			}
+			continue
+		}
+		if it.fold == "he" || it.fold == "she" {
+			t := d.toks[si][it.tok]
+			m := &ment{i: it.tok, j: it.tok + 1, refs: []ref{only}, matched: d.nameOf(only), why: "pronoun: the one person named in the sentence before", score: 0.6, pronoun: true}
+			_ = t
+			its[k] = item{tok: -1, m: m}
+		}
+	}
+	return its
 }
 
 // reportedSubject resolves the one pronoun whose reference is sure: the
@@ -325,11 +366,13 @@ func wordIn(w string, el *elem) bool {
 }
 
 var (
-	beWords   = setOf("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "'s")
-	advWords  = setOf("also", "even", "then", "later", "once", "still", "already", "reportedly", "allegedly", "subsequently", "eventually", "jointly", "together", "first", "again", "never", "not", "apparently", "likely", "probably", "possibly", "directly", "indirectly", "clearly", "openly", "publicly", "quickly", "soon", "recently", "previously", "formally", "officially", "likewise", "too", "all", "both", "yet", "since", "just", "only", "really", "actually", "ultimately", "finally", "initially", "originally", "personally", "repeatedly", "quite", "literally", "in-part", "partly", "mostly", "largely", "may", "might", "could", "would", "will", "can", "did", "does", "do", "didnt", "doesnt", "dont", "wasnt", "werent", "hasnt", "havent", "hadnt", "isnt", "arent", "cannot", "couldnt", "wouldnt", "wont", "allegedly", "undoubtedly", "certainly", "perhaps", "supposedly")
-	detWords  = setOf("the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "our", "one", "another")
-	modBreak  = setOf("and", "or", "but", "who", "whom", "whose", "which", "that", "when", "while", "where", "because", "as", "if", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "be", "been", "not", "no", "by", "to", "from", "with", "in", "on", "at", "of", "for", "the", "a", "an")
-	verbishEd = func(w string) bool { return strings.HasSuffix(w, "ed") && !commonWord[w] }
+	beWords    = setOf("is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "'s")
+	advWords   = setOf("also", "even", "then", "later", "once", "still", "already", "reportedly", "allegedly", "subsequently", "eventually", "jointly", "together", "first", "again", "never", "not", "apparently", "likely", "probably", "possibly", "directly", "indirectly", "clearly", "openly", "publicly", "quickly", "soon", "recently", "previously", "formally", "officially", "likewise", "too", "all", "both", "yet", "since", "just", "only", "really", "actually", "ultimately", "finally", "initially", "originally", "personally", "repeatedly", "quite", "literally", "in-part", "partly", "mostly", "largely", "may", "might", "could", "would", "will", "can", "did", "does", "do", "didnt", "doesnt", "dont", "wasnt", "werent", "hasnt", "havent", "hadnt", "isnt", "arent", "cannot", "couldnt", "wouldnt", "wont", "allegedly", "undoubtedly", "certainly", "perhaps", "supposedly")
+	modalWords = setOf("may", "might", "could", "would", "will", "should", "must", "can", "shall")
+	notWords   = setOf("not", "never")
+	detWords   = setOf("the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "our", "one", "another")
+	modBreak   = setOf("and", "or", "but", "who", "whom", "whose", "which", "that", "when", "while", "where", "because", "as", "if", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "be", "been", "not", "no", "by", "to", "from", "with", "in", "on", "at", "of", "for", "the", "a", "an")
+	verbishEd  = func(w string) bool { return strings.HasSuffix(w, "ed") && !commonWord[w] }
 )
 
 // macro matches @be, @adv, @det and @mod.
@@ -341,7 +384,14 @@ func (mt *matcher) macro(p *pattern, e, i int, b *binding, steps *int) bool {
 	}
 	switch el.macro {
 	case "be":
-		// "was", "has been", "had been", "is being", or nothing
+		// "was", "has been", "had been", "might have been", "is not", or
+		// nothing
+		if isWord(i, modalWords) && (isWord(i+1, beWords) || isWord(i+1, notWords) && isWord(i+2, beWords)) {
+			i++
+			if isWord(i, notWords) {
+				i++
+			}
+		}
 		if isWord(i, beWords) {
 			if isWord(i+1, beWords) && mt.step(p, e+1, i+2, b, steps) {
 				return true

@@ -192,7 +192,7 @@ var patterns = []pattern{
 	compile("TRAVELLED_TO", 'X', "", 0.55, "X ~12 arrived|arrives|arriving|landed|lands at|in Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.75, "X @be? @adv arrived|arrives|arriving|landed in|at Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X @be? @adv visited|visiting|visits Y"),
-	compile("TRAVELLED_TO", 'X', "", 0.7, "X _3 trip|tour|journey|visit|travel|travels|pilgrimage to|of Y"),
+	compile("TRAVELLED_TO", 'X', "", 0.7, "X _4 trip|tour|journey|visit|travel|travels|pilgrimage to|of Y"),
 	compile("TRAVELLED_TO", 'X', "", 0.7, "X @be? @adv spent|spends|spending ~3 in Y"),
 
 	// IMPRISONED_IN

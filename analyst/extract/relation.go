@@ -129,6 +129,14 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 	if claimAt >= 0 && claimAt < b.start || claimAt == -2 {
 		cl = claimant
 	}
+	// "might have been committed by ETA", "apparently carried out by
+	// the Islamic State": a hedged perpetration is an attribution.
+	typ, pat := p.typ, p.src
+	if p.typ == "PERPETRATED" && hedge {
+		typ, pat = "ATTRIBUTED_TO", p.src+" (hedged: an attribution)"
+		t, _ = graph.LookupType(typ)
+		xs, ys = ys, xs
+	}
 	for _, x := range xs {
 		for _, y := range ys {
 			fr, tr, ok := d.pick(&t, x.refs, y.refs)
@@ -142,8 +150,8 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 			if !fr.known() || !tr.known() {
 				score *= 0.7
 			}
-			d.rels = append(d.rels, relProposal{typ: p.typ, from: fr, to: tr, fromM: x.sp, toM: y.sp, role: p.role, si: si,
-				quote: quote, words: trig, claimant: cl, stance: stance, score: score, date: date, pattern: p.src})
+			d.rels = append(d.rels, relProposal{typ: typ, from: fr, to: tr, fromM: x.sp, toM: y.sp, role: p.role, si: si,
+				quote: quote, words: trig, claimant: cl, stance: stance, score: score, date: date, pattern: pat})
 		}
 	}
 	// "The Tunisian killer, Seifeddine Rezgui": a demonym on the doer is
