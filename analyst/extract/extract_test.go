@@ -38,6 +38,7 @@ func TestSplitSentences(t *testing.T) {
 		{"hard-wrapped prose", "The group that stands accused of being behind the recent\nincursions is Jaish-e-Mohammed. It denies it.", []string{"The group that stands accused of being behind the recent\nincursions is Jaish-e-Mohammed.", "It denies it."}},
 		{"ellipsis", "Both of them are legal to destroy...\n... Every Muslim should get out.", []string{"Both of them are legal to destroy...", "... Every Muslim should get out."}},
 		{"urls", "Read ClarionProject.org today. Thanks.", []string{"Read ClarionProject.org today.", "Thanks."}},
+		{"lost space", "It grew around his murder.In many ways it was old. See U.S.Army.", []string{"It grew around his murder.", "In many ways it was old.", "See U.S.Army."}},
 		{"list items", "Display:\n  • The Online Magazine\n  • Contribute To TalkLeft", []string{"Display:", "The Online Magazine", "Contribute To TalkLeft"}},
 	}
 	for _, tc := range tests {

@@ -104,18 +104,12 @@ func NewGazetteer(actors []graph.Actor) *Gazetteer {
 		if a.ID == "" || a.Name == "" {
 			continue
 		}
-		ga := gazActor{id: a.ID, name: a.Name, kind: a.Kind, aliases: a.Aliases, start: a.Start}
 		idx := int32(len(g.actors))
 		if _, dup := g.ids[a.ID]; dup {
 			continue
 		}
 		g.ids[a.ID] = idx
-		g.add(idx, a.Name, -1)
-		for j, al := range a.Aliases {
-			if j < 1<<15 {
-				g.add(idx, al, int16(j))
-			}
-		}
+		ga := gazActor{id: a.ID, name: a.Name, kind: a.Kind, aliases: a.Aliases, start: a.Start}
 		if a.Kind == graph.Person {
 			ga.surname = surnameOf(graph.NormalizeName(a.Name))
 			if ga.surname != "" && len(g.surnames[ga.surname]) <= maxWordActors {
@@ -123,6 +117,12 @@ func NewGazetteer(actors []graph.Actor) *Gazetteer {
 			}
 		}
 		g.actors = append(g.actors, ga)
+		g.add(idx, a.Name, -1)
+		for j, al := range a.Aliases {
+			if j < 1<<15 {
+				g.add(idx, al, int16(j))
+			}
+		}
 	}
 	for w, ids := range g.words {
 		if len(ids) > maxWordActors {
@@ -164,10 +164,11 @@ func (g *Gazetteer) add(actor int32, name string, alias int16) {
 	if len(words) == 1 && commonWord[key] && uppers > 0 {
 		flags |= exactCase
 	}
-	// One posting per actor and key.
+	// One posting per actor and key, unless the capitals differ and
+	// matter ("ISIL" and "Isil").
 	head, ok := g.keys[key]
 	for p := head; ok && p >= 0; p = g.post[p].next {
-		if g.post[p].actor == actor {
+		if g.post[p].actor == actor && (g.post[p].flags&exactCase == 0 || flags&exactCase == 0 || lettersOf(g.printed(g.post[p])) == lettersOf(name)) {
 			return
 		}
 	}

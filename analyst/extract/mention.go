@@ -227,7 +227,7 @@ func (d *doc) exactAt(si, i int) (ment, bool) {
 		matched := ""
 		alias := false
 		for _, p := range ps {
-			if !d.caseFits(si, i, j, p) {
+			if !d.caseFits(si, i, j, p) || hasActor(refs, p.actor) {
 				continue
 			}
 			refs = append(refs, ref{actor: p.actor})
@@ -250,6 +250,15 @@ func (d *doc) exactAt(si, i int) (ment, bool) {
 		return ment{i: i, j: j, refs: refs, matched: matched, why: why, score: score}, true
 	}
 	return ment{}, false
+}
+
+func hasActor(refs []ref, a int32) bool {
+	for _, r := range refs {
+		if r.actor == a {
+			return true
+		}
+	}
+	return false
 }
 
 // isSoftMark reports whether a punctuation token may sit inside a name

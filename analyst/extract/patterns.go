@@ -211,6 +211,7 @@ var patterns = []pattern{
 	compile("BASED_IN", 'X', "", 0.7, "X 's base|bases|headquarters|stronghold|strongholds in Y"),
 	compile("BASED_IN", 'X', "", 0.7, "X @be? @adv living|lived|lives|resident|residing|settled|stationed in Y"),
 	compile("BASED_IN", 'X', "", 0.6, "X of Y ,|."),
+	compile("BASED_IN", 'X', "", 0.6, "Y @mod resident|man|woman|driver|shopkeeper|teacher|student|imam|cleric|preacher|businessman|father|mother|youth|teenager|councillor|doctor|nurse|worker|boy|girl X"),
 	compile("BASED_IN", 'X', "", 0.55, "X in Y"),
 
 	// OCCURRED_IN (also from "the attacks in Paris" descriptions)

@@ -26,6 +26,12 @@ const maxSentenceRunes = 1200
 // while headlines, bylines and captions are short.
 const softWrapRunes = 50
 
+// maxWrapRunes is the longest line taken for hard-wrapped prose: text
+// wrapped by hand or by a mail program is at most some 80 characters
+// wide, so a longer line without punctuation (a caption, a pasted
+// paragraph) stands alone.
+const maxWrapRunes = 100
+
 // splitSentences splits text into sentences. It first cuts the text into
 // blocks at blank lines, and at single line breaks unless the line is long
 // and stops without punctuation (hard-wrapped prose goes on), so that
@@ -107,7 +113,8 @@ func softContinue(block string) bool {
 		last = block[i+1:]
 	}
 	last = strings.TrimSpace(last)
-	return utf8.RuneCountInString(last) >= softWrapRunes && !endsTerminal(last) && !strings.HasSuffix(last, ":")
+	n := utf8.RuneCountInString(last)
+	return n >= softWrapRunes && n <= maxWrapRunes && !endsTerminal(last) && !strings.HasSuffix(last, ":")
 }
 
 // startsItem reports whether a line starts a list item or a dialogue turn.
@@ -175,6 +182,12 @@ func splitBlock(text string, b span) []span {
 		}
 		r2, _ := utf8.DecodeRuneInString(text[k:])
 		if !unicode.IsSpace(r2) {
+			// "his murder.In many ways": a lost space after a full
+			// stop, between a lower-case word and a capitalised one.
+			if r == '.' && j-i == 1 && k == j && unicode.IsUpper(r2) && lowerWordBefore(text, i) && lowerAfterCap(text, k) {
+				out = append(out, span{start, k})
+				start = k
+			}
 			i = j
 			continue
 		}
@@ -196,6 +209,29 @@ func splitBlock(text string, b span) []span {
 		i = m
 	}
 	return append(out, span{start, b.end})
+}
+
+// lowerWordBefore reports whether three or more lower-case letters end
+// just before byte i.
+func lowerWordBefore(text string, i int) bool {
+	n := 0
+	for i > 0 && n < 3 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if !unicode.IsLower(r) {
+			return false
+		}
+		i -= size
+		n++
+	}
+	return n == 3
+}
+
+// lowerAfterCap reports whether the capital at byte k is followed by a
+// lower-case letter ("In", not "US").
+func lowerAfterCap(text string, k int) bool {
+	_, size := utf8.DecodeRuneInString(text[k:])
+	r, _ := utf8.DecodeRuneInString(text[k+size:])
+	return unicode.IsLower(r)
 }
 
 func hasWordRune(s string) bool {

@@ -27,6 +27,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/analyst/extract"
 	"github.com/actorgraph/actorgraph/analyst/extract/eval"
@@ -131,6 +133,20 @@ func run() error {
 // nothing else.
 func normalize(s string) (string, []int) { return strings.Join(strings.Fields(s), " "), nil }
 
+// firstWordAt moves a sentence start past bullets, ellipses and other
+// marks to its first letter or digit, so that a splitter that keeps a
+// bullet or a leading "..." and one that drops it agree.
+func firstWordAt(norm string, i int) int {
+	for i < len(norm) {
+		r, size := utf8.DecodeRuneInString(norm[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
 // goldStarts locates each gold sentence in the normalised text, in order.
 func goldStarts(norm string, gold []string) (map[int]bool, error) {
 	out := map[int]bool{}
@@ -141,7 +157,7 @@ func goldStarts(norm string, gold []string) (map[int]bool, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("gold sentence not found in order: %q", g)
 		}
-		out[pos+i] = true
+		out[firstWordAt(norm, pos+i)] = true
 		pos += i + len(g)
 	}
 	return out, nil
@@ -160,7 +176,7 @@ func starts(norm string, ss []string) map[int]bool {
 		if i < 0 {
 			continue // a splitter that rewrote the text; its boundary counts as missed
 		}
-		out[pos+i] = true
+		out[firstWordAt(norm, pos+i)] = true
 		pos += i + len(s)
 	}
 	return out
@@ -180,6 +196,18 @@ func report(name string, ss []string, gold map[int]bool, norm string, d time.Dur
 		}
 	}
 	fmt.Printf("| %s | %d | %d | %d | %d | %v |\n", name, len(ss), missed, extra, missed+extra, d.Round(time.Millisecond))
+	if os.Getenv("LIBEVAL_DIFF") != "" {
+		for b := range gold {
+			if !got[b] {
+				fmt.Fprintf(os.Stderr, "%s missed: …%s|%s…\n", name, norm[max(0, b-30):b], norm[b:min(len(norm), b+30)])
+			}
+		}
+		for b := range got {
+			if !gold[b] {
+				fmt.Fprintf(os.Stderr, "%s false: …%s|%s…\n", name, norm[max(0, b-30):b], norm[b:min(len(norm), b+30)])
+			}
+		}
+	}
 }
 
 // names measures recall of the seed actors named in each source.
