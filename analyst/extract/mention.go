@@ -187,9 +187,6 @@ func sortMents(ms []ment) {
 	}
 }
 
-// joinable reports whether word token k continues a name begun before it.
-func joinable(toks []token, k int) bool { return toks[k].word && !toks[k].gap }
-
 // exactAt finds the longest name or alias of the gazetteer that starts at
 // word token i and whose capitals fit how the text prints it.
 func (d *doc) exactAt(si, i int) (ment, bool) {

@@ -251,7 +251,6 @@ type matcher struct {
 	d     *doc
 	si    int
 	items []item
-	tried int
 }
 
 // maxSteps bounds the backtracking of one pattern at one position.
@@ -372,7 +371,6 @@ var (
 	notWords   = setOf("not", "never")
 	detWords   = setOf("the", "a", "an", "its", "his", "her", "their", "this", "that", "these", "those", "our", "one", "another")
 	modBreak   = setOf("and", "or", "but", "who", "whom", "whose", "which", "that", "when", "while", "where", "because", "as", "if", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "be", "been", "not", "no", "by", "to", "from", "with", "in", "on", "at", "of", "for", "the", "a", "an")
-	verbishEd  = func(w string) bool { return strings.HasSuffix(w, "ed") && !commonWord[w] }
 )
 
 // macro matches @be, @adv, @det and @mod.

@@ -202,9 +202,3 @@ func knownPlace(key string) (placeInfo, bool) {
 	}
 	return ps[0], true
 }
-
-// countryOfDemonym returns the country a folded demonym stands for.
-func countryOfDemonym(key string) (string, bool) {
-	c, ok := demonyms[key]
-	return c, ok
-}
