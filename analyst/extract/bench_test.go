@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"strings"
 	"sync"
 	"testing"
 
@@ -91,5 +92,29 @@ func BenchmarkGazetteer1M(b *testing.B) {
 		if g := NewGazetteer(actors); g.Len() != len(actors) {
 			b.Fatal("actors lost")
 		}
+	}
+}
+
+// BenchmarkAdversarial extracts texts built to be slow: lists of names
+// and triggers, sentences without punctuation cut at the length cap,
+// runs of capitalised words, a long list of places, one huge word. Each
+// must stay near-linear (reported per byte).
+func BenchmarkAdversarial(b *testing.B) {
+	g := seedLike()
+	for _, tc := range []struct{ name, text string }{
+		{"names-and-triggers", strings.Repeat("Amedy Coulibaly, Cherif Kouachi and Said Kouachi met AQAP in Paris, Yemen and Syria and trained ", 3000)},
+		{"no-punctuation", strings.Repeat("the attack in Paris by the group of the attacks on the Kouachi brothers ", 5000)},
+		{"capitals", strings.Repeat("Abc Def Ghi Jkl Mno Pqr Stu Vwx Yz ", 20000)},
+		{"commas", strings.Repeat("Paris, ", 100000)},
+		{"one-long-word", strings.Repeat("a", 1<<20)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.text)))
+			for range b.N {
+				if _, err := Extract(context.Background(), g, tc.text, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -107,7 +107,7 @@ func compile(typ string, from byte, role string, score float64, src string) patt
 		p.elems = append(p.elems, e)
 	}
 	for _, e := range p.elems {
-		if e.kind == eWords && !e.optional && len(e.prefix) == 0 {
+		if (e.kind == eWords || e.kind == eMark) && !e.optional && len(e.prefix) == 0 {
 			p.need = e.words
 			break
 		}
@@ -254,7 +254,10 @@ type matcher struct {
 }
 
 // maxSteps bounds the backtracking of one pattern at one position.
-const maxSteps = 4000
+const maxSteps = 600
+
+// maxList is the longest list a slot takes ("A, B and C").
+const maxList = 8
 
 // match tries p at every item and returns the bindings found.
 func (mt *matcher) match(p *pattern) []binding {
@@ -490,7 +493,7 @@ func (mt *matcher) slot(p *pattern, e, i int, b *binding, steps *int) bool {
 	k := i + 1
 	// A list: "A, B and C", "A and the B".
 	if el.slot != 'A' {
-		for k < len(items) {
+		for k < len(items) && len(list) < maxList {
 			q := k
 			if items[q].m == nil && items[q].fold == "," {
 				q++
