@@ -49,7 +49,7 @@ func newEventIndex(g *Gazetteer) *eventIndex {
 		words := map[string]bool{}
 		countries := map[string]bool{}
 		for _, n := range append([]string{a.name}, a.aliases...) {
-			ws := strings.Fields(graph.NormalizeName(n))
+			ws := strings.Fields(foldName(n))
 			var nameWords []string
 			for k, w := range ws {
 				if c, ok := eventHeads[w]; ok {

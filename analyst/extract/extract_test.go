@@ -419,3 +419,14 @@ func FuzzSplitSentences(f *testing.F) {
 		}
 	})
 }
+
+func FuzzFoldName(f *testing.F) {
+	for _, s := range []string{"Al-Qa'ida", "U.S. Central Command", "  Jaish-e-Mohammed ", "3/11 cell", "Person 12", "a`b", "Chérif"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldName(s), graph.NormalizeName(s); got != want {
+			t.Fatalf("foldName(%q) = %q, NormalizeName = %q", s, got, want)
+		}
+	})
+}

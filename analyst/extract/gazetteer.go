@@ -111,7 +111,7 @@ func NewGazetteer(actors []graph.Actor) *Gazetteer {
 		g.ids[a.ID] = idx
 		ga := gazActor{id: a.ID, name: a.Name, kind: a.Kind, aliases: a.Aliases, start: a.Start}
 		if a.Kind == graph.Person {
-			ga.surname = surnameOf(graph.NormalizeName(a.Name))
+			ga.surname = surnameOf(foldName(a.Name))
 			if ga.surname != "" && len(g.surnames[ga.surname]) <= maxWordActors {
 				g.surnames[ga.surname] = append(g.surnames[ga.surname], idx)
 			}
@@ -137,7 +137,7 @@ func NewGazetteer(actors []graph.Actor) *Gazetteer {
 func (g *Gazetteer) Len() int { return len(g.actors) }
 
 func (g *Gazetteer) add(actor int32, name string, alias int16) {
-	key := graph.NormalizeName(name)
+	key := foldName(name)
 	if key == "" {
 		return
 	}

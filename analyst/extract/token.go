@@ -162,3 +162,36 @@ func foldWord(w string) string {
 	}
 	return b.String()
 }
+
+// foldName is graph.NormalizeName with a fast path for ASCII names, which
+// are most of a big gazetteer (FuzzFoldName checks they agree).
+func foldName(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return graph.NormalizeName(s)
+		}
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\'' || c == '`':
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c+'a'-'A')
+		default:
+			space = true
+		}
+	}
+	return string(b)
+}
