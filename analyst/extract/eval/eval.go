@@ -16,10 +16,14 @@
 //   - A gold relation is "single-sentence" if one of its quotes from that
 //     source holds no sentence break (". " followed by a capital).
 //   - An actor is named in a text if its name or an alias, folded with
-//     graph.NormalizeName, occurs in the folded text as whole words; a
-//     name of four letters or fewer, or an all-capital one, must also occur
-//     with the same capitals ("IS" is not "is"). Mention recall is the
-//     share of named actors with at least one mention proposal.
+//     graph.NormalizeName, occurs in the folded text as whole words, and
+//     not only inside a longer name or alias of another actor of the same
+//     kind ("Saeed" in "Omar Saeed Sheikh" does not name Hafiz Saeed,
+//     "Al-Qaeda" in "Al-Qaeda in the Arabian Peninsula" does not name
+//     al-Qaeda; "Madrid" in "the Madrid bombings" names Madrid); a name of four
+//     letters or fewer, or an all-capital one, must also occur with the
+//     same capitals ("IS" is not "is"). Mention recall is the share of
+//     named actors with at least one mention proposal.
 package eval
 
 import (
@@ -164,8 +168,9 @@ func Run(ctx context.Context, b *graph.Bundle, docs []Doc) (*Report, error) {
 			}
 		}
 		dr.Single.FP = dr.Relations.FP
+		namer := NewNamer(b.Actors, doc.Text)
 		for _, a := range b.Actors {
-			if !Named(a, doc.Text) {
+			if !namer.Named(a) {
 				continue
 			}
 			dr.Named++
@@ -183,20 +188,69 @@ func Run(ctx context.Context, b *graph.Bundle, docs []Doc) (*Report, error) {
 	return rep, nil
 }
 
-// Named reports whether text names actor a (see the package doc).
-func Named(a graph.Actor, text string) bool {
-	folded := " " + graph.NormalizeName(text) + " "
-	for _, n := range append([]string{a.Name}, a.Aliases...) {
-		k := graph.NormalizeName(n)
-		if k == "" || !strings.Contains(folded, " "+k+" ") {
-			continue
+// Namer tells which actors a text names (see the package doc).
+type Namer struct {
+	text, folded string
+	kinds        map[string]graph.Kind
+	// spans are the occurrences of every actor's names in folded, by
+	// actor id.
+	spans map[string][][2]int
+}
+
+// NewNamer finds the occurrences of the names of actors in text.
+func NewNamer(actors []graph.Actor, text string) *Namer {
+	n := &Namer{text: text, folded: " " + graph.NormalizeName(text) + " ", spans: map[string][][2]int{}, kinds: map[string]graph.Kind{}}
+	for _, a := range actors {
+		n.kinds[a.ID] = a.Kind
+		for _, name := range append([]string{a.Name}, a.Aliases...) {
+			k := graph.NormalizeName(name)
+			if k == "" {
+				continue
+			}
+			if strict(name) && !wholeWordCase(text, name) {
+				continue
+			}
+			for off := 0; ; {
+				i := strings.Index(n.folded[off:], " "+k+" ")
+				if i < 0 {
+					break
+				}
+				i += off
+				n.spans[a.ID] = append(n.spans[a.ID], [2]int{i + 1, i + 1 + len(k)})
+				off = i + 1
+			}
 		}
-		if strict(n) && !wholeWordCase(text, n) {
-			continue
+	}
+	return n
+}
+
+// Named reports whether the text names a: one occurrence of its names
+// lies inside no longer occurrence of the name of another actor of its
+// kind.
+func (n *Namer) Named(a graph.Actor) bool {
+	for _, s := range n.spans[a.ID] {
+		inside := false
+		for id, os := range n.spans {
+			if id == a.ID || n.kinds[id] != a.Kind {
+				continue
+			}
+			for _, o := range os {
+				if o[0] <= s[0] && s[1] <= o[1] && o[1]-o[0] > s[1]-s[0] {
+					inside = true
+				}
+			}
 		}
-		return true
+		if !inside {
+			return true
+		}
 	}
 	return false
+}
+
+// Named reports whether text names actor a, with no other actor to hide
+// it; see Namer for the whole definition.
+func Named(a graph.Actor, text string) bool {
+	return NewNamer([]graph.Actor{a}, text).Named(a)
 }
 
 // strict reports whether a name must match with its capitals.

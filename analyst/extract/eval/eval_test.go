@@ -72,6 +72,13 @@ func TestNamed(t *testing.T) {
 			if !Named(a, "IS claimed it") {
 				t.Error("'IS' does not name the Islamic State")
 			}
+		case "hafiz-muhammad-saeed":
+			if NewNamer(b.Actors, "Omar Saeed Sheikh was freed.").Named(a) {
+				t.Error("'Saeed' inside another person's full name names Hafiz Saeed")
+			}
+			if !NewNamer(b.Actors, "Omar Saeed Sheikh met Saeed.").Named(a) {
+				t.Error("'Saeed' alone does not name Hafiz Saeed")
+			}
 		case "cherif-kouachi":
 			if !Named(a, "CHÉRIF  kouachi was there") {
 				t.Error("folded name not found")

@@ -12,7 +12,7 @@
 // compared with the gold ones (white space aside): a start it misses is a
 // missed boundary, a start it adds is a false one.
 //
-// Names: for each seed source, the seed actors named in it (eval.Named).
+// Names: for each seed source, the seed actors named in it (eval.Namer).
 // A named actor is found by a recogniser when one of the spans it returns
 // is, folded, one of the actor's names or aliases (a leading "the"
 // aside). analyst/extract's own recogniser is Extract with an empty
@@ -247,8 +247,9 @@ func names() error {
 			pr[fold(e.Text)] = proseKind[e.Label]
 			proseSpans++
 		}
+		namer := eval.NewNamer(b.Actors, d.Text)
 		for _, a := range b.Actors {
-			if !eval.Named(a, d.Text) {
+			if !namer.Named(a) {
 				continue
 			}
 			t := byKind[a.Kind]
