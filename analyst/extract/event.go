@@ -443,8 +443,10 @@ func (d *doc) insideEvent(si int, m ment) *eventPhrase {
 			prev = toks[k-1].fold
 		}
 		switch {
-		case d.isPlace(in) && prev != "on" && prev != "against":
-			ep.places = append(ep.places, in)
+		case d.isPlace(in) && (prev == "on" || prev == "against") && d.isCountry(in.refs[0]):
+			ep.targets = append(ep.targets, in) // "an attack on the US"
+		case d.isPlace(in) && prev != "of":
+			ep.places = append(ep.places, in) // "the attack on London", "Madrid bombings"
 		case prev == "of" || prev == "on" || prev == "against":
 			ep.targets = append(ep.targets, in)
 		}

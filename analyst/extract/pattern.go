@@ -342,15 +342,14 @@ func (mt *matcher) one(p *pattern, e, i int, b *binding, steps *int) bool {
 	return false
 }
 
-// skippable reports whether a ~ gap may pass over a mention: places and
-// events may stand between a subject and its verb, people and groups not
-// (the nearest one is the subject).
+// skippable reports whether a ~ gap may pass over a mention: places,
+// events and groups may stand between a subject and its verb ("around al
+// Qaeda training camps"), people not (the nearest one is the subject).
 func (mt *matcher) skippable(m *ment) bool {
 	if len(m.refs) == 0 {
 		return true
 	}
-	k := mt.d.kindOf(m.refs[0])
-	return k == graph.Place || k == graph.Event
+	return mt.d.kindOf(m.refs[0]) != graph.Person
 }
 
 func wordIn(w string, el *elem) bool {
@@ -545,6 +544,11 @@ func (mt *matcher) slot(p *pattern, e, i int, b *binding, steps *int) bool {
 		}
 		bind(list[:n])
 		if mt.step(p, e+1, end, b, steps) {
+			return true
+		}
+		// "The key preacher, Abdelbaki Es Satty, had spent": the comma
+		// closing an apposition the slot stands in.
+		if i > 0 && items[i-1].m == nil && items[i-1].fold == "," && end < len(items) && items[end].m == nil && items[end].fold == "," && mt.step(p, e+1, end+1, b, steps) {
 			return true
 		}
 		// Skip an aside after the slot: "X [the Manchester bomber]",

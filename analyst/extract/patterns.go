@@ -33,6 +33,7 @@ var patterns = []pattern{
 	compile("MEMBER_OF", 'X', "", 0.7, "Y - linked|affiliated X"),
 	compile("MEMBER_OF", 'X', "", 0.6, "X @be @adv involved in|with @det @mod Y"),
 	compile("MEMBER_OF", 'X', "", 0.7, "X 's @mod group|organisation|organization|movement|outfit|faction|militia|network|party ,? Y"),
+	compile("MEMBER_OF", 'X', "", 0.6, "X ~12 as @det @mod mastermind|"+memberRoles+" of @det @mod Y"),
 
 	// FOUNDED
 	compile("FOUNDED", 'X', "", 0.85, "X @be? @adv founded|co-founded|established|created|formed|set|launched up? @det @mod Y"),
@@ -77,6 +78,7 @@ var patterns = []pattern{
 	compile("INSPIRED_BY", 'X', "", 0.75, "X @be @adv @det @mod fan|admirer|follower|followers|disciple|disciples|devotee|devotees|student of Y"),
 	compile("INSPIRED_BY", 'X', "", 0.7, "X @be? @adv admired|admires|idolised|idolized|idolises|idolizes|emulated|emulate|emulates|emulating|copied|imitated|revered|reveres Y"),
 	compile("INSPIRED_BY", 'X', "", 0.7, "X _6 in the name of Y"),
+	compile("INSPIRED_BY", 'X', "", 0.7, "X @be? @adv adopted|copied|borrowed|emulated|mimicked|imitated|followed @det @mod style|tactics|methods|model|playbook|approach|strategy of Y"),
 
 	// DIRECTED_BY
 	compile("DIRECTED_BY", 'X', "", 0.85, "X @be @adv directed|ordered|commanded|orchestrated|instigated|guided|steered|controlled|coordinated|run by @det @mod Y"),
@@ -172,6 +174,7 @@ var patterns = []pattern{
 	compile("AFFILIATE_OF", 'X', "", 0.75, "X @be @adv affiliated|aligned with|to Y"),
 	compile("AFFILIATE_OF", 'X', "", 0.7, "Y affiliate|affiliates|franchise|province X"),
 	compile("AFFILIATE_OF", 'X', "", 0.7, "X , @det Y affiliate|offshoot|franchise|branch"),
+	compile("AFFILIATE_OF", 'X', "", 0.6, "X ~8 remaining|remained|remains|stayed|stays loyal to Y"),
 	compile("ALLIED_WITH", 'X', "", 0.8, "X @be? @adv allied|aligned|partnered with Y"),
 	compile("ALLIED_WITH", 'X', "", 0.75, "alliance|partnership|cooperation|collaboration between X and Y"),
 	compile("ALLIED_WITH", 'X', "", 0.75, "X and Y _4 work|worked|working|operate|operated|fight|fought|fighting together"),
@@ -180,7 +183,7 @@ var patterns = []pattern{
 	compile("RIVAL_OF", 'X', "", 0.8, "X 's rival|rivals|enemy|enemies|foe Y"),
 	compile("RIVAL_OF", 'X', "", 0.75, "X @be? @adv fought|fighting|fights|battled|battling|clashed|clashing|warring|competing|competed with|against Y"),
 	compile("RIVAL_OF", 'X', "", 0.75, "X ~3 rivalry|feud|war|competition with|against Y"),
-	compile("RIVAL_OF", 'X', "", 0.7, "X 's? _4 took|takes|taking|take aim at Y"),
+	compile("RIVAL_OF", 'X', "", 0.7, "X 's? _6 took|takes|taking|take aim at Y"),
 	compile("SPLIT_FROM", 'X', "", 0.85, "X @be? @adv split|broke|breaking|splintered|splintering|defected away? from Y"),
 	compile("SPLIT_FROM", 'X', "", 0.8, "X , @det @mod splinter group|faction of Y"),
 
@@ -210,7 +213,7 @@ var patterns = []pattern{
 	compile("BASED_IN", 'X', "", 0.75, "@det D @mod group|organisation|organization|outfit|movement|faction|militia|network :? ,? X"),
 	compile("BASED_IN", 'X', "", 0.7, "X 's base|bases|headquarters|stronghold|strongholds in Y"),
 	compile("BASED_IN", 'X', "", 0.7, "X @be? @adv living|lived|lives|resident|residing|settled|stationed in Y"),
-	compile("BASED_IN", 'X', "", 0.6, "X of Y ,|."),
+	compile("BASED_IN", 'X', "", 0.6, "X of Y"),
 	compile("BASED_IN", 'X', "", 0.6, "Y @mod resident|man|woman|driver|shopkeeper|teacher|student|imam|cleric|preacher|businessman|father|mother|youth|teenager|councillor|doctor|nurse|worker|boy|girl X"),
 	compile("BASED_IN", 'X', "", 0.55, "X in Y"),
 

@@ -131,13 +131,25 @@ func Run(ctx context.Context, b *graph.Bundle, docs []Doc) (*Report, error) {
 				inSentence[p.Sentence][p.Mention.ActorID] = true
 			}
 		}
+		coSentence := map[triple]int{}
 		for k := range gold {
-			for _, ids := range inSentence {
+			coSentence[k] = -1
+			for si, ids := range inSentence {
 				if ids[k.from] && ids[k.to] {
 					dr.CoMentioned++
+					coSentence[k] = si
 					break
 				}
 			}
+		}
+		runes := []rune(doc.Text)
+		sentenceText := func(si int) string {
+			s := res.Sentences[si]
+			t := string(runes[s.Start:s.End])
+			if len([]rune(t)) > 160 {
+				t = string([]rune(t)[:160]) + "…"
+			}
+			return t
 		}
 		for _, p := range res.Proposals {
 			switch p.Kind {
@@ -170,7 +182,11 @@ func Run(ctx context.Context, b *graph.Bundle, docs []Doc) (*Report, error) {
 				c.FN++
 				dr.ByType[k.typ] = c
 				dr.KnownEnds.FN++
-				dr.FalseNeg = append(dr.FalseNeg, fmt.Sprintf("%s %s -> %s", k.typ, k.from, k.to))
+				if si := coSentence[k]; si >= 0 {
+					dr.FalseNeg = append(dr.FalseNeg, fmt.Sprintf("%s %s -> %s   (both named in: %s)", k.typ, k.from, k.to, sentenceText(si)))
+				} else {
+					dr.FalseNeg = append(dr.FalseNeg, fmt.Sprintf("%s %s -> %s", k.typ, k.from, k.to))
+				}
 			}
 		}
 		dr.Relations = dr.KnownEnds
