@@ -358,7 +358,7 @@ func (d *doc) eventPhrases(si int, taken []bool, ms []ment) []ment {
 		}
 		if len(ep.anchors) == 0 && ep.year == 0 && !ep.agent {
 			// "the attacks": the event named last, if recent.
-			if h > 0 && toks[h-1].fold == "the" && !strings.HasSuffix(t.fold, "ing") {
+			if h > 0 && toks[h-1].fold == "the" {
 				if r, ok := d.lastEvent(si, ep.class); ok {
 					ep.anaphor = true
 					out = append(out, ment{i: h - 1, j: h + 1, refs: []ref{r}, matched: d.nameOf(r), why: "the event named just before", score: 0.6, event: ep})

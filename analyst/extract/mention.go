@@ -118,7 +118,7 @@ func (d *doc) findMentions(si int) {
 	}
 	// 2. Short forms and acronyms.
 	for i := 0; i < len(toks); i++ {
-		if taken[i] || !toks[i].word || !toks[i].cap && !toks[i].upper {
+		if taken[i] || !toks[i].word || !toks[i].cap && !toks[i].upper && !nameParticles[toks[i].fold] {
 			continue
 		}
 		if m, ok := d.shortFormAt(si, i, ms); ok {

@@ -32,12 +32,16 @@ import (
 // Quote marks in the text are invisible to patterns. Words that a pattern
 // matches literally are the words that carry the relation.
 type pattern struct {
-	typ   string
-	from  byte // 'X' or 'Y': which slot is the relation's from-actor
-	role  string
-	score float64
-	src   string
-	elems []elem
+	// onlyFrom, when set, is the one kind the from-actor may have, for
+	// wordings that mean the type only for it ("X in Y" places a group,
+	// not a person, who may only have been there once).
+	onlyFrom graph.Kind
+	typ      string
+	from     byte // 'X' or 'Y': which slot is the relation's from-actor
+	role     string
+	score    float64
+	src      string
+	elems    []elem
 	// need lists the words one of which the sentence must hold for the
 	// pattern to be tried.
 	need []string
@@ -582,15 +586,15 @@ func (mt *matcher) aside(i int) int {
 		for k := i + 1; k < len(items) && k-i <= 7; k++ {
 			it := items[k]
 			if it.m != nil {
-				if len(it.m.refs) > 0 && mt.d.kindOf(it.m.refs[0]) == graph.Place {
-					continue // "Rashid Rauf, another Birmingham-born lad,"
+				if mt.skippable(it.m) {
+					continue // "Rashid Rauf, another Birmingham-born lad,", "X, the group's founder,"
 				}
 				return i
 			}
 			if it.fold == "," && k > i+1 {
 				return k + 1
 			}
-			if !it.word && it.fold != "-" || modBreak[it.fold] && it.fold != "a" && it.fold != "an" && it.fold != "the" && it.fold != "of" && it.fold != "in" {
+			if !it.word && it.fold != "-" && it.fold != "'s" || modBreak[it.fold] && it.fold != "a" && it.fold != "an" && it.fold != "the" && it.fold != "of" && it.fold != "in" {
 				return i
 			}
 		}

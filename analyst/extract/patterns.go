@@ -1,5 +1,7 @@
 package extract
 
+import "github.com/actorgraph/actorgraph/graph"
+
 // The pattern table: for each relation type, the ways English commonly
 // states it between two named actors. See pattern for the notation. X
 // names the relation's from-actor and Y its to-actor wherever they stand
@@ -20,11 +22,18 @@ const (
 	travelVerbs = "travelled|traveled|travelling|traveling|travels|travel|went|goes|go|going|flew|flown|flying|moved|moving|returned|returning|fled|fleeing|journeyed|drove|driven|came|come|coming|headed|heading|emigrated|relocated|crossed|ran|sent|smuggled|deployed"
 )
 
+// only restricts a pattern's from-actor to one kind.
+func only(k graph.Kind, p pattern) pattern {
+	p.onlyFrom = k
+	return p
+}
+
 var patterns = []pattern{
 	// MEMBER_OF
 	compile("MEMBER_OF", 'X', "", 0.8, "X , @det @mod "+memberRoles+" of|in|for|within @det @mod Y"),
 	compile("MEMBER_OF", 'X', "", 0.8, "X @be @adv @det @mod "+memberRoles+" of|in|for|within @det @mod Y"),
 	compile("MEMBER_OF", 'X', "", 0.75, "Y 's? @mod "+leadRoles+" :? ,? X"),
+	compile("MEMBER_OF", 'X', "", 0.75, "X , Y 's @mod "+leadRoles),
 	compile("MEMBER_OF", 'X', "", 0.75, "@det? @mod "+leadRoles+" of @det @mod Y , X"),
 	compile("MEMBER_OF", 'X', "", 0.75, "X @be? @adv joined|joining|joins|join|rejoined @det @mod Y"),
 	compile("MEMBER_OF", 'X', "", 0.7, "X @be? @adv belonged|belongs|belonging to @det @mod Y"),
@@ -42,6 +51,7 @@ var patterns = []pattern{
 	compile("FOUNDED", 'X', "", 0.8, "X , @det @mod founder|co-founder of @det @mod Y"),
 	compile("FOUNDED", 'X', "", 0.8, "founder|co-founder of @det @mod Y , X"),
 	compile("FOUNDED", 'X', "", 0.75, "Y 's? founder|co-founder X"),
+	compile("FOUNDED", 'X', "", 0.75, "X , Y 's founder|co-founder"),
 
 	// PLEDGED_ALLEGIANCE_TO
 	compile("PLEDGED_ALLEGIANCE_TO", 'X', "", 0.85, "X @be? @adv pledged|pledging|pledges|pledge|declared|declaring|declares|swore|swearing|sworn|swears|gave|giving|announced|announcing|renewed|offered allegiance|loyalty|bayah|baya|bayat|oath to @det Y"),
@@ -98,6 +108,7 @@ var patterns = []pattern{
 	compile("PERPETRATED", 'X', "", 0.8, "X , AG"),
 	compile("PERPETRATED", 'X', "", 0.8, "AG , X"),
 	compile("PERPETRATED", 'X', "", 0.75, "X , @det @mod who carried|perpetrated|committed|staged out? @det @mod Y"),
+	compile("PERPETRATED", 'X', "", 0.75, "X @be? @adv took|take|taking|takes|played part|role in @det @mod Y"),
 	compile("PERPETRATED", 'X', "", 0.7, "X ,? who? @adv killed|shot|stabbed|murdered|wounded|injured _4 in|during|at @det @mod Y"),
 	compile("PERPETRATED", 'X', "", 0.7, "X @be @adv convicted|sentenced|jailed|imprisoned|found|sent ~6 for|of @det @mod Y"),
 	// "Tanveer Ahmed ... stabbed shopkeeper Asad Shah": the killing of a
@@ -123,10 +134,12 @@ var patterns = []pattern{
 	compile("ATTRIBUTED_TO", 'Y', "", 0.75, "X _3 @be @adv behind @det @mod Y"),
 	compile("ATTRIBUTED_TO", 'X', "", 0.7, "X @be @det work of @det @mod Y"),
 	compile("ATTRIBUTED_TO", 'X', "", 0.7, "X @be @adv carried out by @det @mod Y"),
+	compile("ATTRIBUTED_TO", 'X', "", 0.75, "blamed|blames|blaming|accused|accuses|held|holds|faulted @det Y responsible? for|of @det @mod X"),
 
 	// TARGETED (also from "attack on X", "murder of X" descriptions)
 	compile("TARGETED", 'X', "", 0.8, "X @be? @adv targeted|targeting|targets|struck|hit|attacked|killed|assassinated|murdered @det @mod Y"),
 	compile("TARGETED", 'X', "", 0.75, "X @be? @adv aimed at @det @mod Y"),
+	compile("TARGETED", 'Y', "", 0.7, "X @be @adv killed|wounded|injured|assassinated|targeted|shot|hurt in|by|during @det @mod Y"),
 
 	// PART_OF
 	compile("PART_OF", 'X', "", 0.8, "X @be @adv @det? part of @det @mod Y"),
@@ -215,7 +228,7 @@ var patterns = []pattern{
 	compile("BASED_IN", 'X', "", 0.7, "X @be? @adv living|lived|lives|resident|residing|settled|stationed in Y"),
 	compile("BASED_IN", 'X', "", 0.6, "X of Y"),
 	compile("BASED_IN", 'X', "", 0.6, "Y @mod resident|man|woman|driver|shopkeeper|teacher|student|imam|cleric|preacher|businessman|father|mother|youth|teenager|councillor|doctor|nurse|worker|boy|girl X"),
-	compile("BASED_IN", 'X', "", 0.55, "X in Y"),
+	only(graph.Organization, compile("BASED_IN", 'X', "", 0.55, "X in Y")),
 
 	// OCCURRED_IN (also from "the attacks in Paris" descriptions)
 	compile("OCCURRED_IN", 'X', "", 0.85, "X @be? @adv took place|happened|occurred|unfolded in|at Y"),

@@ -126,7 +126,7 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 	}
 	date := d.dateFor(si, its, b)
 	cl := ""
-	if claimAt >= 0 && claimAt < b.start || claimAt == -2 {
+	if claimAt >= 0 && claimAt <= b.start || claimAt == -2 {
 		cl = claimant
 	}
 	// "might have been committed by ETA", "apparently carried out by
@@ -140,7 +140,7 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 	for _, x := range xs {
 		for _, y := range ys {
 			fr, tr, ok := d.pick(&t, x.refs, y.refs)
-			if !ok || sameRef(fr, tr) {
+			if !ok || sameRef(fr, tr) || p.onlyFrom != "" && d.kindOf(fr) != p.onlyFrom {
 				continue
 			}
 			score := p.score * min(x.score, y.score)
@@ -202,7 +202,7 @@ func (d *doc) emitKilled(si int, its []item, p *pattern, b binding, xs, ys []rel
 		trig = append(trig, d.itemText(its, k))
 	}
 	cl := ""
-	if claimAt >= 0 && claimAt < b.start || claimAt == -2 {
+	if claimAt >= 0 && claimAt <= b.start || claimAt == -2 {
 		cl = claimant
 	}
 	date := d.dateFor(si, its, b)

@@ -122,4 +122,5 @@ var reportingVerbs = setOf("said", "says", "say", "told", "tells", "claimed", "c
 	"reported", "reports", "added", "noted", "wrote", "writes", "insisted", "insists", "alleged", "alleges",
 	"announced", "announces", "confirmed", "confirms", "denied", "denies", "argued", "argues", "explained",
 	"explains", "testified", "admitted", "admits", "acknowledged", "believes", "believed", "thinks", "suggested",
-	"suggests", "estimated", "warned", "warns", "revealed", "reveals", "pointed", "mentioned", "asserted", "maintained")
+	"suggests", "estimated", "warned", "warns", "revealed", "reveals", "pointed", "mentioned", "asserted", "maintained",
+	"blamed", "blames", "accused", "accuses")
