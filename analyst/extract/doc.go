@@ -63,8 +63,10 @@
 //   - capitalised spans of two to eight words that match nothing exactly
 //     go to Options.Matcher (nil: the gazetteer's own fallback, names
 //     within about one edit in eight letters that share a word). The
-//     Matcher interface is where package graph/names plugs in: Match(span,
-//     limit) []Candidate, each with a score and why it matched.
+//     Matcher interface is where package graph/names plugs in:
+//     Match(ctx, span, limit) ([]Candidate, error), each candidate with a
+//     score and why it matched; an error skips the span, ctx's error stops
+//     the extraction.
 //
 // Events are named by descriptions more often than by names. A
 // description is an event noun (attack, bombing, shooting, murder, plot,

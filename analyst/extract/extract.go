@@ -49,7 +49,7 @@ func Extract(ctx context.Context, g *Gazetteer, text string, opt Options) (*Resu
 	if opt.MinMatchScore <= 0 {
 		opt.MinMatchScore = 0.8
 	}
-	d := newDoc(g, text, opt)
+	d := newDoc(ctx, g, text, opt)
 	for si := range d.sents {
 		if si%32 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -57,6 +57,9 @@ func Extract(ctx context.Context, g *Gazetteer, text string, opt Options) (*Resu
 			}
 		}
 		d.findMentions(si)
+		if d.err != nil {
+			return nil, d.err
+		}
 	}
 	for si := range d.sents {
 		if si%32 == 0 {

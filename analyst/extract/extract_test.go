@@ -423,15 +423,16 @@ func TestBadInput(t *testing.T) {
 
 func TestGazetteerMatch(t *testing.T) {
 	g := seedLike()
-	cs := g.Match("Amedy Coulibaby", 3)
+	ctx := context.Background()
+	cs, _ := g.Match(ctx, "Amedy Coulibaby", 3)
 	if len(cs) == 0 || cs[0].ID != "amedy-coulibaly" || cs[0].Score >= 1 || cs[0].Why == "" {
 		t.Fatalf("Match(Amedy Coulibaby) = %+v, want amedy-coulibaly with a score under 1 and a reason", cs)
 	}
-	cs = g.Match("AQAP", 3)
+	cs, _ = g.Match(ctx, "AQAP", 3)
 	if len(cs) != 1 || cs[0].ID != "aqap" || cs[0].Score != 1 || cs[0].Why != "alias" {
 		t.Fatalf("Match(AQAP) = %+v", cs)
 	}
-	if cs := g.Match("Nobody Atall", 3); len(cs) != 0 {
+	if cs, _ := g.Match(ctx, "Nobody Atall", 3); len(cs) != 0 {
 		t.Fatalf("Match(Nobody Atall) = %+v, want none", cs)
 	}
 }
@@ -439,16 +440,19 @@ func TestGazetteerMatch(t *testing.T) {
 // stubMatcher stands for graph/names: extraction must use what it says.
 type stubMatcher struct{}
 
-func (stubMatcher) Match(span string, limit int) []Candidate {
-	if graph.NormalizeName(span) == "hayat boumediene" {
-		return []Candidate{{ID: "hayat-boumeddiene", Name: "Hayat Boumeddiene", Kind: graph.Person, Matched: "Hayat Boumeddiene", Score: 0.92, Why: "transliteration"}}
+func (stubMatcher) Match(ctx context.Context, span string, limit int) ([]Candidate, error) {
+	switch graph.NormalizeName(span) {
+	case "hayat boumediene":
+		return []Candidate{{ID: "hayat-boumeddiene", Name: "Hayat Boumeddiene", Kind: graph.Person, Matched: "Hayat Boumeddiene", Score: 0.92, Why: "transliteration"}}, nil
+	case "refused span":
+		return nil, graph.Errorf(graph.EINVALID, "too long")
 	}
-	return nil
+	return nil, nil
 }
 
 func TestPluggableMatcher(t *testing.T) {
 	g := seedLike()
-	res := extractOK(t, g, "Hayat Boumediene moved to Syria.", Options{Matcher: stubMatcher{}})
+	res := extractOK(t, g, "Hayat Boumediene moved to Syria. Refused Span went too.", Options{Matcher: stubMatcher{}})
 	found := false
 	for _, p := range res.Proposals {
 		if p.Kind == KindMention && p.Mention.ActorID == "hayat-boumeddiene" && p.Mention.Why == "transliteration" {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,11 +17,18 @@ import (
 // plugged in through Options.Matcher without changing anything else. The
 // Gazetteer itself is a Matcher: it finds names within a small edit
 // distance of a name or alias that shares a word with the span.
+//
+// An adapter for graph/names wraps its Index: Search(ctx, span,
+// SearchOptions{Limit: limit}), each hit's uint32 id mapped to the actor's
+// id, kind and name, Hit.Describe for Matched and Why, and the hit's score
+// scaled to [0,1].
 type Matcher interface {
 	// Match returns at most limit candidates for span, best first. span is
 	// the text as printed ("Amedy Coulibaby"); matchers fold it
-	// themselves.
-	Match(span string, limit int) []Candidate
+	// themselves. An error other than ctx's skips the span (a span a
+	// matcher refuses, say over its length caps, is no name); ctx's error
+	// stops the extraction.
+	Match(ctx context.Context, span string, limit int) ([]Candidate, error)
 }
 
 // Candidate is an actor that a span of text may name.
@@ -216,10 +224,13 @@ func (g *Gazetteer) lookup(key string, out []posting) []posting {
 // Match implements Matcher with exact lookups and a small fuzzy fallback:
 // a folded name or alias that shares a word of three or more letters with
 // the span and is within about one edit in eight letters of it.
-func (g *Gazetteer) Match(text string, limit int) []Candidate {
+func (g *Gazetteer) Match(ctx context.Context, text string, limit int) ([]Candidate, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	key := graph.NormalizeName(text)
 	if key == "" || limit <= 0 {
-		return nil
+		return nil, nil
 	}
 	var out []Candidate
 	seen := map[int32]bool{}
@@ -268,7 +279,7 @@ func (g *Gazetteer) Match(text string, limit int) []Candidate {
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	return out
+	return out, nil
 }
 
 func (g *Gazetteer) candidate(p posting, score float64, why string) Candidate {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
 
@@ -30,6 +31,8 @@ type doc struct {
 	rels []relProposal
 	keyb []byte
 	cur  int // the sentence being read
+	ctx  context.Context
+	err  error // the context's error, when a Matcher saw it end
 }
 
 // ref is what a mention names: a known actor, or a new one.
@@ -58,9 +61,9 @@ type ment struct {
 	pronoun bool         // a pronoun resolved for relations, not proposed as a mention
 }
 
-func newDoc(g *Gazetteer, text string, opt Options) *doc {
+func newDoc(ctx context.Context, g *Gazetteer, text string, opt Options) *doc {
 	d := &doc{
-		text: text, ri: newRuneIndex(text), g: g, opt: opt,
+		ctx: ctx, text: text, ri: newRuneIndex(text), g: g, opt: opt,
 		surnames:  map[string]int32{},
 		acronyms:  map[string]ref{},
 		newActors: map[string]*newActor{},
@@ -559,7 +562,13 @@ func (d *doc) fuzzyAt(si int, sp capSpan) (ment, bool) {
 		return ment{}, false
 	}
 	text := d.surface(si, sp.i, sp.j)
-	cs := d.opt.Matcher.Match(text, 3)
+	cs, err := d.opt.Matcher.Match(d.ctx, text, 3)
+	if err != nil {
+		if d.ctx.Err() != nil {
+			d.err = d.ctx.Err()
+		}
+		return ment{}, false
+	}
 	if len(cs) == 0 || cs[0].Score < d.opt.MinMatchScore {
 		return ment{}, false
 	}
