@@ -1,0 +1,42 @@
+// Command extracteval measures extraction on the seed articles against the
+// seed graph (see analyst/extract/EVAL.md):
+//
+//	go run ./analyst/extract/cmd/extracteval [-v] [-data seeds/data]
+//
+// It reads the seed bundle at run time, so the gold standard follows the
+// seed graph as it is audited.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/actorgraph/actorgraph/analyst/extract/eval"
+)
+
+func main() {
+	verbose := flag.Bool("v", false, "list the missed mentions and the wrong and missing relations of each source")
+	data := flag.String("data", "", "read the bundle from this directory instead of the embedded seed data")
+	dump := flag.String("dump", "", "print every sentence of this source with its mentions and relation proposals, and stop")
+	flag.Parse()
+	docs, b, err := eval.SeedDocs(*data)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "extracteval:", err)
+		os.Exit(1)
+	}
+	if *dump != "" {
+		if err := eval.Dump(os.Stdout, b, docs, *dump); err != nil {
+			fmt.Fprintln(os.Stderr, "extracteval:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	rep, err := eval.Run(context.Background(), b, docs)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "extracteval:", err)
+		os.Exit(1)
+	}
+	fmt.Print(rep.Table(*verbose))
+}
