@@ -410,6 +410,25 @@ func decodeRelHeader[T text](v T, h *relHeaderOf[T]) error {
 	return nil
 }
 
+// confOfRecord returns the confidence of a relation record, in
+// thousandths, reading only the type and flags before it: the filter of
+// scans that test the confidence alone (the default one, which leaves out
+// relations of confidence 0) needs no more.
+func confOfRecord(v []byte) (uint16, error) {
+	if len(v) < 2 || v[0] != recordVersion {
+		return 0, errCorrupt
+	}
+	_, p := rawAt(v, 1) // type
+	if p < 0 || p >= len(v) {
+		return 0, errCorrupt
+	}
+	c, p := uvAt(v, p+1) // after the flags
+	if p < 0 || c > 1000 {
+		return 0, errCorrupt
+	}
+	return uint16(c), nil
+}
+
 // statusOfRecord returns the status of the relation record v, whose header
 // h is decoded: from the flags, or, for a record written before statuses
 // were recorded, from the stances of its evidence.

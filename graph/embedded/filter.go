@@ -9,6 +9,7 @@ import (
 // bounds. match agrees with graph.RelationFilter.Match exactly.
 type filter struct {
 	all         bool // every relation passes; match need not be called
+	confOnly    bool // only the confidence is tested (against minConf)
 	types       [256]bool
 	minConf     uint16
 	asOfFirst   int32 // 0: no date filter
@@ -65,6 +66,7 @@ func compileFilter(f graph.RelationFilter) (*filter, error) {
 		c.walkOut = false
 	}
 	c.all = typesAll && len(f.ExcludeTypes) == 0 && c.minConf == 0 && c.asOfFirst == 0 && !c.noContested
+	c.confOnly = !c.all && typesAll && len(f.ExcludeTypes) == 0 && c.asOfFirst == 0 && !c.noContested
 	return c, nil
 }
 
