@@ -102,6 +102,10 @@ type Store interface {
 	// *ValidationError (EINVALID) listing every problem.
 	Import(ctx context.Context, b *Bundle) (ImportResult, error)
 
+	// Ingestion keeps source texts, proposals, review decisions and the
+	// audit log (proposal.go).
+	Ingestion
+
 	// Ping reports whether the store is reachable. EUNAVAILABLE.
 	Ping(ctx context.Context) error
 

@@ -83,6 +83,12 @@ func (d *doc) result() *Result {
 	rels := d.relationProposals()
 	sort.SliceStable(rels, func(i, j int) bool { return rels[i].Start < rels[j].Start })
 	r.Proposals = append(r.Proposals, rels...)
+	for i := range r.Proposals {
+		p := &r.Proposals[i]
+		if p.Sentence >= 0 && p.Sentence < len(r.Sentences) {
+			p.SentenceStart, p.SentenceEnd = r.Sentences[p.Sentence].Start, r.Sentences[p.Sentence].End
+		}
+	}
 	return r
 }
 

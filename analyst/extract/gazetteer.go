@@ -31,16 +31,6 @@ type Matcher interface {
 	Match(ctx context.Context, span string, limit int) ([]Candidate, error)
 }
 
-// Candidate is an actor that a span of text may name.
-type Candidate struct {
-	ID      string     `json:"id"`
-	Name    string     `json:"name"` // the actor's name
-	Kind    graph.Kind `json:"kind"`
-	Matched string     `json:"matched"` // the name or alias that matched
-	Score   float64    `json:"score"`   // similarity in [0,1]; 1 for an exact match
-	Why     string     `json:"why"`     // why it matched, for the reviewer: "alias", "1 letter from alias Coulibaly"
-}
-
 // Gazetteer is the index of known actors that extraction finds mentions
 // of: every name and alias folded with graph.NormalizeName, looked up by
 // word n-grams of the text, so the cost of a lookup does not grow with the

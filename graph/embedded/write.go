@@ -64,10 +64,11 @@ func actorEntry(id string) string    { return fmt.Sprintf("actor %q", clip(id, 1
 func relationEntry(id string) string { return fmt.Sprintf("relation %q", clip(id, 300)) }
 
 // checkActor validates one actor for a write, its evidence included, with
-// the same rules as an import.
-func checkActor(ix *index, a *graph.Actor) error {
+// the same rules as an import; text gives the stored texts that quotes are
+// checked against (nil: none).
+func checkActor(ix *index, a *graph.Actor, text func(string) (string, bool)) error {
 	b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{*a}}
-	err := b.Validate(catalog{ix})
+	err := b.Validate(catalog{ix: ix, text: text})
 	if ve, ok := err.(*graph.ValidationError); ok {
 		for i := range ve.Problems {
 			ve.Problems[i].Entry = actorEntry(a.ID)
@@ -81,7 +82,7 @@ func checkActor(ix *index, a *graph.Actor) error {
 func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, error) {
 	a = a.Clone()
 	err := s.write(ctx, func(ix *index) error {
-		if err := checkActor(ix, &a); err != nil {
+		if err := checkActor(ix, &a, s.storedText); err != nil {
 			return err
 		}
 		if _, ok := ix.byID[a.ID]; ok {
@@ -120,7 +121,9 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p graph.ActorPatch) 
 				return notFoundActor(id)
 			}
 			a = p.Apply(old)
-			if err := checkActor(ix, &a); err != nil {
+			// The patch leaves the evidence alone: its quotes are not
+			// checked again.
+			if err := checkActor(ix, &a, nil); err != nil {
 				return err
 			}
 			return tx.Bucket(bucketActors).Put([]byte(id), appendActor(nil, &a))
@@ -195,6 +198,9 @@ func (s *Store) CreateRelation(ctx context.Context, r graph.Relation) (graph.Rel
 			r.ID = graph.RelationID(r.From, r.Type, r.To)
 		}
 		if err := checkRelation(ix, &r); err != nil {
+			return err
+		}
+		if err := graph.NewQuotes(catalog{ix: ix, text: s.storedText}.StoredText).Check(relationEntry(r.ID), r.Evidence); err != nil {
 			return err
 		}
 		r.Derive()
@@ -296,8 +302,14 @@ func (s *Store) UpdateRelation(ctx context.Context, id string, p graph.RelationP
 
 // AddEvidence appends a piece of evidence to a relation and returns the
 // relation with its confidence recomputed by graph.Relation.Derive (a
-// refuting piece also marks it contested). ENOTFOUND, EINVALID.
+// refuting piece also marks it contested). Its quote must be in the text
+// of its source, when the source has one. ENOTFOUND, EINVALID.
 func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evidence) (graph.Relation, error) {
+	// Stored texts never change, so the quote can be checked before the
+	// write.
+	if err := graph.NewQuotes(s.storedText).Check(relationEntry(relationID), []graph.Evidence{e}); err != nil {
+		return graph.Relation{}, err
+	}
 	return s.modifyRelation(ctx, "add evidence", relationID, func(r *graph.Relation) error {
 		r.Evidence = append(r.Evidence, e)
 		r.Derive()
