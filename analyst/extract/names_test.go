@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"context"
+	"testing"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+func namesFixture() []graph.Actor {
+	return []graph.Actor{
+		{ID: "amedy-coulibaly", Kind: graph.Person, Name: "Amedy Coulibaly"},
+		{ID: "hayat-boumeddiene", Kind: graph.Person, Name: "Hayat Boumeddiene"},
+		{ID: "osama-bin-laden", Kind: graph.Person, Name: "Osama bin Laden"},
+		{ID: "abu-bakr-al-baghdadi", Kind: graph.Person, Name: "Abu Bakr al-Baghdadi", Aliases: []string{"Abu Du'a"}},
+		{ID: "aqap", Kind: graph.Organization, Name: "Al-Qaeda in the Arabian Peninsula", Aliases: []string{"AQAP"}},
+	}
+}
+
+func TestNamesMatcher(t *testing.T) {
+	m := NewNamesMatcher(namesFixture())
+	ctx := context.Background()
+	for _, c := range []struct {
+		span, want string
+		taken      bool // at least MinMatchScore's default
+	}{
+		{"Amedy Coulibaby", "amedy-coulibaly", true},
+		{"Hayat Boumeddine", "hayat-boumeddiene", true},
+		{"Usama bin Ladin", "osama-bin-laden", true},
+		{"Abu Du'a", "abu-bakr-al-baghdadi", true},
+		{"Abu Bakr", "abu-bakr-al-baghdadi", false}, // only part of the name
+	} {
+		cs, err := m.Match(ctx, c.span, 3)
+		if err != nil || len(cs) == 0 {
+			t.Errorf("Match(%q) = %v, %v; want %s", c.span, cs, err, c.want)
+			continue
+		}
+		if cs[0].ID != c.want || cs[0].Why == "" || cs[0].Score > 1 {
+			t.Errorf("Match(%q)[0] = %+v; want %s with a reason", c.span, cs[0], c.want)
+		}
+		if got := cs[0].Score >= 0.8; got != c.taken {
+			t.Errorf("Match(%q) scores %.3f (%s); taken alone: %v, want %v", c.span, cs[0].Score, cs[0].Why, got, c.taken)
+		}
+	}
+	if _, err := m.Match(ctx, "!!!", 3); err == nil {
+		t.Errorf("Match(!!!) gave no error; a span names refuses is skipped through an error")
+	}
+	ctx2, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := m.Match(ctx2, "Amedy Coulibaby", 3); err == nil {
+		t.Errorf("Match on an ended context gave no error")
+	}
+}
+
+// TestNamesMatcherInExtraction: the spellings of the issue are found as
+// mentions when graph/names is the Matcher.
+func TestNamesMatcherInExtraction(t *testing.T) {
+	actors := namesFixture()
+	g := NewGazetteer(actors)
+	text := "Hayat Boumeddine left for Syria before the attack. Police said Amedy Coulibaby had met her in 2009."
+	res, err := Extract(context.Background(), g, text, Options{Matcher: NewNamesMatcher(actors)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]string{}
+	for _, p := range res.Proposals {
+		if p.Kind == KindMention {
+			found[p.Mention.ActorID] = p.Mention.Why
+		}
+	}
+	for _, id := range []string{"hayat-boumeddiene", "amedy-coulibaly"} {
+		if found[id] == "" {
+			t.Errorf("no mention of %s (mentions: %v)", id, found)
+		}
+	}
+}
