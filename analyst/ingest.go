@@ -149,7 +149,7 @@ func slug(s string, max int) string {
 // sourceID makes a source id from the publisher, date and title:
 // "the-guardian-2017-03-23-westminster-attack".
 func (in *NewSource) sourceID() string {
-	parts := []string{slug(in.Publisher, 30), in.Published.String(), slug(in.Title, 40)}
+	parts := []string{slug(in.Publisher, 16), in.Published.String(), slug(in.Title, 24)}
 	var keep []string
 	for _, p := range parts {
 		if p != "" {

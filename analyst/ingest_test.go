@@ -68,7 +68,7 @@ func TestIngestAndReview(t *testing.T) {
 		t.Fatalf("CreateSource: %v", err)
 	}
 	src := in.Source
-	if src.ID != "the-daily-example-2016-03-01-new-details-emerge-on-the-paris-network" || src.TextLength != len([]rune(article)) || src.Reliability != "B" {
+	if src.ID != "the-daily-2016-03-01-new-details-emerge-on" || src.TextLength != len([]rune(article)) || src.Reliability != "B" {
 		t.Errorf("CreateSource made source %+v", src)
 	}
 	if text, err := svc.SourceText(ctx, src.ID); err != nil || text != article {

@@ -86,6 +86,9 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 	xs, ys := ends(b.x), ends(b.y)
 	if b.yd != "" {
 		if r, ok := d.countryRef(b.yd); ok {
+			if r.actor < 0 {
+				r = d.newDemonymRef(si, its, b)
+			}
 			ys = append(ys, end{refs: []ref{r}, sp: d.itemSpan(its, b.trigger), score: 0.8})
 		}
 	}
@@ -291,6 +294,23 @@ func (d *doc) countryRef(country string) (ref, bool) {
 		}
 	}
 	return ref{actor: -1, name: country, kind: graph.Place}, true
+}
+
+// newDemonymRef proposes the country of the demonym of b (a country the
+// gazetteer lacks, "Belgian" for Belgium) as a new place, named where the
+// demonym is printed, so that the relation's new end has its actor
+// proposal.
+func (d *doc) newDemonymRef(si int, its []item, b binding) ref {
+	for _, k := range b.trigger {
+		it := its[k]
+		switch {
+		case it.m != nil && it.m.demonym == b.yd:
+			return d.newRef(b.yd, graph.Place, "demonym "+d.itemText(its, k), si, it.m.i, it.m.j)
+		case it.m == nil && it.tok >= 0 && demonyms[it.fold] == b.yd:
+			return d.newRef(b.yd, graph.Place, "demonym "+d.itemText(its, k), si, it.tok, it.tok+1)
+		}
+	}
+	return ref{actor: -1, name: b.yd, kind: graph.Place}
 }
 
 // itemText returns the words of item k.
