@@ -16,12 +16,15 @@ import (
 // actor (Store.EachActor) and takes seconds on a graph of a million
 // actors, so it is built once and kept until the graph's actors change.
 //
-// Every write of this service that changes actors (create, update, delete,
-// an import with actors, an accepted actor) moves the actors' generation
-// on; the next extraction rebuilds. One build runs at a time: extractions
-// that need it meanwhile wait for it (or for their context). Writes made by
-// another process to the same store (a second server on one Neo4j) are
-// seen when this one next changes actors, or after gazetteerMaxAge.
+// A new actor made through this service (created, or accepted from a
+// proposal) is added to the gazetteer in place (extract.Gazetteer.Add and
+// NamesMatcher.Add, microseconds), so reviewing never waits for a
+// rebuild. Every other write of this service that changes actors (update,
+// delete, an import with actors) moves the actors' generation on, and the
+// next extraction rebuilds. One build runs at a time: extractions that need
+// it meanwhile wait for it (or for their context). Writes made by another
+// process to the same store (a second server on one Neo4j) are seen when
+// this one next rebuilds, at the latest after gazetteerMaxAge.
 
 // gazetteerMaxAge bounds how long a gazetteer is used without a look at
 // the store, for the writes of other processes.
@@ -46,6 +49,24 @@ type gazetteerCache struct {
 
 // actorsChanged tells the cache that the graph's actors changed.
 func (s *Service) actorsChanged() { s.gaz.gen.Add(1) }
+
+// actorsAdded tells the cache of new actors: the current gazetteer gets
+// them in place. With none built yet there is nothing to do; while a build
+// runs, it may have read the actors before these were written, so the
+// generation moves on and the next extraction builds again.
+func (s *Service) actorsAdded(actors ...graph.Actor) {
+	c := &s.gaz
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.building != nil {
+		c.gen.Add(1)
+		return
+	}
+	if g := c.cur; g != nil && g.gen == c.gen.Load() {
+		g.g.Add(actors...)
+		g.m.Add(actors...)
+	}
+}
 
 // gazetteer returns a gazetteer of the current actors, building it if
 // need be.

@@ -188,7 +188,7 @@ func (s *Service) Accept(ctx context.Context, by, id string, ed Edits) (graph.Re
 		return res, err
 	}
 	if res.Actor != nil {
-		s.actorsChanged()
+		s.actorsAdded(*res.Actor)
 	}
 	return res, nil
 }

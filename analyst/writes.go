@@ -10,7 +10,7 @@ import (
 func (s *Service) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, error) {
 	out, err := s.store.CreateActor(ctx, a)
 	if err == nil {
-		s.actorsChanged()
+		s.actorsAdded(out)
 	}
 	return out, err
 }

@@ -43,8 +43,10 @@ func Extract(ctx context.Context, g *Gazetteer, text string, opt Options) (*Resu
 	if g == nil {
 		g = NewGazetteer(nil)
 	}
-	if opt.Matcher == nil {
-		opt.Matcher = g
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if opt.Matcher == nil || opt.Matcher == Matcher(g) {
+		opt.Matcher = ownMatcher{g}
 	}
 	if opt.MinMatchScore <= 0 {
 		opt.MinMatchScore = 0.8

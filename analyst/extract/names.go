@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"sync"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/names"
@@ -22,8 +23,11 @@ import (
 // it under Options.MinMatchScore, so it is offered as a candidate but
 // never taken alone.
 type NamesMatcher struct {
-	ix     *names.Index
+	ix *names.Index
+
+	mu     sync.RWMutex // guards actors, which Add extends
 	actors []namedActor
+	ids    map[string]bool
 }
 
 type namedActor struct {
@@ -39,18 +43,34 @@ const PartialFactor = 0.75
 // NewNamesMatcher indexes actors by name and alias; only ID, Kind, Name and
 // Aliases are read, and actors without id or name are skipped.
 func NewNamesMatcher(actors []graph.Actor) *NamesMatcher {
-	m := &NamesMatcher{ix: names.NewIndex(), actors: make([]namedActor, 0, len(actors))}
+	m := &NamesMatcher{ix: names.NewIndex(), actors: make([]namedActor, 0, len(actors)), ids: make(map[string]bool, len(actors))}
+	m.add(actors)
+	m.ix.Compact()
+	return m
+}
+
+// Add indexes actors that m does not hold yet (by id); changed or removed
+// actors need a new NamesMatcher. It returns how many it added.
+func (m *NamesMatcher) Add(actors ...graph.Actor) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.add(actors)
+}
+
+func (m *NamesMatcher) add(actors []graph.Actor) int {
+	n := 0
 	for i := range actors {
 		a := &actors[i]
-		if a.ID == "" || a.Name == "" {
+		if a.ID == "" || a.Name == "" || m.ids[a.ID] {
 			continue
 		}
+		m.ids[a.ID] = true
 		id := uint32(len(m.actors))
 		m.actors = append(m.actors, namedActor{id: a.ID, name: a.Name, kind: a.Kind, aliases: a.Aliases})
 		m.ix.Add(id, a.Name, a.Aliases)
+		n++
 	}
-	m.ix.Compact()
-	return m
+	return n
 }
 
 // Match implements Matcher. Spans that names.Parse refuses (over its caps,
@@ -59,6 +79,8 @@ func (m *NamesMatcher) Match(ctx context.Context, span string, limit int) ([]Can
 	if limit <= 0 {
 		return nil, nil
 	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
 	res, err := m.ix.Search(ctx, span, names.SearchOptions{Limit: limit})
 	if err != nil {
 		return nil, err
@@ -87,4 +109,8 @@ func (m *NamesMatcher) Match(ctx context.Context, span string, limit int) ([]Can
 }
 
 // Len returns how many actors m indexes.
-func (m *NamesMatcher) Len() int { return len(m.actors) }
+func (m *NamesMatcher) Len() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.actors)
+}

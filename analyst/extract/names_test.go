@@ -2,9 +2,11 @@ package extract
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/seeds"
 )
 
 func namesFixture() []graph.Actor {
@@ -71,6 +73,53 @@ func TestNamesMatcherInExtraction(t *testing.T) {
 	for _, id := range []string{"hayat-boumeddiene", "amedy-coulibaly"} {
 		if found[id] == "" {
 			t.Errorf("no mention of %s (mentions: %v)", id, found)
+		}
+	}
+}
+
+// TestAddEqualsBuild: a gazetteer and a names matcher built from part of
+// the seed actors, with the rest added afterwards, propose exactly what
+// ones built from all of them do, on every seed text.
+func TestAddEqualsBuild(t *testing.T) {
+	b, err := seeds.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := b.Actors
+	g, m := NewGazetteer(all), NewNamesMatcher(all)
+	var first, rest []graph.Actor
+	for i, a := range all {
+		if i%3 == 0 {
+			rest = append(rest, a)
+		} else {
+			first = append(first, a)
+		}
+	}
+	g2, m2 := NewGazetteer(first), NewNamesMatcher(first)
+	if n := g2.Add(rest...); n != len(rest) {
+		t.Fatalf("Gazetteer.Add added %d of %d", n, len(rest))
+	}
+	if n := m2.Add(rest...); n != len(rest) {
+		t.Fatalf("NamesMatcher.Add added %d of %d", n, len(rest))
+	}
+	if g2.Add(rest[0]) != 0 || m2.Add(rest[0]) != 0 || !g2.Has(rest[0].ID) {
+		t.Errorf("adding an actor twice added it")
+	}
+	for _, src := range b.Sources {
+		want, err := Extract(context.Background(), g, src.Text, Options{Matcher: m, Published: src.Date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Extract(context.Background(), g2, src.Text, Options{Matcher: m2, Published: src.Date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Mentions name actors by id; the order of actors within a
+		// gazetteer differs, so compare what was proposed.
+		w, _ := json.Marshal(want.Proposals)
+		h, _ := json.Marshal(got.Proposals)
+		if string(w) != string(h) {
+			t.Errorf("%s: built and added gazetteers propose differently (%d and %d proposals)", src.ID, len(want.Proposals), len(got.Proposals))
 		}
 	}
 }
