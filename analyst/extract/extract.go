@@ -83,6 +83,7 @@ func (d *doc) result() *Result {
 	r.Proposals = append(r.Proposals, d.mentionProposals()...)
 	r.Proposals = append(r.Proposals, d.actorProposals()...)
 	rels := d.relationProposals()
+	rels = append(rels, d.geographyProposals(rels)...)
 	sort.SliceStable(rels, func(i, j int) bool { return rels[i].Start < rels[j].Start })
 	r.Proposals = append(r.Proposals, rels...)
 	for i := range r.Proposals {
