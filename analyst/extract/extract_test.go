@@ -538,3 +538,16 @@ func FuzzFoldName(f *testing.F) {
 		}
 	})
 }
+
+// TestDashAside: a dash aside after a name is skipped like a bracketed
+// one.
+func TestDashAside(t *testing.T) {
+	g := seedLike()
+	res := extractOK(t, g, "Amedy Coulibaly – a petty criminal from Grigny – pledged allegiance to the Islamic State in 2014.", Options{})
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation && p.Relation.Type == "PLEDGED_ALLEGIANCE_TO" && p.Relation.From.ID == "amedy-coulibaly" && p.Relation.To.ID == "islamic-state" {
+			return
+		}
+	}
+	t.Errorf("no PLEDGED_ALLEGIANCE_TO across the dash aside: %+v", res.Proposals)
+}

@@ -564,14 +564,24 @@ func (mt *matcher) slot(p *pattern, e, i int, b *binding, steps *int) bool {
 	return false
 }
 
-// aside returns the item after a bracketed aside or a short comma
-// apposition starting at item i, or i if there is none.
+// aside returns the item after a bracketed aside, a dash aside or a
+// short comma apposition starting at item i, or i if there is none.
 func (mt *matcher) aside(i int) int {
 	items := mt.items
 	if i >= len(items) || items[i].m != nil {
 		return i
 	}
 	switch items[i].fold {
+	case "–", "—":
+		// A dash aside: "X – the group's founder – said".
+		for k := i + 1; k < len(items) && k-i < 25; k++ {
+			if items[k].m == nil && (items[k].fold == ";" || items[k].fold == ":") {
+				return i
+			}
+			if items[k].m == nil && items[k].fold == items[i].fold {
+				return k + 1
+			}
+		}
 	case "(", "[":
 		closer := ")"
 		if items[i].fold == "[" {
