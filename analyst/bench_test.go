@@ -40,6 +40,9 @@ func benchService(b *testing.B, extra int) (*analyst.Service, string, graph.Date
 		if len(problems) > 0 {
 			b.Fatalf("synth bundle: %v", problems[0])
 		}
+		for i := range bundle.Actors {
+			bundle.Actors[i].ID = "synth-" + bundle.Actors[i].ID // synth ids may be seed ids ("paris")
+		}
 		if _, err := st.Import(b.Context(), bundle); err != nil {
 			b.Fatal(err)
 		}

@@ -308,3 +308,42 @@ func TestIngestBadInput(t *testing.T) {
 		t.Errorf("the same article twice: ids %q and %q, %v", a.Source.ID, b.Source.ID, err)
 	}
 }
+
+// TestExportCarriesTexts: an export is a backup of the sources' texts too:
+// imported into an empty store, every text comes back, and a quote that
+// is not in its text is refused there.
+func TestExportCarriesTexts(t *testing.T) {
+	svc, _ := newSeedService(t)
+	ctx := t.Context()
+	in, err := svc.CreateSource(ctx, "alice", newArticle())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf strings.Builder
+	if err := svc.WriteBundle(ctx, &buf); err != nil {
+		t.Fatal(err)
+	}
+	b, problems := graph.DecodeBundle(strings.NewReader(buf.String()), "export")
+	if len(problems) > 0 {
+		t.Fatalf("the export does not decode: %v", problems)
+	}
+	st, err := embedded.Open(ctx, embedded.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	other := analyst.New(analyst.Deps{Store: st})
+	if _, err := other.Import(ctx, b); err != nil {
+		t.Fatalf("importing the export: %v", err)
+	}
+	for _, id := range []string{in.Source.ID, "vice-2015-11-14", "pantucci-blog"} {
+		want, _ := svc.SourceText(ctx, id)
+		got, err := other.SourceText(ctx, id)
+		if err != nil || got != want || got == "" {
+			t.Errorf("SourceText(%s) after export and import: %d bytes, %v; want %d bytes", id, len(got), err, len(want))
+		}
+	}
+	_, err = other.AddEvidence(ctx, "hayat-boumeddiene--spouse-of--amedy-coulibaly", graph.Evidence{Source: in.Source.ID,
+		Quote: "Coulibaly married her in Paris", Claimant: "x", Reliability: "B", Credibility: 2})
+	wantCode(t, err, graph.EINVALID, "AddEvidence with a quote not in the imported text")
+}

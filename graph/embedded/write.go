@@ -254,7 +254,7 @@ func attrOfRelation(ix *index, r *graph.Relation) relAttr {
 
 // modifyRelation reads relation id, lets change modify it, validates,
 // writes it back and updates the index.
-func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r *graph.Relation) error) (graph.Relation, error) {
+func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(tx *bolt.Tx, r *graph.Relation) error) (graph.Relation, error) {
 	var r graph.Relation
 	err := s.write(ctx, func(ix *index) error {
 		var oldEvidence int
@@ -268,7 +268,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r
 			}
 			oldEvidence = len(old.Evidence)
 			r = old
-			if err := change(&r); err != nil {
+			if err := change(tx, &r); err != nil {
 				return err
 			}
 			if err := checkRelation(ix, &r); err != nil {
@@ -294,7 +294,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r
 // UpdateRelation applies p (role, validity dates, contested) and
 // recomputes the derived fields. ENOTFOUND, EINVALID.
 func (s *Store) UpdateRelation(ctx context.Context, id string, p graph.RelationPatch) (graph.Relation, error) {
-	return s.modifyRelation(ctx, "update relation", id, func(r *graph.Relation) error {
+	return s.modifyRelation(ctx, "update relation", id, func(_ *bolt.Tx, r *graph.Relation) error {
 		*r = p.Apply(*r)
 		return nil
 	})
@@ -305,12 +305,10 @@ func (s *Store) UpdateRelation(ctx context.Context, id string, p graph.RelationP
 // refuting piece also marks it contested). Its quote must be in the text
 // of its source, when the source has one. ENOTFOUND, EINVALID.
 func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evidence) (graph.Relation, error) {
-	// Stored texts never change, so the quote can be checked before the
-	// write.
-	if err := graph.NewQuotes(s.storedText).Check(relationEntry(relationID), []graph.Evidence{e}); err != nil {
-		return graph.Relation{}, err
-	}
-	return s.modifyRelation(ctx, "add evidence", relationID, func(r *graph.Relation) error {
+	return s.modifyRelation(ctx, "add evidence", relationID, func(tx *bolt.Tx, r *graph.Relation) error {
+		if err := graph.NewQuotes(textTx(tx)).Check(relationEntry(relationID), []graph.Evidence{e}); err != nil {
+			return err
+		}
 		r.Evidence = append(r.Evidence, e)
 		r.Derive()
 		return nil
