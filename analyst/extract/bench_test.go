@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -157,5 +158,19 @@ func BenchmarkAdversarial(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkAdd1M measures adding one actor to a gazetteer and a names
+// matcher of a million: what accepting a new actor costs the service.
+func BenchmarkAdd1M(b *testing.B) {
+	actors := synthActors(b, 1_000_000)
+	g, m := NewGazetteer(actors), NewNamesMatcher(actors)
+	b.ResetTimer()
+	for i := range b.N {
+		a := graph.Actor{ID: fmt.Sprintf("bench-add-%d", i), Kind: graph.Person, Name: fmt.Sprintf("Benchmark Person %d", i)}
+		if g.Add(a) != 1 || m.Add(a) != 1 {
+			b.Fatal("not added")
+		}
 	}
 }
