@@ -271,7 +271,7 @@ func (s *Service) Extract(ctx context.Context, by, id string) (*Ingested, error)
 	}
 	text, err := s.store.SourceText(ctx, id)
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
-		return nil, graph.Errorf(graph.EINVALID, "source %q has no text to extract from; a source created with POST /v1/sources has one", id)
+		return nil, graph.Errorf(graph.EINVALID, "source %q has no text to extract from (a source imported from a bundle without its text has none)", id)
 	}
 	if err != nil {
 		return nil, err

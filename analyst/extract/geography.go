@@ -19,8 +19,9 @@ import (
 //     claimant says that the country comes from reference geography, as
 //     the seed graph does.
 //
-// A LOCATED_IN that a rule already read from the text ("Kobane, Syria")
-// is not proposed again.
+// A sentence of prose is preferred to a headline or a caption. A
+// LOCATED_IN that a rule already read from the text ("Kobane, Syria") is
+// not proposed again.
 
 // referenceGeography is the claimant of a LOCATED_IN whose country the
 // text does not name where it names the place.
@@ -104,7 +105,8 @@ func (d *doc) geographyProposals(existing []Proposal) []Proposal {
 				continue
 			}
 			f := byCity[r.actor]
-			if f != nil && f.both {
+			headline := d.sents[si].headline
+			if f != nil && f.both && !d.sents[f.si].headline {
 				continue
 			}
 			// Does this sentence name the country, or its people?
@@ -121,12 +123,14 @@ func (d *doc) geographyProposals(existing []Proposal) []Proposal {
 					cm = &ment{i: k, j: k + 1, refs: []ref{{actor: c}}}
 				}
 			}
+			// The first sentence that names both wins, then the first
+			// that names the place; prose before a headline.
+			better := f == nil || cm != nil && !f.both || d.sents[f.si].headline && !headline && (cm != nil || !f.both)
 			if f == nil {
-				f = &found{city: r.actor, country: c, si: si, cm: m, both: cm != nil, countryM: cm}
-				byCity[r.actor] = f
 				order = append(order, r.actor)
-			} else if cm != nil {
-				*f = found{city: r.actor, country: c, si: si, cm: m, both: true, countryM: cm}
+			}
+			if better {
+				byCity[r.actor] = &found{city: r.actor, country: c, si: si, cm: m, both: cm != nil, countryM: cm}
 			}
 		}
 	}

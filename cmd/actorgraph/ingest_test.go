@@ -62,13 +62,15 @@ func TestIngestAndReviewCLI(t *testing.T) {
 	within80(t, "ingest", out)
 
 	// The actors first: accept Karim Benyahia, reject Belgium; then the
-	// relations in text order: TRAVELLED_TO with edits; the nationality,
+	// relations in text order: Paris in France (reference geography, from
+	// the headline); TRAVELLED_TO with edits; the nationality,
 	// whose end was rejected: an unknown edit, a refused acceptance, a
 	// rejection whose reason is asked for; TRAINED_BY, its end now
 	// resolved; then stop.
 	script := strings.Join([]string{
 		"a",
 		"r not a place the article is about",
+		"a",
 		"e credibility=3 \"claimant=investigators in Paris\"",
 		"e colour=red",
 		"a",
@@ -83,12 +85,14 @@ func TestIngestAndReviewCLI(t *testing.T) {
 	}
 	for _, want := range []string{"Accepted: new actor karim-benyahia; 2 pending proposals now name it",
 		"Rejected (audit record 3)",
+		"Paris —LOCATED_IN→ France",
+		"Accepted: evidence added to paris--located-in--france",
 		"Accepted: evidence added to hayat-boumeddiene--travelled-to--syria",
 		`unknown edit "colour"`,
 		"Amedy Coulibaly —TRAINED_BY→ Karim Benyahia (2013)",
 		"Accepted: new relation amedy-coulibaly--trained-by--karim-benyahia",
 		"not accepted: the to end, \"Belgium\", is a new actor",
-		"Accepted 3, rejected 2, skipped 0."} {
+		"Accepted 4, rejected 2, skipped 0."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("review output lacks %q:\n%s", want, out)
 		}
