@@ -85,8 +85,15 @@
 //
 // Mentions the text gives by pronoun are not proposed. Only to carry
 // relations, "he" or "she" is the one person named in the sentence before
-// (when exactly one is, and no person precedes it in its own sentence), and
-// "he" after "X said (that)" is X.
+// (when exactly one is, and no person precedes it in its own sentence),
+// "they" or "them" the two to four people named there (when it names no
+// organisation, which "they" could be too), and "he" after "X said
+// (that)" is X.
+//
+// Geography: a known place that the place table puts in a country the
+// gazetteer holds is LOCATED_IN that country, once per text (see
+// geography.go): reference knowledge, which the proposal's claimant says
+// when the text does not name the country itself.
 //
 // # New actors
 //

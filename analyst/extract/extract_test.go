@@ -551,3 +551,28 @@ func TestDashAside(t *testing.T) {
 	}
 	t.Errorf("no PLEDGED_ALLEGIANCE_TO across the dash aside: %+v", res.Proposals)
 }
+
+// TestTheyResolved: "they" is the people named in the sentence before,
+// when it names two to four and no organisation; not otherwise.
+func TestTheyResolved(t *testing.T) {
+	g := seedLike()
+	res := extractOK(t, g, "Amedy Coulibaly met Cherif Kouachi in prison in 2005. They were trained in Yemen in 2011.", Options{})
+	found := map[string]bool{}
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation && p.Relation.Type == "TRAINED_IN" && p.Relation.To.ID == "yemen" {
+			found[p.Relation.From.ID] = true
+		}
+		if p.Kind == KindMention && p.Mention.Text == "They" {
+			t.Errorf("a pronoun was proposed as a mention: %+v", p.Mention)
+		}
+	}
+	if !found["amedy-coulibaly"] || !found["cherif-kouachi"] {
+		t.Errorf("TRAINED_IN from 'they': %v; want both people of the sentence before", found)
+	}
+	res = extractOK(t, g, "Amedy Coulibaly met AQAP envoys in 2011. They were trained in Yemen.", Options{})
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation && p.Relation.Type == "TRAINED_IN" {
+			t.Errorf("'they' resolved though the sentence before names an organisation: %+v", p.Relation)
+		}
+	}
+}

@@ -170,18 +170,26 @@ func (d *doc) pronouns(si int, its []item) []item {
 		return its
 	}
 	var only ref
-	n := 0
+	var people []ref
+	orgs := 0
 	seen := map[int32]bool{}
 	for _, m := range d.ments[si-1] {
 		for _, r := range m.refs {
 			if r.known() && d.kindOf(r) == graph.Person && !seen[r.actor] && !m.pronoun {
 				seen[r.actor] = true
 				only = r
-				n++
+				people = append(people, r)
+			}
+			if r.known() && d.kindOf(r) == graph.Organization {
+				orgs++
 			}
 		}
 	}
-	if n != 1 {
+	n := len(people)
+	// "They" is the people of the sentence before when it names two to
+	// four and no organisation (which "they" could be as well).
+	they := n >= 2 && n <= 4 && orgs == 0
+	if n != 1 && !they {
 		return its
 	}
 	for k, it := range its {
@@ -191,10 +199,12 @@ func (d *doc) pronouns(si int, its []item) []item {
 			}
 			continue
 		}
-		if it.fold == "he" || it.fold == "she" {
-			t := d.toks[si][it.tok]
+		if n == 1 && (it.fold == "he" || it.fold == "she") {
 			m := &ment{i: it.tok, j: it.tok + 1, refs: []ref{only}, matched: d.nameOf(only), why: "pronoun: the one person named in the sentence before", score: 0.6, pronoun: true}
-			_ = t
+			its[k] = item{tok: -1, m: m}
+		}
+		if they && (it.fold == "they" || it.fold == "them") {
+			m := &ment{i: it.tok, j: it.tok + 1, refs: append([]ref(nil), people...), group: true, why: "pronoun: the people named in the sentence before", score: 0.55, pronoun: true}
 			its[k] = item{tok: -1, m: m}
 		}
 	}
