@@ -310,7 +310,16 @@ func (s *Store) Proposals(ctx context.Context, f graph.ProposalFilter) (graph.Pr
 }
 
 func getProposal(ctx context.Context, tx neo4j.ManagedTransaction, id string) (graph.Proposal, error) {
-	js, found, err := single[string](ctx, tx, statement{Text: queryText("proposal_get"), Params: map[string]any{"id": id}}, "json")
+	return readProposal(ctx, tx, queryText("proposal_get"), id)
+}
+
+// lockProposal reads a proposal under its write lock, for a decision.
+func lockProposal(ctx context.Context, tx neo4j.ManagedTransaction, id string) (graph.Proposal, error) {
+	return readProposal(ctx, tx, queryText("proposal_lock"), id)
+}
+
+func readProposal(ctx context.Context, tx neo4j.ManagedTransaction, query, id string) (graph.Proposal, error) {
+	js, found, err := single[string](ctx, tx, statement{Text: query, Params: map[string]any{"id": id}}, "json")
 	if err != nil {
 		return graph.Proposal{}, err
 	}
@@ -354,7 +363,7 @@ func (s *Store) Decide(ctx context.Context, r graph.Review) (graph.ReviewResult,
 		res = graph.ReviewResult{}
 		p := r.Proposal.Clone()
 		rec := r.Record.Clone()
-		old, err := getProposal(ctx, tx, p.ID)
+		old, err := lockProposal(ctx, tx, p.ID)
 		if err != nil {
 			return err
 		}
