@@ -356,6 +356,9 @@ func (r *reviewer) run(ctx context.Context, f graph.ProposalFilter) error {
 	for i, q := range queue {
 		// Read it again: an earlier decision may have resolved it.
 		p, err := r.svc.Proposal(ctx, q.ID)
+		if graph.ErrorCode(err) == graph.ENOTFOUND {
+			continue // replaced meanwhile by extraction run again
+		}
 		if err != nil {
 			return errors.New(graph.ErrorMessage(err))
 		}
