@@ -58,3 +58,24 @@ func mapKeys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// TestBornIn: "X, a Leeds-born convert" and "X was born in Leeds" give the
+// nationality of Leeds's country, not Leeds.
+func TestBornIn(t *testing.T) {
+	g := NewGazetteer([]graph.Actor{
+		{ID: "leeds", Kind: graph.Place, Name: "Leeds"},
+		{ID: "united-kingdom", Kind: graph.Place, Name: "United Kingdom", Aliases: []string{"UK", "Britain"}},
+		{ID: "omar-hakim", Kind: graph.Person, Name: "Omar Hakim"},
+		{ID: "sami-darwish", Kind: graph.Person, Name: "Sami Darwish"},
+	})
+	res := extractOK(t, g, "Omar Hakim, a Leeds-born convert, left in 2014. Sami Darwish was born in Leeds.", Options{})
+	got := map[string]string{}
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation && p.Relation.Type == "NATIONAL_OF" {
+			got[p.Relation.From.ID] = p.Relation.To.ID
+		}
+	}
+	if got["omar-hakim"] != "united-kingdom" || got["sami-darwish"] != "united-kingdom" {
+		t.Errorf("NATIONAL_OF: %v; want both of the United Kingdom", got)
+	}
+}

@@ -247,4 +247,9 @@ var patterns = []pattern{
 	compile("NATIONAL_OF", 'X', "", 0.75, "X @be @adv @det? D national|citizen|nationals|citizens"),
 	compile("NATIONAL_OF", 'X', "", 0.7, "X @be @adv @det? D ,|."),
 	compile("NATIONAL_OF", 'X', "", 0.7, "X @be? @adv @det? national|citizen|nationals|citizens of Y"),
+	// Born in a place: the nationality of its country (a city is read
+	// as its country, see emit).
+	compile("NATIONAL_OF", 'X', "", 0.65, "X @be? @adv born|raised in Y"),
+	compile("NATIONAL_OF", 'X', "", 0.65, "X , @det @mod Y -? born"),
+	compile("NATIONAL_OF", 'X', "", 0.65, "@det? Y -? born @mod :? ,? X"),
 }

@@ -146,6 +146,13 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 			if !ok || sameRef(fr, tr) || p.onlyFrom != "" && d.kindOf(fr) != p.onlyFrom {
 				continue
 			}
+			if typ == "NATIONAL_OF" {
+				// A nationality is a country's: "Birmingham-born" is
+				// British; a place of no known country says none.
+				if tr, ok = d.nationOf(tr); !ok {
+					continue
+				}
+			}
 			score := p.score * min(x.score, y.score)
 			if hedge {
 				score *= 0.8
@@ -294,6 +301,31 @@ func (d *doc) countryRef(country string) (ref, bool) {
 		}
 	}
 	return ref{actor: -1, name: country, kind: graph.Place}, true
+}
+
+// nationOf returns the country a nationality's place stands for: a
+// country itself, or the country the place table puts a city or region in
+// (when the gazetteer knows it); false for a place of no known country.
+func (d *doc) nationOf(r ref) (ref, bool) {
+	if !r.known() {
+		return r, true
+	}
+	a := &d.g.actors[r.actor]
+	if a.kind != graph.Place {
+		return r, true
+	}
+	if _, ok := countryByKey[foldName(a.name)]; ok {
+		return r, true
+	}
+	name, ok := d.countryOfPlace(a)
+	if !ok {
+		return r, true // unknown to the table: leave it to the reviewer
+	}
+	c, ok := d.countryRef(name)
+	if !ok || !c.known() {
+		return ref{}, false
+	}
+	return c, true
 }
 
 // newDemonymRef proposes the country of the demonym of b (a country the
