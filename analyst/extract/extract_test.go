@@ -576,3 +576,30 @@ func TestTheyResolved(t *testing.T) {
 		}
 	}
 }
+
+// TestImprisonedAndFans: release from a jail named by its country's
+// demonym, with "his" the one person before it in the sentence; placed in a
+// jail; a fan of someone.
+func TestImprisonedAndFans(t *testing.T) {
+	g := NewGazetteer([]graph.Actor{
+		{ID: "karim-haddad", Kind: graph.Person, Name: "Karim Haddad"},
+		{ID: "yusuf-amari", Kind: graph.Person, Name: "Yusuf Amari"},
+		{ID: "red-front", Kind: graph.Organization, Name: "Red Front"},
+		{ID: "egypt", Kind: graph.Place, Name: "Egypt"},
+		{ID: "jordan", Kind: graph.Place, Name: "Jordan"},
+	})
+	text := "Karim Haddad founded the Red Front on his release from Egyptian prison in 2004. " +
+		"Yusuf Amari was later held in a Jordanian jail. Yusuf Amari is said to be a great admirer of Karim Haddad."
+	res := extractOK(t, g, text, Options{})
+	got := map[string]bool{}
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation {
+			got[p.Relation.Type+" "+p.Relation.From.ID+" "+p.Relation.To.ID] = true
+		}
+	}
+	for _, want := range []string{"IMPRISONED_IN karim-haddad egypt", "IMPRISONED_IN yusuf-amari jordan", "INSPIRED_BY yusuf-amari karim-haddad", "FOUNDED karim-haddad red-front"} {
+		if !got[want] {
+			t.Errorf("no %s among %v", want, got)
+		}
+	}
+}

@@ -166,6 +166,7 @@ func (d *doc) items(si int) []item {
 // sentence before, and none earlier in this sentence. The resolved
 // mentions serve relations only; they are not proposed as mentions.
 func (d *doc) pronouns(si int, its []item) []item {
+	its = d.possessives(its)
 	if si == 0 || d.sents[si-1].headline || d.sents[si].headline {
 		return its
 	}
@@ -199,13 +200,38 @@ func (d *doc) pronouns(si int, its []item) []item {
 			}
 			continue
 		}
-		if n == 1 && (it.fold == "he" || it.fold == "she") {
+		if n == 1 && (it.fold == "he" || it.fold == "she" || it.fold == "his" || it.fold == "her") {
 			m := &ment{i: it.tok, j: it.tok + 1, refs: []ref{only}, matched: d.nameOf(only), why: "pronoun: the one person named in the sentence before", score: 0.6, pronoun: true}
 			its[k] = item{tok: -1, m: m}
 		}
 		if they && (it.fold == "they" || it.fold == "them") {
 			m := &ment{i: it.tok, j: it.tok + 1, refs: append([]ref(nil), people...), group: true, why: "pronoun: the people named in the sentence before", score: 0.55, pronoun: true}
 			its[k] = item{tok: -1, m: m}
+		}
+	}
+	return its
+}
+
+// possessives resolves "his" and "her" to the one person named before
+// them in their own sentence ("Masood Azhar founded the group on his
+// release from Indian jail"), when exactly one is.
+func (d *doc) possessives(its []item) []item {
+	var only *ment
+	people := 0
+	for k, it := range its {
+		if it.m != nil {
+			if len(it.m.refs) == 1 && it.m.refs[0].known() && d.kindOf(it.m.refs[0]) == graph.Person && !it.m.pronoun {
+				if only == nil || only.refs[0].actor != it.m.refs[0].actor {
+					people++
+				}
+				only = it.m
+			}
+			continue
+		}
+		if (it.fold == "his" || it.fold == "her") && people == 1 {
+			r := only.refs[0]
+			its[k] = item{tok: -1, m: &ment{i: it.tok, j: it.tok + 1, refs: []ref{r}, matched: d.nameOf(r),
+				why: "possessive: the one person named before it in the sentence", score: 0.6, pronoun: true}}
 		}
 	}
 	return its
