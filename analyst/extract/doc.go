@@ -136,7 +136,11 @@
 //   - "X killed/stabbed/shot Y" gives PERPETRATED and TARGETED when the
 //     gazetteer has an event of Y's killing;
 //   - a hedged perpetration ("might have been committed by", "apparently
-//     carried out by") is proposed as ATTRIBUTED_TO.
+//     carried out by") is proposed as ATTRIBUTED_TO;
+//   - a NATIONAL_OF to a city or region ("born in Leeds", "Birmingham-born")
+//     is read as its country's;
+//   - "his"/"her" stand for the one person named before them in their
+//     sentence.
 //
 // A relation is dated with the date nearest its words in the sentence.
 // Dates are absolute ("2011", "January 2015", "8 January 2015", "Nov.
