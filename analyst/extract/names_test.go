@@ -123,3 +123,32 @@ func TestAddEqualsBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestAddWhileExtracting adds actors while extractions run on the same
+// gazetteer and names matcher (run with -race).
+func TestAddWhileExtracting(t *testing.T) {
+	b, err := seeds.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, m := NewGazetteer(b.Actors), NewNamesMatcher(b.Actors)
+	text := b.Sources[0].Text
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 50 {
+			a := graph.Actor{ID: "added-" + string(rune('a'+i%26)) + string(rune('a'+i/26)), Kind: graph.Person, Name: "Added Person " + string(rune('A'+i%26))}
+			g.Add(a)
+			m.Add(a)
+		}
+	}()
+	for range 5 {
+		if _, err := Extract(context.Background(), g, text, Options{Matcher: m}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	if g.Len() != len(b.Actors)+50 || m.Len() != len(b.Actors)+50 {
+		t.Errorf("after the adds: %d and %d actors, want %d", g.Len(), m.Len(), len(b.Actors)+50)
+	}
+}
