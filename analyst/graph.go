@@ -44,9 +44,10 @@ func (s *Service) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(
 }
 
 // WriteBundle streams the whole graph as one bundle (graph.BundleFormat)
-// to w: sources, then actors and relations in id order, every relation
-// whatever its status, without holding them all in memory. It is what
-// Import reads back: a backup.
+// to w: sources with their texts, then actors and relations in id order,
+// every relation whatever its status, without holding them all in memory.
+// It is what Import reads back: a backup. (Proposals and the audit log are
+// not in it.)
 func (s *Service) WriteBundle(ctx context.Context, w io.Writer) error {
 	srcs, err := s.store.Sources(ctx)
 	if err != nil {
@@ -54,7 +55,13 @@ func (s *Service) WriteBundle(ctx context.Context, w io.Writer) error {
 	}
 	arr := encoding.NewJSONArray(w, `{"format":"`+graph.BundleFormat+`",`+"\n"+`"sources":[`)
 	for i := range srcs {
-		if err := arr.Add(&srcs[i]); err != nil {
+		src := srcs[i]
+		if src.TextLength > 0 {
+			if src.Text, err = s.store.SourceText(ctx, src.ID); err != nil {
+				return err
+			}
+		}
+		if err := arr.Add(&src); err != nil {
 			return err
 		}
 	}

@@ -273,6 +273,21 @@ type Source struct {
 	URL         string  `json:"url,omitempty"`
 	File        string  `json:"file,omitempty"`   // the text's file name in the seed set
 	Pieces      []Piece `json:"pieces,omitempty"` // separate pieces collected in one document
+	// Reliability (A-F) and Credibility (1-6) are the Admiralty grading
+	// that evidence quoted from the source gets unless a reviewer says
+	// otherwise; optional.
+	Reliability string `json:"reliability,omitempty"`
+	Credibility int    `json:"credibility,omitempty"`
+	// Text is the document's full text. Bundles carry it (so that an
+	// export is a full backup), and a new source brings it; the stores
+	// keep it apart and return it only through Store.SourceText, so
+	// Source and Sources leave it empty. A stored text never changes:
+	// every quote of the source is checked against it.
+	Text string `json:"text,omitempty"`
+	// TextLength is the length of the stored text in code points, 0 when
+	// the source has none. The stores derive it; input values are
+	// ignored.
+	TextLength int `json:"text_length,omitempty"`
 }
 
 // Piece is one article within a Source that collects several.

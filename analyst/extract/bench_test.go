@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -85,6 +86,47 @@ func benchExtract(b *testing.B, extra int) {
 func BenchmarkExtractSeed004(b *testing.B)        { benchExtract(b, 0) }
 func BenchmarkExtractSeed004Synth1M(b *testing.B) { benchExtract(b, 1_000_000) }
 
+// benchExtractNames is benchExtract with graph/names as the Matcher, as
+// the service runs extraction.
+func benchExtractNames(b *testing.B, extra int) {
+	g, text, pub := seedGazetteer(b, extra)
+	bundle, err := seeds.Bundle()
+	if err != nil {
+		b.Fatal(err)
+	}
+	actors := bundle.Actors
+	if extra > 0 {
+		actors = append(actors, synthActors(b, extra)...)
+	}
+	m := NewNamesMatcher(actors)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for range b.N {
+		res, err := Extract(context.Background(), g, text, Options{Published: pub, Matcher: m})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Count(KindRelation) == 0 {
+			b.Fatal("no relations")
+		}
+	}
+}
+
+func BenchmarkExtractSeed004Names(b *testing.B)        { benchExtractNames(b, 0) }
+func BenchmarkExtractSeed004NamesSynth1M(b *testing.B) { benchExtractNames(b, 1_000_000) }
+
+// BenchmarkNamesMatcher1M measures indexing a million actors for
+// graph/names (once per graph, with the gazetteer).
+func BenchmarkNamesMatcher1M(b *testing.B) {
+	actors := synthActors(b, 1_000_000)
+	b.ResetTimer()
+	for range b.N {
+		if m := NewNamesMatcher(actors); m.Len() != len(actors) {
+			b.Fatal("actors lost")
+		}
+	}
+}
+
 func BenchmarkGazetteer1M(b *testing.B) {
 	actors := synthActors(b, 1_000_000)
 	b.ResetTimer()
@@ -116,5 +158,19 @@ func BenchmarkAdversarial(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkAdd1M measures adding one actor to a gazetteer and a names
+// matcher of a million: what accepting a new actor costs the service.
+func BenchmarkAdd1M(b *testing.B) {
+	actors := synthActors(b, 1_000_000)
+	g, m := NewGazetteer(actors), NewNamesMatcher(actors)
+	b.ResetTimer()
+	for i := range b.N {
+		a := graph.Actor{ID: fmt.Sprintf("bench-add-%d", i), Kind: graph.Person, Name: fmt.Sprintf("Benchmark Person %d", i)}
+		if g.Add(a) != 1 || m.Add(a) != 1 {
+			b.Fatal("not added")
+		}
 	}
 }

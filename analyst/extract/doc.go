@@ -85,8 +85,15 @@
 //
 // Mentions the text gives by pronoun are not proposed. Only to carry
 // relations, "he" or "she" is the one person named in the sentence before
-// (when exactly one is, and no person precedes it in its own sentence), and
-// "he" after "X said (that)" is X.
+// (when exactly one is, and no person precedes it in its own sentence),
+// "they" or "them" the two to four people named there (when it names no
+// organisation, which "they" could be too), and "he" after "X said
+// (that)" is X.
+//
+// Geography: a known place that the place table puts in a country the
+// gazetteer holds is LOCATED_IN that country, once per text (see
+// geography.go): reference knowledge, which the proposal's claimant says
+// when the text does not name the country itself.
 //
 // # New actors
 //
@@ -129,7 +136,11 @@
 //   - "X killed/stabbed/shot Y" gives PERPETRATED and TARGETED when the
 //     gazetteer has an event of Y's killing;
 //   - a hedged perpetration ("might have been committed by", "apparently
-//     carried out by") is proposed as ATTRIBUTED_TO.
+//     carried out by") is proposed as ATTRIBUTED_TO;
+//   - a NATIONAL_OF to a city or region ("born in Leeds", "Birmingham-born")
+//     is read as its country's;
+//   - "his"/"her" stand for the one person named before them in their
+//     sentence.
 //
 // A relation is dated with the date nearest its words in the sentence.
 // Dates are absolute ("2011", "January 2015", "8 January 2015", "Nov.

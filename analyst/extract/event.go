@@ -30,6 +30,10 @@ type eventIndex struct {
 	sigs      []eventSig
 	byWord    map[string][]int32
 	byCountry map[string][]int32
+	// full marks the words shared by more than maxEventsPerWord events,
+	// whose lists are dropped (they anchor nothing), so that a later add
+	// does not start them again.
+	full map[string]bool
 }
 
 const maxEventsPerWord = 512
@@ -39,78 +43,81 @@ var eventStop = setOf(strings.Fields(`the a an of in on at to and or by for from
 first second third fourth last`)...)
 
 func newEventIndex(g *Gazetteer) *eventIndex {
-	ix := &eventIndex{byWord: map[string][]int32{}, byCountry: map[string][]int32{}}
+	ix := &eventIndex{byWord: map[string][]int32{}, byCountry: map[string][]int32{}, full: map[string]bool{}}
 	for ai := range g.actors {
-		a := &g.actors[ai]
-		if a.kind != graph.Event {
-			continue
-		}
-		sig := eventSig{actor: int32(ai), class: map[string]bool{}, year: a.start.Year, month: a.start.Month}
-		words := map[string]bool{}
-		countries := map[string]bool{}
-		for _, n := range append([]string{a.name}, a.aliases...) {
-			ws := strings.Fields(foldName(n))
-			var nameWords []string
-			for k, w := range ws {
-				if c, ok := eventHeads[w]; ok {
-					sig.class[c] = true
-					continue
-				}
-				if c, ok := agentNouns[w]; ok {
-					sig.class[c] = true
-					continue
-				}
-				if eventStop[w] || eventModifiers[w] || months[w] > 0 || isDigits(w) || len(w) < 2 {
-					if isDigits(w) && len(w) == 4 && sig.year == 0 {
-						sig.year = atoi(w)
-					}
-					if m := months[w]; m > 0 && sig.month == 0 && len(w) > 3 {
-						sig.month = m
-					}
-					continue
-				}
-				words[w] = true
-				nameWords = append(nameWords, w)
-				if p, ok := knownPlace(w); ok && p.country != "" {
-					countries[p.country] = true
-				}
-				if k+1 < len(ws) {
-					if p, ok := knownPlace(w + " " + ws[k+1]); ok && p.country != "" {
-						countries[p.country] = true
-					}
-				}
-			}
-			if len(nameWords) > 0 {
-				sig.names = append(sig.names, dedupe(nameWords))
-			}
-		}
-		for w := range words {
-			sig.words = append(sig.words, w)
-		}
-		sort.Strings(sig.words)
-		for c := range countries {
-			sig.countries = append(sig.countries, c)
-		}
-		sort.Strings(sig.countries)
-		si := int32(len(ix.sigs))
-		ix.sigs = append(ix.sigs, sig)
-		for _, w := range sig.words {
-			if len(ix.byWord[w]) <= maxEventsPerWord {
-				ix.byWord[w] = append(ix.byWord[w], si)
-			}
-		}
-		for _, c := range sig.countries {
-			if len(ix.byCountry[c]) <= maxEventsPerWord {
-				ix.byCountry[c] = append(ix.byCountry[c], si)
-			}
-		}
-	}
-	for w, l := range ix.byWord {
-		if len(l) > maxEventsPerWord {
-			ix.byWord[w] = nil
-		}
+		ix.add(g, int32(ai))
 	}
 	return ix
+}
+
+// add indexes actor ai of g if it is an event.
+func (ix *eventIndex) add(g *Gazetteer, ai int32) {
+	a := &g.actors[ai]
+	if a.kind != graph.Event {
+		return
+	}
+	sig := eventSig{actor: ai, class: map[string]bool{}, year: a.start.Year, month: a.start.Month}
+	words := map[string]bool{}
+	countries := map[string]bool{}
+	for _, n := range append([]string{a.name}, a.aliases...) {
+		ws := strings.Fields(foldName(n))
+		var nameWords []string
+		for k, w := range ws {
+			if c, ok := eventHeads[w]; ok {
+				sig.class[c] = true
+				continue
+			}
+			if c, ok := agentNouns[w]; ok {
+				sig.class[c] = true
+				continue
+			}
+			if eventStop[w] || eventModifiers[w] || months[w] > 0 || isDigits(w) || len(w) < 2 {
+				if isDigits(w) && len(w) == 4 && sig.year == 0 {
+					sig.year = atoi(w)
+				}
+				if m := months[w]; m > 0 && sig.month == 0 && len(w) > 3 {
+					sig.month = m
+				}
+				continue
+			}
+			words[w] = true
+			nameWords = append(nameWords, w)
+			if p, ok := knownPlace(w); ok && p.country != "" {
+				countries[p.country] = true
+			}
+			if k+1 < len(ws) {
+				if p, ok := knownPlace(w + " " + ws[k+1]); ok && p.country != "" {
+					countries[p.country] = true
+				}
+			}
+		}
+		if len(nameWords) > 0 {
+			sig.names = append(sig.names, dedupe(nameWords))
+		}
+	}
+	for w := range words {
+		sig.words = append(sig.words, w)
+	}
+	sort.Strings(sig.words)
+	for c := range countries {
+		sig.countries = append(sig.countries, c)
+	}
+	sort.Strings(sig.countries)
+	si := int32(len(ix.sigs))
+	ix.sigs = append(ix.sigs, sig)
+	for _, w := range sig.words {
+		if ix.full[w] {
+			continue
+		}
+		if ix.byWord[w] = append(ix.byWord[w], si); len(ix.byWord[w]) > maxEventsPerWord {
+			ix.byWord[w], ix.full[w] = nil, true
+		}
+	}
+	for _, c := range sig.countries {
+		if len(ix.byCountry[c]) <= maxEventsPerWord {
+			ix.byCountry[c] = append(ix.byCountry[c], si)
+		}
+	}
 }
 
 func atoi(s string) int {

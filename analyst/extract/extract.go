@@ -43,8 +43,10 @@ func Extract(ctx context.Context, g *Gazetteer, text string, opt Options) (*Resu
 	if g == nil {
 		g = NewGazetteer(nil)
 	}
-	if opt.Matcher == nil {
-		opt.Matcher = g
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if opt.Matcher == nil || opt.Matcher == Matcher(g) {
+		opt.Matcher = ownMatcher{g}
 	}
 	if opt.MinMatchScore <= 0 {
 		opt.MinMatchScore = 0.8
@@ -81,8 +83,15 @@ func (d *doc) result() *Result {
 	r.Proposals = append(r.Proposals, d.mentionProposals()...)
 	r.Proposals = append(r.Proposals, d.actorProposals()...)
 	rels := d.relationProposals()
+	rels = append(rels, d.geographyProposals(rels)...)
 	sort.SliceStable(rels, func(i, j int) bool { return rels[i].Start < rels[j].Start })
 	r.Proposals = append(r.Proposals, rels...)
+	for i := range r.Proposals {
+		p := &r.Proposals[i]
+		if p.Sentence >= 0 && p.Sentence < len(r.Sentences) {
+			p.SentenceStart, p.SentenceEnd = r.Sentences[p.Sentence].Start, r.Sentences[p.Sentence].End
+		}
+	}
 	return r
 }
 

@@ -538,3 +538,68 @@ func FuzzFoldName(f *testing.F) {
 		}
 	})
 }
+
+// TestDashAside: a dash aside after a name is skipped like a bracketed
+// one.
+func TestDashAside(t *testing.T) {
+	g := seedLike()
+	res := extractOK(t, g, "Amedy Coulibaly – a petty criminal from Grigny – pledged allegiance to the Islamic State in 2014.", Options{})
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation && p.Relation.Type == "PLEDGED_ALLEGIANCE_TO" && p.Relation.From.ID == "amedy-coulibaly" && p.Relation.To.ID == "islamic-state" {
+			return
+		}
+	}
+	t.Errorf("no PLEDGED_ALLEGIANCE_TO across the dash aside: %+v", res.Proposals)
+}
+
+// TestTheyResolved: "they" is the people named in the sentence before,
+// when it names two to four and no organisation; not otherwise.
+func TestTheyResolved(t *testing.T) {
+	g := seedLike()
+	res := extractOK(t, g, "Amedy Coulibaly met Cherif Kouachi in prison in 2005. They were trained in Yemen in 2011.", Options{})
+	found := map[string]bool{}
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation && p.Relation.Type == "TRAINED_IN" && p.Relation.To.ID == "yemen" {
+			found[p.Relation.From.ID] = true
+		}
+		if p.Kind == KindMention && p.Mention.Text == "They" {
+			t.Errorf("a pronoun was proposed as a mention: %+v", p.Mention)
+		}
+	}
+	if !found["amedy-coulibaly"] || !found["cherif-kouachi"] {
+		t.Errorf("TRAINED_IN from 'they': %v; want both people of the sentence before", found)
+	}
+	res = extractOK(t, g, "Amedy Coulibaly met AQAP envoys in 2011. They were trained in Yemen.", Options{})
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation && p.Relation.Type == "TRAINED_IN" {
+			t.Errorf("'they' resolved though the sentence before names an organisation: %+v", p.Relation)
+		}
+	}
+}
+
+// TestImprisonedAndFans: release from a jail named by its country's
+// demonym, with "his" the one person before it in the sentence; placed in a
+// jail; a fan of someone.
+func TestImprisonedAndFans(t *testing.T) {
+	g := NewGazetteer([]graph.Actor{
+		{ID: "karim-haddad", Kind: graph.Person, Name: "Karim Haddad"},
+		{ID: "yusuf-amari", Kind: graph.Person, Name: "Yusuf Amari"},
+		{ID: "red-front", Kind: graph.Organization, Name: "Red Front"},
+		{ID: "egypt", Kind: graph.Place, Name: "Egypt"},
+		{ID: "jordan", Kind: graph.Place, Name: "Jordan"},
+	})
+	text := "Karim Haddad founded the Red Front on his release from Egyptian prison in 2004. " +
+		"Yusuf Amari was later held in a Jordanian jail. Yusuf Amari is said to be a great admirer of Karim Haddad."
+	res := extractOK(t, g, text, Options{})
+	got := map[string]bool{}
+	for _, p := range res.Proposals {
+		if p.Kind == KindRelation {
+			got[p.Relation.Type+" "+p.Relation.From.ID+" "+p.Relation.To.ID] = true
+		}
+	}
+	for _, want := range []string{"IMPRISONED_IN karim-haddad egypt", "IMPRISONED_IN yusuf-amari jordan", "INSPIRED_BY yusuf-amari karim-haddad", "FOUNDED karim-haddad red-front"} {
+		if !got[want] {
+			t.Errorf("no %s among %v", want, got)
+		}
+	}
+}

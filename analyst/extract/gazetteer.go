@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,22 +32,16 @@ type Matcher interface {
 	Match(ctx context.Context, span string, limit int) ([]Candidate, error)
 }
 
-// Candidate is an actor that a span of text may name.
-type Candidate struct {
-	ID      string     `json:"id"`
-	Name    string     `json:"name"` // the actor's name
-	Kind    graph.Kind `json:"kind"`
-	Matched string     `json:"matched"` // the name or alias that matched
-	Score   float64    `json:"score"`   // similarity in [0,1]; 1 for an exact match
-	Why     string     `json:"why"`     // why it matched, for the reviewer: "alias", "1 letter from alias Coulibaly"
-}
-
 // Gazetteer is the index of known actors that extraction finds mentions
 // of: every name and alias folded with graph.NormalizeName, looked up by
 // word n-grams of the text, so the cost of a lookup does not grow with the
 // number of actors. Build it once per graph (NewGazetteer) and share it:
-// it is read-only and safe for concurrent use.
+// it is safe for concurrent use: extractions share it, and Add may add
+// actors meanwhile (it waits for the extractions running to end).
 type Gazetteer struct {
+	// mu is held for reading by every extraction and lookup, for writing
+	// by Add.
+	mu     sync.RWMutex
 	actors []gazActor
 	keys   map[string]int32 // folded name or alias -> first posting
 	post   []posting
@@ -57,6 +52,9 @@ type Gazetteer struct {
 	// for the fuzzy fallback; words shared by more than maxWordActors
 	// actors are left out (they anchor nothing).
 	words map[string][]int32
+	// wordsFull marks the words whose lists were dropped for being shared
+	// by too many actors, so that Add does not start them again.
+	wordsFull map[string]bool
 	// events indexes event actors by the distinctive words of their
 	// names, for descriptions such as "the attacks in Paris".
 	events *eventIndex
@@ -100,49 +98,82 @@ const (
 // are read; actors with an empty id or name are skipped.
 func NewGazetteer(actors []graph.Actor) *Gazetteer {
 	g := &Gazetteer{
-		actors:   make([]gazActor, 0, len(actors)),
-		keys:     make(map[string]int32, len(actors)+len(actors)/8),
-		first:    make(map[string]uint8),
-		words:    make(map[string][]int32),
-		surnames: make(map[string][]int32),
-		ids:      make(map[string]int32, len(actors)),
+		actors:    make([]gazActor, 0, len(actors)),
+		keys:      make(map[string]int32, len(actors)+len(actors)/8),
+		first:     make(map[string]uint8),
+		words:     make(map[string][]int32),
+		wordsFull: make(map[string]bool),
+		surnames:  make(map[string][]int32),
+		ids:       make(map[string]int32, len(actors)),
 	}
 	for i := range actors {
-		a := &actors[i]
-		if a.ID == "" || a.Name == "" {
-			continue
-		}
-		idx := int32(len(g.actors))
-		if _, dup := g.ids[a.ID]; dup {
-			continue
-		}
-		g.ids[a.ID] = idx
-		ga := gazActor{id: a.ID, name: a.Name, kind: a.Kind, aliases: a.Aliases, start: a.Start}
-		if a.Kind == graph.Person {
-			ga.surname = surnameOf(foldName(a.Name))
-			if ga.surname != "" && len(g.surnames[ga.surname]) <= maxWordActors {
-				g.surnames[ga.surname] = append(g.surnames[ga.surname], idx)
-			}
-		}
-		g.actors = append(g.actors, ga)
-		g.add(idx, a.Name, -1)
-		for j, al := range a.Aliases {
-			if j < 1<<15 {
-				g.add(idx, al, int16(j))
-			}
-		}
-	}
-	for w, ids := range g.words {
-		if len(ids) > maxWordActors {
-			g.words[w] = nil
-		}
+		g.insert(&actors[i])
 	}
 	g.events = newEventIndex(g)
 	return g
 }
 
+// insert indexes one actor (not its event signature); it returns its
+// index, or -1 when it is skipped (no id or name, or an id indexed
+// already).
+func (g *Gazetteer) insert(a *graph.Actor) int32 {
+	if a.ID == "" || a.Name == "" {
+		return -1
+	}
+	idx := int32(len(g.actors))
+	if _, dup := g.ids[a.ID]; dup {
+		return -1
+	}
+	g.ids[a.ID] = idx
+	ga := gazActor{id: a.ID, name: a.Name, kind: a.Kind, aliases: a.Aliases, start: a.Start}
+	if a.Kind == graph.Person {
+		ga.surname = surnameOf(foldName(a.Name))
+		if ga.surname != "" && len(g.surnames[ga.surname]) <= maxWordActors {
+			g.surnames[ga.surname] = append(g.surnames[ga.surname], idx)
+		}
+	}
+	g.actors = append(g.actors, ga)
+	g.add(idx, a.Name, -1)
+	for j, al := range a.Aliases {
+		if j < 1<<15 {
+			g.add(idx, al, int16(j))
+		}
+	}
+	return idx
+}
+
+// Add indexes actors that g does not hold yet, as NewGazetteer would have;
+// actors whose id g holds are left alone (a changed or removed actor needs
+// a new Gazetteer). It waits for the extractions running on g to end, and
+// returns how many actors it added. Only ID, Kind, Name, Aliases and Start
+// are read.
+func (g *Gazetteer) Add(actors ...graph.Actor) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n := 0
+	for i := range actors {
+		if idx := g.insert(&actors[i]); idx >= 0 {
+			g.events.add(g, idx)
+			n++
+		}
+	}
+	return n
+}
+
+// Has reports whether g indexes an actor with the given id.
+func (g *Gazetteer) Has(id string) bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	_, ok := g.ids[id]
+	return ok
+}
+
 // Len returns the number of actors indexed.
-func (g *Gazetteer) Len() int { return len(g.actors) }
+func (g *Gazetteer) Len() int {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return len(g.actors)
+}
 
 func (g *Gazetteer) add(actor int32, name string, alias int16) {
 	key := foldName(name)
@@ -189,14 +220,17 @@ func (g *Gazetteer) add(actor int32, name string, alias int16) {
 		g.first[words[0]] = n
 	}
 	for _, w := range words {
-		if utf8.RuneCountInString(w) < 3 || isDigits(w) {
+		if utf8.RuneCountInString(w) < 3 || isDigits(w) || g.wordsFull[w] {
 			continue
 		}
 		ids := g.words[w]
-		if len(ids) > maxWordActors || len(ids) > 0 && ids[len(ids)-1] == actor {
+		if len(ids) > 0 && ids[len(ids)-1] == actor {
 			continue
 		}
-		g.words[w] = append(ids, actor)
+		if g.words[w] = append(ids, actor); len(g.words[w]) > maxWordActors {
+			// Shared by too many actors, the word anchors nothing.
+			g.words[w], g.wordsFull[w] = nil, true
+		}
 	}
 }
 
@@ -225,6 +259,20 @@ func (g *Gazetteer) lookup(key string, out []posting) []posting {
 // a folded name or alias that shares a word of three or more letters with
 // the span and is within about one edit in eight letters of it.
 func (g *Gazetteer) Match(ctx context.Context, text string, limit int) ([]Candidate, error) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.match(ctx, text, limit)
+}
+
+// ownMatcher is the Gazetteer as the Matcher of an extraction that holds
+// its read lock already.
+type ownMatcher struct{ g *Gazetteer }
+
+func (m ownMatcher) Match(ctx context.Context, text string, limit int) ([]Candidate, error) {
+	return m.g.match(ctx, text, limit)
+}
+
+func (g *Gazetteer) match(ctx context.Context, text string, limit int) ([]Candidate, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -166,22 +166,31 @@ func (d *doc) items(si int) []item {
 // sentence before, and none earlier in this sentence. The resolved
 // mentions serve relations only; they are not proposed as mentions.
 func (d *doc) pronouns(si int, its []item) []item {
+	its = d.possessives(its)
 	if si == 0 || d.sents[si-1].headline || d.sents[si].headline {
 		return its
 	}
 	var only ref
-	n := 0
+	var people []ref
+	orgs := 0
 	seen := map[int32]bool{}
 	for _, m := range d.ments[si-1] {
 		for _, r := range m.refs {
 			if r.known() && d.kindOf(r) == graph.Person && !seen[r.actor] && !m.pronoun {
 				seen[r.actor] = true
 				only = r
-				n++
+				people = append(people, r)
+			}
+			if r.known() && d.kindOf(r) == graph.Organization {
+				orgs++
 			}
 		}
 	}
-	if n != 1 {
+	n := len(people)
+	// "They" is the people of the sentence before when it names two to
+	// four and no organisation (which "they" could be as well).
+	they := n >= 2 && n <= 4 && orgs == 0
+	if n != 1 && !they {
 		return its
 	}
 	for k, it := range its {
@@ -191,11 +200,38 @@ func (d *doc) pronouns(si int, its []item) []item {
 			}
 			continue
 		}
-		if it.fold == "he" || it.fold == "she" {
-			t := d.toks[si][it.tok]
+		if n == 1 && (it.fold == "he" || it.fold == "she" || it.fold == "his" || it.fold == "her") {
 			m := &ment{i: it.tok, j: it.tok + 1, refs: []ref{only}, matched: d.nameOf(only), why: "pronoun: the one person named in the sentence before", score: 0.6, pronoun: true}
-			_ = t
 			its[k] = item{tok: -1, m: m}
+		}
+		if they && (it.fold == "they" || it.fold == "them") {
+			m := &ment{i: it.tok, j: it.tok + 1, refs: append([]ref(nil), people...), group: true, why: "pronoun: the people named in the sentence before", score: 0.55, pronoun: true}
+			its[k] = item{tok: -1, m: m}
+		}
+	}
+	return its
+}
+
+// possessives resolves "his" and "her" to the one person named before
+// them in their own sentence ("Masood Azhar founded the group on his
+// release from Indian jail"), when exactly one is.
+func (d *doc) possessives(its []item) []item {
+	var only *ment
+	people := 0
+	for k, it := range its {
+		if it.m != nil {
+			if len(it.m.refs) == 1 && it.m.refs[0].known() && d.kindOf(it.m.refs[0]) == graph.Person && !it.m.pronoun {
+				if only == nil || only.refs[0].actor != it.m.refs[0].actor {
+					people++
+				}
+				only = it.m
+			}
+			continue
+		}
+		if (it.fold == "his" || it.fold == "her") && people == 1 {
+			r := only.refs[0]
+			its[k] = item{tok: -1, m: &ment{i: it.tok, j: it.tok + 1, refs: []ref{r}, matched: d.nameOf(r),
+				why: "possessive: the one person named before it in the sentence", score: 0.6, pronoun: true}}
 		}
 	}
 	return its
@@ -564,14 +600,24 @@ func (mt *matcher) slot(p *pattern, e, i int, b *binding, steps *int) bool {
 	return false
 }
 
-// aside returns the item after a bracketed aside or a short comma
-// apposition starting at item i, or i if there is none.
+// aside returns the item after a bracketed aside, a dash aside or a
+// short comma apposition starting at item i, or i if there is none.
 func (mt *matcher) aside(i int) int {
 	items := mt.items
 	if i >= len(items) || items[i].m != nil {
 		return i
 	}
 	switch items[i].fold {
+	case "–", "—":
+		// A dash aside: "X – the group's founder – said".
+		for k := i + 1; k < len(items) && k-i < 25; k++ {
+			if items[k].m == nil && (items[k].fold == ";" || items[k].fold == ":") {
+				return i
+			}
+			if items[k].m == nil && items[k].fold == items[i].fold {
+				return k + 1
+			}
+		}
 	case "(", "[":
 		closer := ")"
 		if items[i].fold == "[" {

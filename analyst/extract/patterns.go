@@ -88,6 +88,7 @@ var patterns = []pattern{
 	compile("INSPIRED_BY", 'X', "", 0.75, "X @be @adv @det @mod fan|admirer|follower|followers|disciple|disciples|devotee|devotees|student of Y"),
 	compile("INSPIRED_BY", 'X', "", 0.7, "X @be? @adv admired|admires|idolised|idolized|idolises|idolizes|emulated|emulate|emulates|emulating|copied|imitated|revered|reveres Y"),
 	compile("INSPIRED_BY", 'X', "", 0.7, "X _6 in the name of Y"),
+	compile("INSPIRED_BY", 'X', "", 0.65, "X ~12 big? fan|admirer|disciple|devotee of Y"),
 	compile("INSPIRED_BY", 'X', "", 0.7, "X @be? @adv adopted|copied|borrowed|emulated|mimicked|imitated|followed @det @mod style|tactics|methods|model|playbook|approach|strategy of Y"),
 
 	// DIRECTED_BY
@@ -218,6 +219,9 @@ var patterns = []pattern{
 	compile("IMPRISONED_IN", 'X', "", 0.8, "X @be? @adv in @det? D jail|prison|custody|captivity|detention"),
 	compile("IMPRISONED_IN", 'X', "", 0.8, "X @be? @adv sits|sat|sitting|remains on death row in Y"),
 	compile("IMPRISONED_IN", 'X', "", 0.75, "X @be? @adv in @det? prison|jail|custody|detention in Y"),
+	compile("IMPRISONED_IN", 'X', "", 0.7, "X 's? @mod release|escape|freeing|transfer from @det? D jail|prison|custody|captivity|detention"),
+	compile("IMPRISONED_IN", 'X', "", 0.7, "X 's? @mod release|escape|freeing|transfer from @det? @mod captivity|prison|jail|detention|custody in Y"),
+	compile("IMPRISONED_IN", 'X', "", 0.65, "X ~8 placed|held|kept|locked|put|thrown|jailed in @det? D jail|prison|custody|cell|detention"),
 
 	// BASED_IN
 	compile("BASED_IN", 'X', "", 0.85, "X @be? @adv based|headquartered|operating|operates|operated|active|entrenched|present in|out|from of? Y"),
@@ -247,4 +251,9 @@ var patterns = []pattern{
 	compile("NATIONAL_OF", 'X', "", 0.75, "X @be @adv @det? D national|citizen|nationals|citizens"),
 	compile("NATIONAL_OF", 'X', "", 0.7, "X @be @adv @det? D ,|."),
 	compile("NATIONAL_OF", 'X', "", 0.7, "X @be? @adv @det? national|citizen|nationals|citizens of Y"),
+	// Born in a place: the nationality of its country (a city is read
+	// as its country, see emit).
+	compile("NATIONAL_OF", 'X', "", 0.65, "X @be? @adv born|raised in Y"),
+	compile("NATIONAL_OF", 'X', "", 0.65, "X , @det @mod Y -? born"),
+	compile("NATIONAL_OF", 'X', "", 0.65, "@det? Y -? born @mod :? ,? X"),
 }

@@ -163,7 +163,7 @@ var (
 )
 
 func init() {
-	for _, line := range strings.Split(placeTable, "\n") {
+	for _, line := range strings.Split(placeTable+placeTableMore, "\n") {
 		parts := strings.Split(line, ";")
 		if len(parts) != 3 {
 			continue

@@ -86,6 +86,9 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 	xs, ys := ends(b.x), ends(b.y)
 	if b.yd != "" {
 		if r, ok := d.countryRef(b.yd); ok {
+			if r.actor < 0 {
+				r = d.newDemonymRef(si, its, b)
+			}
 			ys = append(ys, end{refs: []ref{r}, sp: d.itemSpan(its, b.trigger), score: 0.8})
 		}
 	}
@@ -142,6 +145,13 @@ func (d *doc) emit(si int, its []item, p *pattern, b binding, claimant string, c
 			fr, tr, ok := d.pick(&t, x.refs, y.refs)
 			if !ok || sameRef(fr, tr) || p.onlyFrom != "" && d.kindOf(fr) != p.onlyFrom {
 				continue
+			}
+			if typ == "NATIONAL_OF" {
+				// A nationality is a country's: "Birmingham-born" is
+				// British; a place of no known country says none.
+				if tr, ok = d.nationOf(tr); !ok {
+					continue
+				}
 			}
 			score := p.score * min(x.score, y.score)
 			if hedge {
@@ -291,6 +301,48 @@ func (d *doc) countryRef(country string) (ref, bool) {
 		}
 	}
 	return ref{actor: -1, name: country, kind: graph.Place}, true
+}
+
+// nationOf returns the country a nationality's place stands for: a
+// country itself, or the country the place table puts a city or region in
+// (when the gazetteer knows it); false for a place of no known country.
+func (d *doc) nationOf(r ref) (ref, bool) {
+	if !r.known() {
+		return r, true
+	}
+	a := &d.g.actors[r.actor]
+	if a.kind != graph.Place {
+		return r, true
+	}
+	if _, ok := countryByKey[foldName(a.name)]; ok {
+		return r, true
+	}
+	name, ok := d.countryOfPlace(a)
+	if !ok {
+		return r, true // unknown to the table: leave it to the reviewer
+	}
+	c, ok := d.countryRef(name)
+	if !ok || !c.known() {
+		return ref{}, false
+	}
+	return c, true
+}
+
+// newDemonymRef proposes the country of the demonym of b (a country the
+// gazetteer lacks, "Belgian" for Belgium) as a new place, named where the
+// demonym is printed, so that the relation's new end has its actor
+// proposal.
+func (d *doc) newDemonymRef(si int, its []item, b binding) ref {
+	for _, k := range b.trigger {
+		it := its[k]
+		switch {
+		case it.m != nil && it.m.demonym == b.yd:
+			return d.newRef(b.yd, graph.Place, "demonym "+d.itemText(its, k), si, it.m.i, it.m.j)
+		case it.m == nil && it.tok >= 0 && demonyms[it.fold] == b.yd:
+			return d.newRef(b.yd, graph.Place, "demonym "+d.itemText(its, k), si, it.tok, it.tok+1)
+		}
+	}
+	return ref{actor: -1, name: b.yd, kind: graph.Place}
 }
 
 // itemText returns the words of item k.

@@ -127,8 +127,13 @@ func startsItem(line string) bool {
 	return false
 }
 
+// endsTerminal reports whether a line ends a sentence: closing
+// punctuation, after which only closers, spaces and symbols (an emoji, a
+// trade mark sign) may follow.
 func endsTerminal(line string) bool {
-	line = strings.TrimRightFunc(line, func(r rune) bool { return isCloser(r) || unicode.IsSpace(r) })
+	line = strings.TrimRightFunc(line, func(r rune) bool {
+		return isCloser(r) || unicode.IsSpace(r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r == '\uFE0F' || r == '\u200D'
+	})
 	r, _ := utf8.DecodeLastRuneInString(line)
 	return isTerminal(r)
 }

@@ -1,53 +1,19 @@
 package extract
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
 
 // MaxTextBytes is the largest text Extract accepts unless Options.MaxBytes
-// says otherwise: 4 MiB, some sixty times the longest seed article.
-const MaxTextBytes = 4 << 20
+// says otherwise: graph.MaxTextBytes, 4 MiB, some sixty times the longest
+// seed article.
+const MaxTextBytes = graph.MaxTextBytes
 
-// checkText rejects what cannot be read as text, with a message that says
-// what to fix. Errors: EINVALID for empty, invalid UTF-8 or binary data;
-// ETOOLARGE over max bytes.
-func checkText(text string, max int) error {
-	if len(text) > max {
-		return graph.Errorf(graph.ETOOLARGE, "the text is %d bytes; the most extraction takes is %d bytes: split it into several sources", len(text), max)
-	}
-	if !utf8.ValidString(text) {
-		i := 0
-		for i < len(text) {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if r == utf8.RuneError && size == 1 {
-				break
-			}
-			i += size
-		}
-		return graph.Errorf(graph.EINVALID, "the text is not valid UTF-8 (first bad byte at offset %d): send it as UTF-8 text, not a binary or legacy-encoded file", i)
-	}
-	control, letters := 0, 0
-	for _, r := range text {
-		switch {
-		case r == 0:
-			return graph.Errorf(graph.EINVALID, "the text holds NUL bytes: it looks like a binary file; send the article's plain text")
-		case unicode.IsLetter(r):
-			letters++
-		case unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != '\v':
-			control++
-		}
-	}
-	if letters == 0 {
-		return graph.Errorf(graph.EINVALID, "the text holds no letters: nothing to extract")
-	}
-	if control*20 > letters {
-		return graph.Errorf(graph.EINVALID, "the text holds %d control characters for %d letters: it looks like a binary file; send the article's plain text", control, letters)
-	}
-	return nil
-}
+// checkText rejects what cannot be read as text (graph.CheckText): EINVALID
+// for empty, invalid UTF-8 or binary data; ETOOLARGE over max bytes.
+func checkText(text string, max int) error { return graph.CheckText(text, max) }
 
 // runeIndex converts byte offsets of a text into code-point offsets, the
 // unit of Proposal.Start and End (what Python's str slicing counts).

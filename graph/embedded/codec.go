@@ -521,7 +521,13 @@ func internKind[T text](b T) graph.Kind {
 	return graph.Kind(b)
 }
 
-func encodeSource(s *graph.Source) ([]byte, error) { return json.Marshal(s) }
+// encodeSource encodes a source without its text, which the texts bucket
+// holds.
+func encodeSource(s *graph.Source) ([]byte, error) {
+	c := *s
+	c.Text = ""
+	return json.Marshal(&c)
+}
 
 func decodeSource(v []byte) (graph.Source, error) {
 	var s graph.Source

@@ -59,6 +59,9 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Statuses", func(t *testing.T) { testStatuses(t, open) })
 	t.Run("Writes", func(t *testing.T) { testWrites(t, open) })
 	t.Run("Seeds", func(t *testing.T) { testSeeds(t, open) })
+	t.Run("Texts", func(t *testing.T) { testTexts(t, open) })
+	t.Run("Proposals", func(t *testing.T) { testProposals(t, open) })
+	t.Run("Review", func(t *testing.T) { testReview(t, open) })
 }
 
 // load opens a store, imports b into it and returns the store and the

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -26,10 +27,16 @@ type memStore struct {
 	rels    map[string]graph.Relation
 	bug     string // a deliberate defect, for TestSuiteCatchesBugs
 	cached  *model // the snapshot, until the next write
+
+	// Ingestion (memstore_ingest_test.go).
+	texts     map[string]string
+	proposals map[string]graph.Proposal
+	audit     []graph.AuditRecord
 }
 
 func newMemStore() *memStore {
-	return &memStore{sources: map[string]graph.Source{}, actors: map[string]graph.Actor{}, rels: map[string]graph.Relation{}}
+	return &memStore{sources: map[string]graph.Source{}, actors: map[string]graph.Actor{}, rels: map[string]graph.Relation{},
+		texts: map[string]string{}, proposals: map[string]graph.Proposal{}}
 }
 
 func (s *memStore) ActorKind(id string) (graph.Kind, bool) {
@@ -40,6 +47,19 @@ func (s *memStore) ActorKind(id string) (graph.Kind, bool) {
 func (s *memStore) LookupSource(id string) (graph.Source, bool) {
 	src, ok := s.sources[id]
 	return src, ok
+}
+
+func (s *memStore) StoredText(id string) (string, bool) {
+	t, ok := s.texts[id]
+	return t, ok
+}
+
+// quotes checks quotes against the stored texts.
+func (s *memStore) quotes() *graph.Quotes {
+	if s.bug == "quotes-unchecked" {
+		return graph.NewQuotes(func(string) (string, bool) { return "", false })
+	}
+	return graph.NewQuotes(s.StoredText)
 }
 
 // snapshot returns the reference model of the current content, which
@@ -319,11 +339,12 @@ func (s *memStore) Stats(_ context.Context, top int) (graph.Stats, error) {
 }
 
 func (s *memStore) CreateActor(_ context.Context, a graph.Actor) (graph.Actor, error) {
-	if err := graph.AsValidationError("actor", graph.CheckActor(&a)); err != nil {
-		return graph.Actor{}, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{a.Clone()}}
+	if err := b.Validate(s); err != nil { // the actor, its evidence and their quotes
+		return graph.Actor{}, err
+	}
 	if _, ok := s.actors[a.ID]; ok {
 		return graph.Actor{}, graph.Errorf(graph.ECONFLICT, "actor %q exists", a.ID)
 	}
@@ -377,7 +398,10 @@ func (s *memStore) checkRelation(r *graph.Relation) error {
 	if err := graph.AsValidationError("relation", ps); err != nil {
 		return err
 	}
-	return graph.CheckEvidenceList("relation", r.Evidence, s.LookupSource)
+	if err := graph.CheckEvidenceList("relation", r.Evidence, s.LookupSource); err != nil {
+		return err
+	}
+	return s.quotes().Check("relation", r.Evidence)
 }
 
 func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Relation, error) {
@@ -443,6 +467,9 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 	if err := graph.CheckEvidenceList("evidence", []graph.Evidence{e}, s.LookupSource); err != nil {
 		return graph.Relation{}, err
 	}
+	if err := s.quotes().Check("evidence", []graph.Evidence{e}); err != nil {
+		return graph.Relation{}, err
+	}
 	r = r.Clone()
 	r.Evidence = append(r.Evidence, e)
 	if s.bug != "evidence-no-rederive" {
@@ -457,7 +484,11 @@ func (s *memStore) Import(_ context.Context, b *graph.Bundle) (graph.ImportResul
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b = cloneBundle(b)
-	if err := b.Validate(s); err != nil {
+	var cat graph.Catalog = s
+	if s.bug == "quotes-unchecked" {
+		cat = struct{ graph.Catalog }{s} // no stored texts
+	}
+	if err := b.Validate(cat); err != nil {
 		if s.bug != "import-partial" {
 			return graph.ImportResult{}, err
 		}
@@ -468,6 +499,11 @@ func (s *memStore) Import(_ context.Context, b *graph.Bundle) (graph.ImportResul
 		return graph.ImportResult{}, err
 	}
 	for _, src := range b.Sources {
+		if src.Text != "" {
+			s.texts[src.ID] = src.Text
+		}
+		src.Text = ""
+		src.TextLength = utf8.RuneCountInString(s.texts[src.ID])
 		s.sources[src.ID] = src
 		s.cached = nil
 	}
@@ -519,6 +555,13 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"evidence-no-rederive", "Writes"},
 		{"import-partial", "Import"},
 		{"import-appends-evidence", "Import"},
+		{"quotes-unchecked", "Texts"},
+		{"source-partial", "Proposals"},
+		{"replace-drops-decided", "Proposals"},
+		{"decide-partial", "Review"},
+		{"decide-twice", "Review"},
+		{"merge-ignores-symmetry", "Review"},
+		{"audit-unordered", "Review"},
 	}
 	for _, b := range bugs {
 		t.Run(b.bug, func(t *testing.T) {

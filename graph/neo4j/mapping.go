@@ -120,7 +120,11 @@ func relationProps(r *graph.Relation) (map[string]any, error) {
 // sourceProps returns the node properties of s: its id and title, and the
 // whole source as JSON, which round-trips pieces and dates exactly.
 func sourceProps(s *graph.Source) (map[string]any, error) {
-	b, err := json.Marshal(s)
+	// The text and its length are properties of their own (text,
+	// text_length), which the json leaves out.
+	c := *s
+	c.Text, c.TextLength = "", 0
+	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil, err
 	}

@@ -456,7 +456,13 @@ func sourceFromRecord(rec *neo4j.Record) (graph.Source, error) {
 	if err != nil {
 		return graph.Source{}, err
 	}
-	return sourceFromJSON(js)
+	n, err := get[int64](rec, "text_length")
+	if err != nil {
+		return graph.Source{}, err
+	}
+	src, err := sourceFromJSON(js)
+	src.TextLength = int(n)
+	return src, err
 }
 
 // sourcesByID returns the stored sources among ids, by id.

@@ -27,7 +27,7 @@ func Dump(w io.Writer, b *graph.Bundle, docs []Doc, id string) error {
 			}
 		}
 		g := extract.NewGazetteer(b.Actors)
-		res, err := extract.Extract(context.Background(), g, doc.Text, extract.Options{Published: doc.Source.Date})
+		res, err := extract.Extract(context.Background(), g, doc.Text, extract.Options{Published: doc.Source.Date, Matcher: extract.NewNamesMatcher(b.Actors)})
 		if err != nil {
 			return err
 		}

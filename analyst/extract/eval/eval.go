@@ -94,8 +94,14 @@ func key(typ, from, to string) triple {
 
 var sentenceBreak = regexp.MustCompile(`[.!?]["”’)\]]?\s+["“‘(]?[A-Z]`)
 
-// Run measures extraction of docs against the bundle b.
+// Run measures extraction of docs against the bundle b, with graph/names
+// as the Matcher (extract.NamesMatcher), as the service runs it.
 func Run(ctx context.Context, b *graph.Bundle, docs []Doc) (*Report, error) {
+	return RunWith(ctx, b, docs, extract.NewNamesMatcher(b.Actors))
+}
+
+// RunWith is Run with another Matcher; nil is the gazetteer's own.
+func RunWith(ctx context.Context, b *graph.Bundle, docs []Doc, m extract.Matcher) (*Report, error) {
 	g := extract.NewGazetteer(b.Actors)
 	rep := &Report{}
 	for _, doc := range docs {
@@ -114,7 +120,7 @@ func Run(ctx context.Context, b *graph.Bundle, docs []Doc) (*Report, error) {
 			}
 		}
 		start := time.Now()
-		res, err := extract.Extract(ctx, g, doc.Text, extract.Options{Published: doc.Source.Date})
+		res, err := extract.Extract(ctx, g, doc.Text, extract.Options{Published: doc.Source.Date, Matcher: m})
 		if err != nil {
 			return nil, fmt.Errorf("eval: source %s: %w", doc.Source.ID, err)
 		}

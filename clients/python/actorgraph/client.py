@@ -84,9 +84,9 @@ class Client:
 
     # -- plumbing -----------------------------------------------------------
 
-    def _request(self, method, path, params=None, body=None, stream=False):
-        r = self.session.request(method, self.url + path, params=params, json=body,
-                                 timeout=self.timeout, stream=stream)
+    def _request(self, method, path, params=None, body=None, stream=False, data=None, headers=None):
+        r = self.session.request(method, self.url + path, params=params, json=body, data=data,
+                                 headers=headers, timeout=self.timeout, stream=stream)
         if r.status_code >= 400:
             try:
                 p = r.json()
@@ -224,3 +224,104 @@ class Client:
     def stats(self):
         """Counts by kind and type, and the most connected actors."""
         return self._json("GET", "/v1/stats")
+
+    # -- ingestion and review ------------------------------------------------------
+
+    def ingest(self, text, title, publisher, published, reliability, credibility=None, url=None, author=None,
+               id=None):
+        """Store an article with its text and run extraction on it
+        (POST /v1/sources; needs a key with the write role).
+
+        published is a date ("2016-03-01", "2016-03", "2016", or a
+        datetime.date); reliability the Admiralty grading of the source, "A"
+        to "F"; credibility 1 to 6. Returns a dict: source (with its id),
+        counts (mentions, actors, relations) and proposals, each with its id,
+        kind, quote, start and end (code points: text[start:end] == quote),
+        claimant, stance, score and status "pending". Nothing enters the
+        graph until a proposal is accepted. Bad input (empty or binary
+        text, a missing field) raises ActorgraphError invalid_argument, a
+        text over the limit too_large; nothing is stored then.
+        """
+        if hasattr(published, "isoformat"):
+            published = published.isoformat()
+        body = {"title": title, "publisher": publisher, "published": published, "reliability": reliability,
+                "text": text}
+        for k, v in (("credibility", credibility), ("url", url), ("author", author), ("id", id)):
+            if v is not None:
+                body[k] = v
+        return self._json("POST", "/v1/sources", body=body)
+
+    def source_text(self, source):
+        """The full text of a source, as stored (str)."""
+        r = self._request("GET", f"/v1/sources/{quote(source, safe='')}/text")
+        r.encoding = "utf-8"
+        return r.text
+
+    def extract(self, source):
+        """Run extraction again on a stored source: its pending proposals are
+        replaced, decided ones kept. Returns the source, the pending
+        proposals and what was replaced (replaced: removed, added,
+        decided)."""
+        return self._json("POST", f"/v1/sources/{quote(source, safe='')}/extract")
+
+    def proposals(self, source=None, status=None, kind=None):
+        """The proposals, every page of them, as a list of dicts, by
+        source and place in the text. source, status ("pending",
+        "accepted", "rejected") and kind ("mention", "actor", "relation")
+        select them."""
+        out, offset = [], 0
+        while True:
+            page = self._json("GET", "/v1/proposals", _params({
+                "source": source, "status": status, "kind": kind, "limit": 1000, "offset": offset or None}))
+            got = page.get("proposals", [])
+            out.extend(got)
+            offset += len(got)
+            if not got or offset >= page.get("total", 0):
+                return out
+
+    def proposal(self, proposal):
+        """One proposal (an id, or a proposal dict), with its decision once
+        decided."""
+        return self._json("GET", "/v1/proposals/" + quote(_proposal_id(proposal), safe=""))
+
+    def accept(self, proposal, **edits):
+        """Accept a proposal (an id, or a proposal dict), optionally with
+        edits: for a relation type, reverse, from_ (or **{"from": ...}), to,
+        valid_from, valid_to, role, stance, claimant, reliability,
+        credibility, piece, quote_start, quote_end; for a new actor id,
+        name, kind, aliases, description, or actor (an existing actor); for
+        a mention actor. Returns what was written: proposal, actor or
+        relation, merged (the evidence went onto an existing relation),
+        resolved and the audit record. A decided proposal raises
+        ActorgraphError conflict."""
+        if "from_" in edits:
+            edits["from"] = edits.pop("from_")
+        body = {k: v for k, v in edits.items() if v is not None}
+        for k in ("valid_from", "valid_to"):
+            if hasattr(body.get(k), "isoformat"):
+                body[k] = body[k].isoformat()
+        return self._json("POST", f"/v1/proposals/{quote(_proposal_id(proposal), safe='')}/accept", body=body)
+
+    def reject(self, proposal, reason):
+        """Reject a proposal (an id, or a proposal dict) for reason
+        (required). Returns the decision and its audit record."""
+        return self._json("POST", f"/v1/proposals/{quote(_proposal_id(proposal), safe='')}/reject",
+                          body={"reason": reason})
+
+    def audit(self, since=None):
+        """The audit log, oldest first, every page of it: who did what and
+        when, and what changed. since is a datetime, a date or an RFC 3339
+        string."""
+        if hasattr(since, "isoformat"):
+            since = since.isoformat()
+        out, after = [], None
+        while True:
+            page = self._json("GET", "/v1/audit", _params({"since": since, "after": after, "limit": 1000}))
+            out.extend(page.get("records", []))
+            after = page.get("next")
+            if after is None:
+                return out
+
+
+def _proposal_id(p):
+    return p["id"] if isinstance(p, dict) else p
