@@ -167,3 +167,16 @@ func testGraphs(t testing.TB) []testGraph {
 		{"star-9", star(9)},
 	}
 }
+
+// brokerQueries are the broker queries sent to networkx for g: two sets of
+// a few nodes each, taken from the two largest-degree nodes' neighbourhoods.
+func brokerQueries(g *Graph) []refBroker {
+	if g.N() < 6 {
+		return nil
+	}
+	n := g.N()
+	return []refBroker{
+		{A: []int{0, 1}, B: []int{n - 1, n - 2}},
+		{A: []int{0, n / 3, n / 2}, B: []int{n - 1, 2 * n / 3}},
+	}
+}

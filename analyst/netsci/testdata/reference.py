@@ -8,7 +8,7 @@ Reads one JSON document on stdin:
                 "sources": [s, ...],                 # optional: a betweenness sample
                 "brokers": [{"a": [...], "b": [...]}], # optional
                 "partition": [c0, c1, ...],            # optional: a community per node
-                "igraph_seed": 1}, ...]}              # optional: run igraph multilevel
+                "igraph_seeds": [1, 2]}, ...]}        # optional: run igraph multilevel
 
 Nodes are the integers 0..N-1, the Go graph's node numbers. Writes one JSON
 document on stdout with, per case, the values of networkx's functions in
@@ -19,7 +19,8 @@ node order (see reference_test.go for what is compared with what):
     betweenness_centrality(k=len(sources)) on exactly those sources,
     betweenness_centrality_subset(a, b, normalized=False) per broker query,
     community.modularity of the given partition, and the modularity of
-    igraph's community_multilevel with random.seed(igraph_seed).
+    igraph's community_multilevel after random.seed(s) for each s of
+    igraph_seeds.
 """
 import json
 import random
@@ -69,13 +70,14 @@ def case(c):
         for v, k in enumerate(c["partition"]):
             groups.setdefault(k, set()).add(v)
         out["modularity"] = nx.community.modularity(g, list(groups.values()))
-    if c.get("igraph_seed") is not None and g.number_of_edges() > 0:
+    if c.get("igraph_seeds") and g.number_of_edges() > 0:
         import igraph
 
         ig = igraph.Graph(n=n, edges=[tuple(e) for e in c["edges"]])
-        ig.simplify()
-        random.seed(c["igraph_seed"])
-        out["igraph_modularity"] = ig.community_multilevel().modularity
+        out["igraph_modularity"] = []
+        for s in c["igraph_seeds"]:
+            random.seed(s)
+            out["igraph_modularity"].append(ig.community_multilevel().modularity)
     return out
 
 
