@@ -179,16 +179,48 @@ func brandes(ctx context.Context, what string, g *Graph, sources []int32, worker
 	if sources != nil {
 		ns = len(sources)
 	}
-	acc := make([]float64, n)
 	if ns == 0 || n < 3 {
-		return acc, newMeter(ctx, what).check()
+		return make([]float64, n), newMeter(ctx, what).check()
 	}
-	parts := min(bparts, ns)
+	sums, err := overSources(ctx, what, ns, workers,
+		func() *brandesScratch { return newBrandesScratch(n) },
+		func() []float64 { return make([]float64, n) },
+		func(m *meter, b *brandesScratch, sum []float64, i int) error {
+			s := int32(i)
+			if sources != nil {
+				s = sources[i]
+			}
+			return m.step(b.source(g, s, sum))
+		})
+	if err != nil {
+		return nil, err
+	}
+	acc := sums[0]
+	for _, sum := range sums[1:] {
+		for v, x := range sum {
+			acc[v] += x
+		}
+	}
+	return acc, nil
+}
+
+// overSources calls fn(m, scratch, acc, i) for i in 0..ns-1, split into
+// min(bparts, ns) contiguous parts, each summed into an accumulator of its
+// own (from newAcc), on up to workers goroutines (GOMAXPROCS when 0),
+// each with its own meter and scratch. It returns the accumulators in part
+// order, so that combining them in that order gives the same floating-point
+// result whatever the number of workers. It stops at the first error.
+func overSources[S, A any](ctx context.Context, what string, ns, workers int, newScratch func() S, newAcc func() A,
+	fn func(m *meter, scratch S, acc A, i int) error) ([]A, error) {
+	parts := max(1, min(bparts, ns))
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = max(1, min(workers, parts))
-	sums := make([][]float64, parts)
+	if err := newMeter(ctx, what).check(); err != nil {
+		return nil, err
+	}
+	accs := make([]A, parts)
 	var (
 		next   atomic.Int64
 		failed atomic.Bool
@@ -201,25 +233,21 @@ func brandes(ctx context.Context, what string, g *Graph, sources []int32, worker
 		go func() {
 			defer wg.Done()
 			m := newMeter(ctx, what)
-			b := newBrandesScratch(n)
+			sc := newScratch()
 			for !failed.Load() {
 				p := int(next.Add(1)) - 1
 				if p >= parts {
 					return
 				}
-				sum := make([]float64, n)
+				acc := newAcc()
 				for i := p * ns / parts; i < (p+1)*ns/parts; i++ {
-					s := int32(i)
-					if sources != nil {
-						s = sources[i]
-					}
-					if err := m.step(b.source(g, s, sum)); err != nil {
+					if err := fn(m, sc, acc, i); err != nil {
 						once.Do(func() { first = err })
 						failed.Store(true)
 						return
 					}
 				}
-				sums[p] = sum
+				accs[p] = acc
 			}
 		}()
 	}
@@ -227,12 +255,7 @@ func brandes(ctx context.Context, what string, g *Graph, sources []int32, worker
 	if first != nil {
 		return nil, first
 	}
-	for _, sum := range sums {
-		for v, x := range sum {
-			acc[v] += x
-		}
-	}
-	return acc, nil
+	return accs, nil
 }
 
 // bnode is a node's state during one source's search, kept together so

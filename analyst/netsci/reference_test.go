@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -288,5 +289,37 @@ func TestCommunitiesMatchIgraph(t *testing.T) {
 				t.Errorf("modularity %.6f is more than 1%% below igraph's %.6f", p.Modularity, ig)
 			}
 		})
+	}
+}
+
+func TestBrokersMatchNetworkX(t *testing.T) {
+	r := loadReference(t)
+	for i, tg := range r.graphs {
+		g := tg.g
+		for j, q := range r.cases[i].Brokers {
+			t.Run(fmt.Sprintf("%s/%d", tg.name, j), func(t *testing.T) {
+				ids := func(vs []int) []string {
+					out := make([]string, len(vs))
+					for k, v := range vs {
+						out[k] = g.ID(v)
+					}
+					return out
+				}
+				res, err := Brokers(context.Background(), g, ids(q.A), ids(q.B), BrokerOptions{Top: -1, Examples: -1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := make([]float64, g.N())
+				for _, br := range res.Brokers {
+					got[br.Node] = br.Score
+				}
+				// networkx halves betweenness_centrality_subset on undirected graphs.
+				want := slices.Clone(r.refs[i].Brokers[j])
+				for v := range want {
+					want[v] *= 2
+				}
+				sameValues(t, g, "brokers (pairs)", got, want)
+			})
+		}
 	}
 }
