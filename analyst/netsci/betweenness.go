@@ -183,7 +183,7 @@ func brandes(ctx context.Context, what string, g *Graph, sources []int32, worker
 		return make([]float64, n), newMeter(ctx, what).check()
 	}
 	sums, err := overSources(ctx, what, ns, workers,
-		func() *brandesScratch { return newBrandesScratch(n) },
+		func() *brandesScratch { return newBrandesScratch(g) },
 		func() []float64 { return make([]float64, n) },
 		func(m *meter, b *brandesScratch, sum []float64, i int) error {
 			s := int32(i)
@@ -264,24 +264,26 @@ type bnode struct {
 	sigma float64 // shortest paths from the source
 	delta float64 // dependency of the source on the node
 	dist  int32   // hops from the source; -1 when not reached
+	npred int32   // predecessors on shortest paths, in pred[off[v]:]
 }
 
 type brandesScratch struct {
 	st    []bnode
 	queue []int32
+	pred  []int32 // the predecessors of v at pred[off[v] : off[v]+npred]
 }
 
-func newBrandesScratch(n int) *brandesScratch {
-	st := make([]bnode, n)
+func newBrandesScratch(g *Graph) *brandesScratch {
+	st := make([]bnode, g.N())
 	for i := range st {
 		st[i].dist = -1
 	}
-	return &brandesScratch{st: st, queue: make([]int32, 0, n)}
+	return &brandesScratch{st: st, queue: make([]int32, 0, g.N()), pred: make([]int32, len(g.adj))}
 }
 
 // source adds δ_s(v) to sum[v] for every v ≠ s and returns the steps done.
 func (b *brandesScratch) source(g *Graph, s int32, sum []float64) int {
-	st, off, adj := b.st, g.off, g.adj
+	st, off, adj, pred := b.st, g.off, g.adj, b.pred
 	q := append(b.queue[:0], s)
 	st[s] = bnode{sigma: 1}
 	scanned := 0
@@ -293,22 +295,23 @@ func (b *brandesScratch) source(g *Graph, s int32, sum []float64) int {
 		for _, w := range nb {
 			x := &st[w]
 			if x.dist < 0 {
-				x.dist, x.sigma = dv, sv
+				x.dist, x.sigma, x.npred = dv, sv, 1
+				pred[off[w]] = v
 				q = append(q, w)
 			} else if x.dist == dv {
 				x.sigma += sv
+				pred[off[w]+int(x.npred)] = v
+				x.npred++
 			}
 		}
 	}
 	for i := len(q) - 1; i > 0; i-- {
 		w := q[i]
 		x := &st[w]
-		dp := x.dist - 1
 		c := (1 + x.delta) / x.sigma
-		for _, v := range adj[off[w]:off[w+1]] {
-			if y := &st[v]; y.dist == dp {
-				y.delta += y.sigma * c
-			}
+		for _, v := range pred[off[w] : off[w]+int(x.npred)] {
+			y := &st[v]
+			y.delta += y.sigma * c
 		}
 		sum[w] += x.delta
 	}

@@ -192,18 +192,23 @@ type wgraph struct {
 	n    int
 	off  []int
 	nbr  []int32
-	w    []float64
+	w    []float64 // nil at level zero, where every weight is 1
 	self []float64 // edges inside the node
 	k    []float64 // weighted degree: Σw + 2·self
 	m2   float64   // 2M
 }
 
+// weight returns the weight of adjacency entry e.
+func (w *wgraph) weight(e int) float64 {
+	if w.w == nil {
+		return 1
+	}
+	return w.w[e]
+}
+
 func levelZero(g *Graph) *wgraph {
 	n := g.N()
-	w := &wgraph{n: n, off: g.off, nbr: g.adj, w: make([]float64, len(g.adj)), self: make([]float64, n), k: make([]float64, n)}
-	for i := range w.w {
-		w.w[i] = 1
-	}
+	w := &wgraph{n: n, off: g.off, nbr: g.adj, self: make([]float64, n), k: make([]float64, n)}
 	for v := range n {
 		w.k[v] = float64(g.Degree(v))
 	}
@@ -267,7 +272,7 @@ func (w *wgraph) fastMove(m *meter, r *rng, gamma float64, part []int32) error {
 				nw[c] = 0
 				touched = append(touched, c)
 			}
-			nw[c] += w.w[row+e]
+			nw[c] += w.weight(row + e)
 		}
 		tot[cv] -= kv
 		size[cv]--
@@ -342,7 +347,7 @@ func (w *wgraph) refine(m *meter, r *rng, gamma float64, part []int32) ([]int32,
 		refSize[v] = 1
 		for e, u := range w.nbr[w.off[v]:w.off[v+1]] {
 			if part[u] == part[v] {
-				refOut[v] += w.w[w.off[v]+e]
+				refOut[v] += w.weight(w.off[v] + e)
 			}
 		}
 	}
@@ -380,7 +385,7 @@ func (w *wgraph) refine(m *meter, r *rng, gamma float64, part []int32) ([]int32,
 				nw[c] = 0
 				touched = append(touched, c)
 			}
-			nw[c] += w.w[row+e]
+			nw[c] += w.weight(row + e)
 		}
 		best, bestGain := rv, 0.0
 		for _, c := range touched {
@@ -483,7 +488,7 @@ func (w *wgraph) aggregate(m *meter, comm []int32, nc int) (*wgraph, error) {
 			for e, j := range w.nbr[row:w.off[i+1]] {
 				d := comm[j]
 				if d == int32(c) {
-					inside += w.w[row+e]
+					inside += w.weight(row + e)
 					continue
 				}
 				if seen[d] != int32(c) {
@@ -491,7 +496,7 @@ func (w *wgraph) aggregate(m *meter, comm []int32, nc int) (*wgraph, error) {
 					nw[d] = 0
 					touched = append(touched, d)
 				}
-				nw[d] += w.w[row+e]
+				nw[d] += w.weight(row + e)
 			}
 			if err := m.step(w.off[i+1] - row + 1); err != nil {
 				return nil, err

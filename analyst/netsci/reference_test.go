@@ -164,7 +164,6 @@ type reference struct {
 var (
 	refOnce   sync.Once
 	refShared *reference
-	refSkip   string // why the reference is missing, when it is
 )
 
 // leidenSeed is the seed of the communities compared with igraph, and
