@@ -64,3 +64,14 @@ func BenchmarkExactBetweennessBA2k(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkConnect5BA100k(b *testing.B) {
+	g := ba100k(b)
+	ids := []string{g.ID(17), g.ID(40000), g.ID(777), g.ID(99999), g.ID(51234)}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Connect(context.Background(), g, ids, ConnectOptions{MaxHops: 4}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

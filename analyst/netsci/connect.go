@@ -81,8 +81,8 @@ type ConnectResult struct {
 // SteinerMethod with every connection bounded by MaxHops:
 //
 //  1. A breadth-first search from all terminals at once (in the caller's
-//     order, neighbours in id order) gives each node within MaxHops-1 hops
-//     its nearest terminal (its Voronoi region), distance and parent.
+//     order, neighbours in id order) gives each node within (MaxHops+1)/2
+//     hops its nearest terminal (its Voronoi region), distance and parent.
 //  2. Each edge u–v between two regions s ≠ t offers a connection s…u–v…t
 //     of dist(u)+1+dist(v) edges; for each pair of regions the shortest
 //     offer counts (ties: lowest u, then v), and only offers of at most
@@ -137,7 +137,7 @@ func Connect(ctx context.Context, g *Graph, ids []string, opt ConnectOptions) (*
 		return res, nil
 	}
 
-	// 1. Voronoi regions within MaxHops-1 hops.
+	// 1. Voronoi regions, as far out as offers need.
 	n, h := g.N(), int32(opt.MaxHops)
 	region := make([]int32, n)
 	dist := make([]int32, n)
@@ -150,9 +150,13 @@ func Connect(ctx context.Context, g *Graph, ids []string, opt ConnectOptions) (*
 		region[t], dist[t], parent[t] = int32(i), 0, -1
 		queue = append(queue, t)
 	}
+	// An offer u–v needs dist(u)+dist(v) <= h-1, so one end has
+	// dist <= half = (h-1)/2 and the other at most half+1: the search
+	// labels nodes that far, the same labels a full search would give.
+	half := (h - 1) / 2
 	for head := 0; head < len(queue); head++ {
 		v := queue[head]
-		if dist[v] >= h-1 {
+		if dist[v] > half {
 			continue
 		}
 		nb := g.Neighbors(int(v))
@@ -177,9 +181,12 @@ func Connect(ctx context.Context, g *Graph, ids []string, opt ConnectOptions) (*
 	best := map[int64]offer{}
 	nt := int64(len(terms))
 	for _, u := range queue {
+		if dist[u] > half {
+			break // the queue is in order of distance
+		}
 		nb := g.Neighbors(int(u))
 		for _, v := range nb {
-			if u > v || region[v] < 0 || region[v] == region[u] {
+			if region[v] < 0 || region[v] == region[u] || dist[v] <= half && u > v { // each edge once
 				continue
 			}
 			hops := dist[u] + 1 + dist[v]
