@@ -22,7 +22,7 @@ type BetweennessOptions struct {
 	// Samples >= N).
 	ExactMaxNodes int
 	// Samples is k, the number of source nodes drawn when sampling; 0
-	// means DefaultSamples. At least 2. When k >= N the result is exact.
+	// means DefaultSamples. At least 10. When k >= N the result is exact.
 	Samples int
 	// Seed chooses the sample: the same graph, Samples and Seed give the
 	// same sources and the same values.
@@ -53,6 +53,13 @@ type BetweennessResult struct {
 	// once. 0 when exact.
 	Epsilon    float64
 	Confidence float64
+	// StdErr, when sampled, is each node's estimated standard error: the
+	// standard deviation of its k' terms δ_s(v)/(N-2) over sqrt(k'),
+	// with the finite-population correction sqrt(1-k'/(N-1)). Unlike
+	// Epsilon it is an estimate, not a bound, but it is usually far
+	// smaller; value ± 2·StdErr is a rough 95% interval for one node.
+	// Nil when exact.
+	StdErr []float64
 }
 
 // Betweenness returns the shortest-path betweenness centrality of every
@@ -84,7 +91,7 @@ type BetweennessResult struct {
 // The bound is worst-case and conservative: actual errors are usually far
 // smaller (see the package tests).
 //
-// Errors: EINVALID for Samples < 2 or Confidence outside (0, 1); a
+// Errors: EINVALID for Samples < 10 or Confidence outside (0, 1); a
 // *LimitError (ETOOLARGE) when sources·2(N+2M) exceeds MaxWork; ctx's
 // error, wrapped, when it is done before the end.
 func Betweenness(ctx context.Context, g *Graph, opt BetweennessOptions) (BetweennessResult, error) {
@@ -99,8 +106,8 @@ func Betweenness(ctx context.Context, g *Graph, opt BetweennessOptions) (Between
 	}
 	n := g.N()
 	res := BetweennessResult{Scores: Scores{g: g, Values: make([]float64, n)}}
-	if opt.Samples < 2 {
-		return res, errInvalid("betweenness sampling needs at least 2 sources, not %d", opt.Samples)
+	if opt.Samples < 10 {
+		return res, errInvalid("betweenness sampling needs at least 10 sources, not %d", opt.Samples)
 	}
 	if !(opt.Confidence > 0 && opt.Confidence < 1) {
 		return res, errInvalid("the confidence of sampled betweenness must be between 0 and 1 (exclusive), not %g", opt.Confidence)
@@ -121,7 +128,7 @@ func Betweenness(ctx context.Context, g *Graph, opt BetweennessOptions) (Between
 	if !res.Exact {
 		sources = newRNG(opt.Seed).sample(n, opt.Samples)
 	}
-	acc, err := brandes(ctx, what, g, sources, opt.Workers)
+	acc, sq, err := brandes(ctx, what, g, sources, opt.Workers)
 	if err != nil {
 		return res, err
 	}
@@ -142,12 +149,20 @@ func Betweenness(ctx context.Context, g *Graph, opt BetweennessOptions) (Between
 	}
 	scaleSource := 1 / ((k - 1) * float64(n-2))
 	scaleOther := 1 / (k * float64(n-2))
+	res.StdErr = make([]float64, n)
 	for v, a := range acc {
+		kk := k
 		if in[v] {
 			res.Values[v] = a * scaleSource
+			kk = k - 1
 		} else {
 			res.Values[v] = a * scaleOther
 		}
+		// The k' terms x = δ_s(v)/(N-2): mean Values[v], Σx² = sq/(N-2)².
+		mean := res.Values[v]
+		sumSq := sq[v] / (float64(n-2) * float64(n-2))
+		variance := max(0, (sumSq-kk*mean*mean)/(kk-1))
+		res.StdErr[v] = math.Sqrt(max(0, 1-kk/float64(n-1)) * variance / kk)
 	}
 	res.Epsilon = samplingEpsilon(n, opt.Samples, opt.Confidence)
 	return res, nil
@@ -172,36 +187,47 @@ func samplingEpsilon(n, k int, confidence float64) float64 {
 const bparts = 8
 
 // brandes returns Σ_{s∈sources} δ_s(v) for every v (every node when
-// sources is nil), searching the sources on up to workers goroutines.
-func brandes(ctx context.Context, what string, g *Graph, sources []int32, workers int) ([]float64, error) {
+// sources is nil), searching the sources on up to workers goroutines; and,
+// for a sample, Σ δ_s(v)² (nil when exact).
+func brandes(ctx context.Context, what string, g *Graph, sources []int32, workers int) (sum, sq []float64, err error) {
 	n := g.N()
 	ns := n
 	if sources != nil {
 		ns = len(sources)
 	}
 	if ns == 0 || n < 3 {
-		return make([]float64, n), newMeter(ctx, what).check()
+		return make([]float64, n), make([]float64, n), newMeter(ctx, what).check()
 	}
-	sums, err := overSources(ctx, what, ns, workers,
+	type acc struct{ sum, sq []float64 }
+	accs, err := overSources(ctx, what, ns, workers,
 		func() *brandesScratch { return newBrandesScratch(g) },
-		func() []float64 { return make([]float64, n) },
-		func(m *meter, b *brandesScratch, sum []float64, i int) error {
+		func() acc {
+			a := acc{sum: make([]float64, n)}
+			if sources != nil {
+				a.sq = make([]float64, n)
+			}
+			return a
+		},
+		func(m *meter, b *brandesScratch, a acc, i int) error {
 			s := int32(i)
 			if sources != nil {
 				s = sources[i]
 			}
-			return m.step(b.source(g, s, sum))
+			return m.step(b.source(g, s, a.sum, a.sq))
 		})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	acc := sums[0]
-	for _, sum := range sums[1:] {
-		for v, x := range sum {
-			acc[v] += x
+	sum, sq = accs[0].sum, accs[0].sq
+	for _, a := range accs[1:] {
+		for v, x := range a.sum {
+			sum[v] += x
+		}
+		for v, x := range a.sq {
+			sq[v] += x
 		}
 	}
-	return acc, nil
+	return sum, sq, nil
 }
 
 // overSources calls fn(m, scratch, acc, i) for i in 0..ns-1, split into
@@ -281,8 +307,9 @@ func newBrandesScratch(g *Graph) *brandesScratch {
 	return &brandesScratch{st: st, queue: make([]int32, 0, g.N()), pred: make([]int32, len(g.adj))}
 }
 
-// source adds δ_s(v) to sum[v] for every v ≠ s and returns the steps done.
-func (b *brandesScratch) source(g *Graph, s int32, sum []float64) int {
+// source adds δ_s(v) to sum[v] (and its square to sq[v] unless sq is
+// nil) for every v ≠ s and returns the steps done.
+func (b *brandesScratch) source(g *Graph, s int32, sum, sq []float64) int {
 	st, off, adj, pred := b.st, g.off, g.adj, b.pred
 	q := append(b.queue[:0], s)
 	st[s] = bnode{sigma: 1}
@@ -314,6 +341,9 @@ func (b *brandesScratch) source(g *Graph, s int32, sum []float64) int {
 			y.delta += y.sigma * c
 		}
 		sum[w] += x.delta
+		if sq != nil {
+			sq[w] += x.delta * x.delta
+		}
 	}
 	for _, v := range q {
 		st[v] = bnode{dist: -1}

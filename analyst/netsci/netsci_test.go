@@ -167,8 +167,12 @@ func TestSampledBetweenness(t *testing.T) {
 			if !all.Exact || !slices.Equal(all.Values, exact.Values) {
 				t.Error("k = N is not the exact result")
 			}
-			// Unbiased: the mean of many small samples approaches the exact value.
+			// Unbiased: the mean of many small samples approaches the exact
+			// value; and the standard error each run states matches the
+			// spread of the runs.
 			mean := make([]float64, g.N())
+			meanSq := make([]float64, g.N())
+			meanSE := make([]float64, g.N())
 			const runs = 200
 			for seed := uint64(0); seed < runs; seed++ {
 				s, err := Betweenness(ctx, g, BetweennessOptions{ExactMaxNodes: -1, Samples: 20, Seed: 1000 + seed})
@@ -177,11 +181,20 @@ func TestSampledBetweenness(t *testing.T) {
 				}
 				for v, x := range s.Values {
 					mean[v] += x / runs
+					meanSq[v] += x * x / runs
+					meanSE[v] += s.StdErr[v] / runs
 				}
 			}
-			top := exact.Top(1)[0]
-			if rel := math.Abs(mean[top.Node]-top.Value) / top.Value; rel > 0.1 {
-				t.Errorf("mean of %d samples at %s is %g, exact %g", runs, top.ID, mean[top.Node], top.Value)
+			for _, top := range exact.Top(3) {
+				v := top.Node
+				if rel := math.Abs(mean[v]-top.Value) / top.Value; rel > 0.1 {
+					t.Errorf("mean of %d samples at %s is %g, exact %g", runs, top.ID, mean[v], top.Value)
+				}
+				sd := math.Sqrt(meanSq[v] - mean[v]*mean[v])
+				t.Logf("%s: mean SE %.3g, sd %.3g", top.ID, meanSE[v], sd)
+				if r := meanSE[v] / sd; r < 0.6 || r > 1.4 {
+					t.Errorf("%s: stated standard error %g on average, the runs spread by %g", top.ID, meanSE[v], sd)
+				}
 			}
 			// Bit for bit the same on one or many workers.
 			one, _ := Betweenness(ctx, g, BetweennessOptions{Workers: 1})

@@ -182,7 +182,7 @@ func loadReference(t *testing.T) *reference {
 		r := &reference{graphs: testGraphs(t)}
 		for i, tg := range r.graphs {
 			c := caseOf(tg.name, tg.g)
-			if tg.g.N() >= 20 {
+			if tg.g.N() >= 30 {
 				// A sample of a third of the nodes, drawn as Betweenness draws it.
 				c.Sources = newRNG(uint64(i)).sample(tg.g.N(), tg.g.N()/3)
 			}
