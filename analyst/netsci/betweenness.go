@@ -198,9 +198,10 @@ func brandes(ctx context.Context, what string, g *Graph, sources []int32, worker
 	if ns == 0 || n < 3 {
 		return make([]float64, n), make([]float64, n), newMeter(ctx, what).check()
 	}
+	lv := g.localView()
 	type acc struct{ sum, sq []float64 }
 	accs, err := overSources(ctx, what, ns, workers,
-		func() *brandesScratch { return newBrandesScratch(g) },
+		func() *brandesScratch { return newBrandesScratch(lv) },
 		func() acc {
 			a := acc{sum: make([]float64, n)}
 			if sources != nil {
@@ -213,18 +214,22 @@ func brandes(ctx context.Context, what string, g *Graph, sources []int32, worker
 			if sources != nil {
 				s = sources[i]
 			}
-			return m.step(b.source(g, s, a.sum, a.sq))
+			return m.step(b.source(lv, lv.toLocal[s], a.sum, a.sq))
 		})
 	if err != nil {
 		return nil, nil, err
 	}
-	sum, sq = accs[0].sum, accs[0].sq
-	for _, a := range accs[1:] {
-		for v, x := range a.sum {
-			sum[v] += x
-		}
-		for v, x := range a.sq {
-			sq[v] += x
+	// Sum the parts in order, and number the sums by node again.
+	sum = make([]float64, n)
+	if sources != nil {
+		sq = make([]float64, n)
+	}
+	for v, l := range lv.toLocal {
+		for _, a := range accs {
+			sum[v] += a.sum[l]
+			if sq != nil {
+				sq[v] += a.sq[l]
+			}
 		}
 	}
 	return sum, sq, nil
@@ -284,61 +289,64 @@ func overSources[S, A any](ctx context.Context, what string, ns, workers int, ne
 	return accs, nil
 }
 
-// bnode is a node's state during one source's search, kept together so
-// that one cache line holds all of it.
+// bnode is the state of a reached node during one source's search.
+// The distances are an array of their own: every adjacency entry scanned
+// looks one up, and a compact array stays in cache.
 type bnode struct {
 	sigma float64 // shortest paths from the source
 	delta float64 // dependency of the source on the node
-	dist  int32   // hops from the source; -1 when not reached
-	npred int32   // predecessors on shortest paths, in pred[off[v]:]
 }
 
 type brandesScratch struct {
+	dist  []int32 // hops from the source; -1 when not reached
 	st    []bnode
 	queue []int32
-	pred  []int32 // the predecessors of v at pred[off[v] : off[v]+npred]
 }
 
-func newBrandesScratch(g *Graph) *brandesScratch {
-	st := make([]bnode, g.N())
-	for i := range st {
-		st[i].dist = -1
+func newBrandesScratch(g *localView) *brandesScratch {
+	n := len(g.toNode)
+	b := &brandesScratch{dist: make([]int32, n), st: make([]bnode, n), queue: make([]int32, 0, n)}
+	for i := range b.dist {
+		b.dist[i] = -1
 	}
-	return &brandesScratch{st: st, queue: make([]int32, 0, g.N()), pred: make([]int32, len(g.adj))}
+	return b
 }
 
 // source adds δ_s(v) to sum[v] (and its square to sq[v] unless sq is
 // nil) for every v ≠ s and returns the steps done.
-func (b *brandesScratch) source(g *Graph, s int32, sum, sq []float64) int {
-	st, off, adj, pred := b.st, g.off, g.adj, b.pred
+func (b *brandesScratch) source(g *localView, s int32, sum, sq []float64) int {
+	dist, st, off, adj := b.dist, b.st, g.off, g.adj
 	q := append(b.queue[:0], s)
-	st[s] = bnode{sigma: 1}
+	dist[s], st[s] = 0, bnode{sigma: 1}
 	scanned := 0
 	for h := 0; h < len(q); h++ {
 		v := q[h]
-		dv, sv := st[v].dist+1, st[v].sigma
+		dv, sv := dist[v]+1, st[v].sigma
 		nb := adj[off[v]:off[v+1]]
 		scanned += len(nb)
 		for _, w := range nb {
-			x := &st[w]
-			if x.dist < 0 {
-				x.dist, x.sigma, x.npred = dv, sv, 1
-				pred[off[w]] = v
+			switch dist[w] {
+			case -1:
+				dist[w] = dv
+				st[w].sigma = sv
 				q = append(q, w)
-			} else if x.dist == dv {
-				x.sigma += sv
-				pred[off[w]+int(x.npred)] = v
-				x.npred++
+			case dv:
+				st[w].sigma += sv
 			}
 		}
 	}
+	// Back from the farthest: the predecessors of w are its neighbours
+	// one hop nearer the source.
 	for i := len(q) - 1; i > 0; i-- {
 		w := q[i]
 		x := &st[w]
+		dp := dist[w] - 1
 		c := (1 + x.delta) / x.sigma
-		for _, v := range pred[off[w] : off[w]+int(x.npred)] {
-			y := &st[v]
-			y.delta += y.sigma * c
+		for _, v := range adj[off[w]:off[w+1]] {
+			if dist[v] == dp {
+				y := &st[v]
+				y.delta += y.sigma * c
+			}
 		}
 		sum[w] += x.delta
 		if sq != nil {
@@ -346,7 +354,7 @@ func (b *brandesScratch) source(g *Graph, s int32, sum, sq []float64) int {
 		}
 	}
 	for _, v := range q {
-		st[v] = bnode{dist: -1}
+		dist[v], st[v] = -1, bnode{}
 	}
 	b.queue = q
 	return 2 * (len(q) + scanned)

@@ -79,7 +79,9 @@ func (p *Partition) IDs(c int) []string {
 // every community found is connected), and repeats on the graph of the
 // refined communities until nothing moves. Passes repeat, each starting
 // from the last partition, until the modularity stops rising (at most
-// MaxPasses). The gains are compared exactly (as integers) when γ = 1 and
+// MaxPasses). Every community returned is connected: one that is not
+// (Leiden's refinement prevents it but for a rare case) is split into its
+// connected parts, which only raises Q. The gains are compared exactly (as integers) when γ = 1 and
 // the graph has fewer than about 60 million edges, so the result does not
 // depend on rounding: the same graph and Seed give the same partition.
 //
@@ -410,6 +412,41 @@ func (w *wgraph) refine(m *meter, r *rng, gamma float64, part []int32) ([]int32,
 	return ref, nil
 }
 
+// splitDisconnected relabels of so that every community is connected:
+// each connected part of a community becomes a community of its own. It
+// only raises the modularity (parts with no edge between them lose
+// nothing inside and stop counting each other's degree), and it is rarely
+// needed: Leiden's refinement keeps communities connected except when a
+// refinement merges nothing and the level is aggregated unrefined.
+func splitDisconnected(g *Graph, of []int32) {
+	n := g.N()
+	label := make([]int32, n)
+	for i := range label {
+		label[i] = -1
+	}
+	next := int32(0)
+	var stack []int32
+	for s := range n {
+		if label[s] >= 0 {
+			continue
+		}
+		label[s] = next
+		stack = append(stack[:0], int32(s))
+		for len(stack) > 0 {
+			x := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, y := range g.Neighbors(int(x)) {
+				if label[y] < 0 && of[y] == of[s] {
+					label[y] = next
+					stack = append(stack, y)
+				}
+			}
+		}
+		next++
+	}
+	copy(of, label)
+}
+
 // modularity of the partition of (labels in 0..N-1) of g.
 func modularity(g *Graph, of []int32, gamma float64) float64 {
 	n := g.N()
@@ -517,6 +554,7 @@ func (w *wgraph) aggregate(m *meter, comm []int32, nc int) (*wgraph, error) {
 func (p *Partition) finish(of []int32) {
 	g := p.g
 	n := g.N()
+	splitDisconnected(g, of)
 	nc := renumber(of)
 	size := make([]int, nc)
 	first := make([]int32, nc)
