@@ -57,6 +57,7 @@ func Closeness(ctx context.Context, g *Graph, opt ClosenessOptions) (Scores, err
 		dist  []int32
 		queue []int32
 	}
+	lv := g.localView()
 	err := parallelFor(ctx, "closeness", opt.Workers, n, 16, func() any {
 		s := &scratch{dist: make([]int32, n), queue: make([]int32, 0, n)}
 		for i := range s.dist {
@@ -65,13 +66,14 @@ func Closeness(ctx context.Context, g *Graph, opt ClosenessOptions) (Scores, err
 		return s
 	}, func(m *meter, sc any, v int) error {
 		s := sc.(*scratch)
-		q := append(s.queue[:0], int32(v))
-		s.dist[v] = 0
+		l := lv.toLocal[v]
+		q := append(s.queue[:0], l)
+		s.dist[l] = 0
 		total := 0
 		for h := 0; h < len(q); h++ {
 			u := q[h]
 			du := s.dist[u] + 1
-			nb := g.Neighbors(int(u))
+			nb := lv.adj[lv.off[u]:lv.off[u+1]]
 			for _, w := range nb {
 				if s.dist[w] < 0 {
 					s.dist[w] = du

@@ -371,3 +371,17 @@ func TestCommunitiesProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitDisconnected(t *testing.T) {
+	// v0-v1 and v2-v3 put in one community: split in two, and Q rises.
+	g := build(t, 5, [][2]int{{0, 1}, {2, 3}})
+	of := []int32{0, 0, 0, 0, 1}
+	before := modularity(g, of, 1)
+	splitDisconnected(g, of)
+	if of[0] != of[1] || of[2] != of[3] || of[0] == of[2] || of[4] == of[0] || of[4] == of[2] {
+		t.Fatalf("split: %v", of)
+	}
+	if after := modularity(g, of, 1); after <= before {
+		t.Errorf("modularity %g after the split, %g before", after, before)
+	}
+}
