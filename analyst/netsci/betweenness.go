@@ -328,7 +328,7 @@ func (b *brandesScratch) source(g *localView, s int32, sum, sq []float64) int {
 			switch dist[w] {
 			case -1:
 				dist[w] = dv
-				st[w].sigma = sv
+				st[w] = bnode{sigma: sv}
 				q = append(q, w)
 			case dv:
 				st[w].sigma += sv
@@ -353,8 +353,10 @@ func (b *brandesScratch) source(g *localView, s int32, sum, sq []float64) int {
 			sq[w] += x.delta * x.delta
 		}
 	}
+	// Only the distances need resetting: a node's sigma and delta are set
+	// when a search reaches it.
 	for _, v := range q {
-		dist[v], st[v] = -1, bnode{}
+		dist[v] = -1
 	}
 	b.queue = q
 	return 2 * (len(q) + scanned)
