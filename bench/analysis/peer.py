@@ -36,7 +36,9 @@ def main():
     ap.add_argument("--nx-sampled-sources", type=int, default=20, help="networkx 1000-source betweenness: sources timed, then scaled")
     ap.add_argument("--nx-louvain", type=int, default=1, help="run networkx louvain_communities on BA 100k (minutes)")
     ap.add_argument("--nx-steiner", type=int, default=3, help="terminal sets for networkx steiner_tree (seconds each)")
+    ap.add_argument("--only", default="", help="comma-separated groups (default all): exact,sampled,communities,connect,context")
     a = ap.parse_args()
+    groups = set(a.only.split(",")) if a.only else {"exact", "sampled", "communities", "connect", "context"}
     res = {"machine": {"python": sys.version.split()[0], "networkx": nx.__version__, "igraph": igraph.__version__}}
 
     def record(name, **kw):
@@ -44,12 +46,33 @@ def main():
         print(name, json.dumps(kw), file=sys.stderr, flush=True)
 
     i10 = igraph.Graph.Read_Edgelist(a.ba10k, directed=False)
-    i100 = igraph.Graph.Read_Edgelist(a.ba100k, directed=False)
     n10 = nx.read_edgelist(a.ba10k, nodetype=int)
-    n100 = nx.read_edgelist(a.ba100k, nodetype=int)
+    big = groups & {"sampled", "communities", "connect", "context"}
+    i100 = igraph.Graph.Read_Edgelist(a.ba100k, directed=False) if big else None
+    n100 = nx.read_edgelist(a.ba100k, nodetype=int) if big else None
     sets = [line.split() for line in open(a.connect) if line.strip()]
 
-    # Exact betweenness, BA 10k.
+    if "exact" in groups:
+        exact(a, record, i10, n10)
+    if "sampled" in groups:
+        sampled(a, record, i100, n100)
+    if "communities" in groups:
+        communities(a, record, i100, n100)
+    if "connect" in groups:
+        connect(a, record, n100, sets)
+    if "context" in groups:
+        context(a, record, i10, n10, i100, n100)
+
+    out = json.dumps(res, indent=2)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(out + "\n")
+    else:
+        print(out)
+
+
+def exact(a, record, i10, n10):
+    """Exact betweenness, BA 10k."""
     b, s, c = timed(lambda: i10.betweenness(directed=False))
     n = i10.vcount()
     top = max(range(n), key=lambda v: (b[v], -v))
@@ -59,7 +82,9 @@ def main():
     scale = n10.number_of_nodes() / k
     record("networkx-exact-betweenness-ba10k", seconds=s * scale, cpu_seconds=c * scale, extrapolated_from=f"{k} sources")
 
-    # Betweenness from 1000 sources, BA 100k.
+
+def sampled(a, record, i100, n100):
+    """Betweenness from 1000 sources, BA 100k."""
     n = i100.vcount()
     sources = random.Random(1).sample(range(n), 1000)
     _, s, c = timed(lambda: i100.betweenness(directed=False, sources=sources))
@@ -68,7 +93,9 @@ def main():
     _, s, c = timed(lambda: nx.betweenness_centrality(n100, k=k, seed=1))
     record("networkx-sampled-betweenness-ba100k", seconds=s * 1000 / k, cpu_seconds=c * 1000 / k, extrapolated_from=f"{k} sources")
 
-    # Communities, BA 100k.
+
+def communities(a, record, i100, n100):
+    """Communities, BA 100k."""
     for seed in (1, 2, 3):
         random.seed(seed)
         cl, s, c = timed(lambda: i100.community_multilevel())
@@ -80,7 +107,9 @@ def main():
         comms, s, c = timed(lambda: nx.community.louvain_communities(n100, seed=1))
         record("networkx-louvain-ba100k", seconds=s, cpu_seconds=c, modularity=nx.community.modularity(n100, comms), communities=len(comms))
 
-    # Connecting network of 5 actors, BA 100k: networkx's Mehlhorn (igraph has no Steiner tree).
+
+def connect(a, record, n100, sets):
+    """Connecting network of 5 actors, BA 100k: networkx's Mehlhorn (igraph has no Steiner tree)."""
     times = []
     for ids in sets[: a.nx_steiner]:
         terms = [int(x) for x in ids]
@@ -89,7 +118,9 @@ def main():
     times.sort()
     record("networkx-connect5-ba100k", sets=len(times), median_ms=times[len(times) // 2], max_ms=times[-1])
 
-    # Other measures, for context.
+
+def context(a, record, i10, n10, i100, n100):
+    """Other measures, for context."""
     _, s, c = timed(lambda: i100.pagerank(directed=False))
     record("igraph-pagerank-ba100k", seconds=s, cpu_seconds=c, method="PRPACK")
     _, s, c = timed(lambda: nx.pagerank(n100))
@@ -104,13 +135,6 @@ def main():
     _, s, c = timed(lambda: [nx.closeness_centrality(n10, u=u) for u in some])
     scale = n10.number_of_nodes() / len(some)
     record("networkx-closeness-ba10k", seconds=s * scale, cpu_seconds=c * scale, extrapolated_from=f"{len(some)} nodes")
-
-    out = json.dumps(res, indent=2)
-    if a.out:
-        with open(a.out, "w") as f:
-            f.write(out + "\n")
-    else:
-        print(out)
 
 
 if __name__ == "__main__":

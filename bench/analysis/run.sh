@@ -8,12 +8,13 @@
 # Generates what is missing under bench/data (git-ignored): the BA graphs
 # of networkx barabasi_albert_graph(n, 10, seed=42) for n = 2,000, 10,000
 # and 100,000 (bench/gen_ba.py), and 50 sets of 5 node ids for the
-# connecting network (seeded). Then runs, one after the other, the Go
-# side (bench/analysis: analyst/netsci and gonum) and the Python side
-# (bench/analysis/peer.py: igraph and networkx) on the same files, and
-# prints the table of bench/analysis/report.py. Results:
-# bench/data/results/analysis-{go,py}.json, analysis-table.md, and the
-# load average as each step started in analysis-load.txt.
+# connecting network (seeded). Then, for each group of measures, runs the
+# Go side (bench/analysis: analyst/netsci) and right after it the Python
+# side (bench/analysis/peer.py: igraph and networkx) on the same files;
+# then gonum against analyst/netsci on BA 2k; and prints the table of
+# bench/analysis/report.py. Results: bench/data/results/analysis-{go,py}.json
+# (and one file per group), analysis-table.md, and the load average as
+# each step started in analysis-load.txt.
 # Needs go, python3 with networkx, scipy and igraph (pip install igraph).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,6 +22,7 @@ data=bench/data
 res=$data/results
 mkdir -p "$res" "$data/bin"
 : >"$res/analysis-load.txt"
+rm -f "$res"/analysis-go-*.json "$res"/analysis-py-*.json
 step() {
 	printf '\n== %s\n' "$*"
 	echo "$*: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$res/analysis-load.txt"
@@ -48,12 +50,22 @@ go build -o $data/bin/analysis ./bench/analysis
 	python3 -c 'import networkx, igraph, sys; print("networkx", networkx.__version__, "igraph", igraph.__version__, "python", sys.version.split()[0])'
 } | tee $res/analysis-machine.txt
 
-step "analyst/netsci and gonum"
-$data/bin/analysis -ba2k $data/ba2k.edgelist -ba10k $data/ba10k.edgelist -ba100k $data/ba100k.edgelist \
-	-connect $data/connect5.txt -out $res/analysis-go.json
-step "igraph and networkx"
-python3 bench/analysis/peer.py --ba10k $data/ba10k.edgelist --ba100k $data/ba100k.edgelist \
-	--connect $data/connect5.txt --nx-louvain "${NX_LOUVAIN:-1}" --out $res/analysis-py.json
+# Each measure runs on both sides back to back, so that both see the
+# same load on the shared machine.
+for grp in exact sampled communities connect context; do
+	step "$grp: analyst/netsci"
+	$data/bin/analysis -only $grp -ba2k $data/ba2k.edgelist -ba10k $data/ba10k.edgelist -ba100k $data/ba100k.edgelist \
+		-connect $data/connect5.txt -out $res/analysis-go-$grp.json
+	step "$grp: igraph and networkx"
+	python3 bench/analysis/peer.py --only $grp --ba10k $data/ba10k.edgelist --ba100k $data/ba100k.edgelist \
+		--connect $data/connect5.txt --nx-louvain "${NX_LOUVAIN:-1}" --out $res/analysis-py-$grp.json
+done
+step "gonum"
+$data/bin/analysis -only gonum -ba2k $data/ba2k.edgelist -ba10k $data/ba10k.edgelist -ba100k $data/ba100k.edgelist \
+	-connect $data/connect5.txt -out $res/analysis-go-gonum.json
+merge() { python3 -c 'import json, sys; print(json.dumps({k: v for f in sys.argv[1:] for k, v in json.load(open(f)).items()}, indent=2))' "$@"; }
+merge $res/analysis-go-*.json >$res/analysis-go.json
+merge $res/analysis-py-*.json >$res/analysis-py.json
 
 step "table"
 echo "end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$res/analysis-load.txt"
