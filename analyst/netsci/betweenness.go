@@ -316,38 +316,23 @@ func newBrandesScratch(g *localView) *brandesScratch {
 // nil) for every v ≠ s and returns the steps done.
 func (b *brandesScratch) source(g *localView, s int32, sum, sq []float64) int {
 	dist, st, off, adj := b.dist, b.st, g.off, g.adj
-	q := append(b.queue[:0], s)
-	dist[s], st[s] = 0, bnode{sigma: 1}
-	scanned := 0
-	for h := 0; h < len(q); h++ {
+	q := b.queue[:len(dist)] // every node at most once: no appends in the loops
+	q[0], dist[s], st[s] = s, 0, bnode{sigma: 1}
+	tail, scanned := 1, 0
+	for h := 0; h < tail; h++ {
 		v := q[h]
 		dv, sv := dist[v]+1, st[v].sigma
 		nb := adj[off[v]:off[v+1]]
 		scanned += len(nb)
-		for _, w := range nb {
-			switch dist[w] {
-			case -1:
-				dist[w] = dv
-				st[w] = bnode{sigma: sv}
-				q = append(q, w)
-			case dv:
-				st[w].sigma += sv
-			}
-		}
+		tail = reach(nb, dist, st, q, tail, dv, sv)
 	}
 	// Back from the farthest: the predecessors of w are its neighbours
 	// one hop nearer the source.
-	for i := len(q) - 1; i > 0; i-- {
+	for i := tail - 1; i > 0; i-- {
 		w := q[i]
-		x := &st[w]
 		dp := dist[w] - 1
-		c := (1 + x.delta) / x.sigma
-		for _, v := range adj[off[w]:off[w+1]] {
-			if dist[v] == dp {
-				y := &st[v]
-				y.delta += y.sigma * c
-			}
-		}
+		x := &st[w]
+		depend(adj[off[w]:off[w+1]], dist, st, dp, (1+x.delta)/x.sigma)
 		sum[w] += x.delta
 		if sq != nil {
 			sq[w] += x.delta * x.delta
@@ -355,9 +340,41 @@ func (b *brandesScratch) source(g *localView, s int32, sum, sq []float64) int {
 	}
 	// Only the distances need resetting: a node's sigma and delta are set
 	// when a search reaches it.
-	for _, v := range q {
+	for _, v := range q[:tail] {
 		dist[v] = -1
 	}
-	b.queue = q
-	return 2 * (len(q) + scanned)
+	return 2 * (tail + scanned)
+}
+
+// reach is the inner loop of a search: it looks at the neighbours nb of a
+// node at distance dv-1 with sigma sv, queues those not reached yet at
+// q[tail:], and returns the new tail. It is a function of its own so that
+// its few variables stay in registers.
+//
+//go:noinline
+func reach(nb, dist []int32, st []bnode, q []int32, tail int, dv int32, sv float64) int {
+	for _, w := range nb {
+		if d := dist[w]; d < 0 {
+			dist[w] = dv
+			st[w] = bnode{sigma: sv}
+			q[tail] = w
+			tail++
+		} else if d == dv {
+			st[w].sigma += sv
+		}
+	}
+	return tail
+}
+
+// depend passes a node's dependency, c = (1+δ)/σ, to its predecessors
+// among nb: the neighbours at distance dp.
+//
+//go:noinline
+func depend(nb, dist []int32, st []bnode, dp int32, c float64) {
+	for _, v := range nb {
+		if dist[v] == dp {
+			y := &st[v]
+			y.delta += y.sigma * c
+		}
+	}
 }
