@@ -208,6 +208,15 @@ func (w *wgraph) weight(e int) float64 {
 	return w.w[e]
 }
 
+// weights returns the weights of adjacency entries row..end-1, nil when
+// they are all 1.
+func (w *wgraph) weights(row, end int) []float64 {
+	if w.w == nil {
+		return nil
+	}
+	return w.w[row:end]
+}
+
 func levelZero(g *Graph) *wgraph {
 	n := g.N()
 	w := &wgraph{n: n, off: g.off, nbr: g.adj, self: make([]float64, n), k: make([]float64, n)}
@@ -265,28 +274,20 @@ func (w *wgraph) fastMove(m *meter, r *rng, gamma float64, part []int32) error {
 
 		cv := part[v]
 		kv := w.k[v]
-		touched = touched[:0]
 		row, end := w.off[v], w.off[v+1]
-		for e, u := range w.nbr[row:end] {
-			c := part[u]
-			if seen[c] != stamp {
-				seen[c] = stamp
-				nw[c] = 0
-				touched = append(touched, c)
-			}
-			nw[c] += w.weight(row + e)
-		}
+		touched = gather(w.nbr[row:end], w.weights(row, end), part, seen, nw, touched[:0], stamp)
 		tot[cv] -= kv
 		size[cv]--
 		// Gains are scaled by 2M: integers when gamma is 1. Staying (or
 		// being alone, when v was) is the baseline.
 		best := cv
-		bestGain := -gamma * tot[cv] * kv
+		gk, m2 := gamma*kv, w.m2
+		bestGain := -gk * tot[cv]
 		if seen[cv] == stamp {
 			bestGain += nw[cv] * w.m2
 		}
 		for _, c := range touched {
-			if gain := nw[c]*w.m2 - gamma*tot[c]*kv; gain > bestGain {
+			if gain := nw[c]*m2 - gk*tot[c]; gain > bestGain {
 				best, bestGain = c, gain
 			}
 		}
@@ -326,6 +327,69 @@ func (w *wgraph) fastMove(m *meter, r *rng, gamma float64, part []int32) error {
 		}
 	}
 	return nil
+}
+
+// gather sums, for one node, the weights of its edges (nbr, with weights
+// wts, nil for all 1) into nw by the community part[u] of the other end,
+// and appends each community met to touched once (seen[c] == stamp once
+// met). It is a function of its own so that its variables stay in
+// registers.
+//
+//go:noinline
+func gather(nbr []int32, wts []float64, part, seen []int32, nw []float64, touched []int32, stamp int32) []int32 {
+	if wts == nil {
+		for _, u := range nbr {
+			c := part[u]
+			if seen[c] != stamp {
+				seen[c] = stamp
+				nw[c] = 1
+				touched = append(touched, c)
+			} else {
+				nw[c]++
+			}
+		}
+		return touched
+	}
+	wts = wts[:len(nbr)]
+	for e, u := range nbr {
+		c := part[u]
+		if seen[c] != stamp {
+			seen[c] = stamp
+			nw[c] = wts[e]
+			touched = append(touched, c)
+		} else {
+			nw[c] += wts[e]
+		}
+	}
+	return touched
+}
+
+// gatherWithin is gather for the neighbours u in community s of part,
+// summed by their subcommunity ref[u].
+//
+//go:noinline
+func gatherWithin(nbr []int32, wts []float64, part []int32, s int32, ref, seen []int32, nw []float64, touched []int32, stamp int32) []int32 {
+	if wts != nil {
+		wts = wts[:len(nbr)]
+	}
+	for e, u := range nbr {
+		if part[u] != s {
+			continue
+		}
+		wt := 1.0
+		if wts != nil {
+			wt = wts[e]
+		}
+		c := ref[u]
+		if seen[c] != stamp {
+			seen[c] = stamp
+			nw[c] = wt
+			touched = append(touched, c)
+		} else {
+			nw[c] += wt
+		}
+	}
+	return touched
 }
 
 // refine is Leiden's refinement: within each community of part, it starts
@@ -375,20 +439,8 @@ func (w *wgraph) refine(m *meter, r *rng, gamma float64, part []int32) ([]int32,
 		if out*w.m2 < gamma*kv*(totS[s]-kv) {
 			continue // v is not well connected to its community
 		}
-		touched = touched[:0]
 		row, end := w.off[v], w.off[v+1]
-		for e, u := range w.nbr[row:end] {
-			if part[u] != s {
-				continue
-			}
-			c := ref[u]
-			if seen[c] != int32(stamp) {
-				seen[c] = int32(stamp)
-				nw[c] = 0
-				touched = append(touched, c)
-			}
-			nw[c] += w.weight(row + e)
-		}
+		touched = gatherWithin(w.nbr[row:end], w.weights(row, end), part, s, ref, seen, nw, touched[:0], int32(stamp))
 		best, bestGain := rv, 0.0
 		for _, c := range touched {
 			if refOut[c]*w.m2 < gamma*refTot[c]*(totS[s]-refTot[c]) {
@@ -517,30 +569,21 @@ func (w *wgraph) aggregate(m *meter, comm []int32, nc int) (*wgraph, error) {
 	touched := make([]int32, 0, 64)
 	for c := range nc {
 		touched = touched[:0]
-		var inside float64
 		for _, i := range members[start[c]:start[c+1]] {
 			a.self[c] += w.self[i]
 			a.k[c] += w.k[i]
-			row := w.off[i]
-			for e, j := range w.nbr[row:w.off[i+1]] {
-				d := comm[j]
-				if d == int32(c) {
-					inside += w.weight(row + e)
-					continue
-				}
-				if seen[d] != int32(c) {
-					seen[d] = int32(c)
-					nw[d] = 0
-					touched = append(touched, d)
-				}
-				nw[d] += w.weight(row + e)
-			}
-			if err := m.step(w.off[i+1] - row + 1); err != nil {
+			row, end := w.off[i], w.off[i+1]
+			touched = gather(w.nbr[row:end], w.weights(row, end), comm, seen, nw, touched, int32(c))
+			if err := m.step(end - row + 1); err != nil {
 				return nil, err
 			}
 		}
-		a.self[c] += inside / 2
 		for _, d := range touched {
+			if d == int32(c) {
+				// Edges inside c, met from both ends.
+				a.self[c] += nw[d] / 2
+				continue
+			}
 			a.nbr = append(a.nbr, d)
 			a.w = append(a.w, nw[d])
 		}
