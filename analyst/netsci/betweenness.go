@@ -289,23 +289,22 @@ func overSources[S, A any](ctx context.Context, what string, ns, workers int, ne
 	return accs, nil
 }
 
-// bnode is the state of a reached node during one source's search.
-// The distances are an array of their own: every adjacency entry scanned
-// looks one up, and a compact array stays in cache.
-type bnode struct {
-	sigma float64 // shortest paths from the source
-	delta float64 // dependency of the source on the node
-}
-
+// brandesScratch is one goroutine's state for Brandes's searches. The
+// distances are an array of their own: every adjacency entry scanned looks
+// one up, and a compact array stays in cache.
 type brandesScratch struct {
-	dist  []int32 // hops from the source; -1 when not reached
-	st    []bnode
+	dist  []int32   // hops from the source; -1 when not reached
+	sigma []float64 // shortest paths from the source
+	coef  []float64 // (1+δ)/σ, once the node's dependency δ is known
+	nsucc []int32   // successors of v on shortest paths, at succ[off[v]:]
+	succ  []int32
 	queue []int32
 }
 
 func newBrandesScratch(g *localView) *brandesScratch {
 	n := len(g.toNode)
-	b := &brandesScratch{dist: make([]int32, n), st: make([]bnode, n), queue: make([]int32, 0, n)}
+	b := &brandesScratch{dist: make([]int32, n), sigma: make([]float64, n), coef: make([]float64, n),
+		nsucc: make([]int32, n), succ: make([]int32, len(g.adj)), queue: make([]int32, n)}
 	for i := range b.dist {
 		b.dist[i] = -1
 	}
@@ -314,67 +313,89 @@ func newBrandesScratch(g *localView) *brandesScratch {
 
 // source adds δ_s(v) to sum[v] (and its square to sq[v] unless sq is
 // nil) for every v ≠ s and returns the steps done.
+//
+// The search records each node's successors (its neighbours one hop
+// farther from s) as it scans them, so that the dependencies are then
+// pulled from the successors, δ(v) = σ(v)·Σ_w (1+δ(w))/σ(w), reading
+// only the edges of the shortest-path graph.
 func (b *brandesScratch) source(g *localView, s int32, sum, sq []float64) int {
-	dist, st, off, adj := b.dist, b.st, g.off, g.adj
-	q := b.queue[:len(dist)] // every node at most once: no appends in the loops
-	q[0], dist[s], st[s] = s, 0, bnode{sigma: 1}
+	dist, sigma, coef, nsucc, succ, off, adj := b.dist, b.sigma, b.coef, b.nsucc, b.succ, g.off, g.adj
+	q := b.queue
+	q[0], dist[s], sigma[s] = s, 0, 1
 	tail, scanned := 1, 0
 	for h := 0; h < tail; h++ {
 		v := q[h]
-		dv, sv := dist[v]+1, st[v].sigma
-		nb := adj[off[v]:off[v+1]]
-		scanned += len(nb)
-		tail = reach(nb, dist, st, q, tail, dv, sv)
+		lo, hi := off[v], off[v+1]
+		scanned += hi - lo
+		var k int
+		tail, k = reach(adj[lo:hi], dist, sigma, q, succ[lo:hi], tail, dist[v]+1, sigma[v])
+		nsucc[v] = int32(k)
 	}
-	// Back from the farthest: the predecessors of w are its neighbours
-	// one hop nearer the source.
+	// Back from the farthest; the source's own dependency is not needed.
 	for i := tail - 1; i > 0; i-- {
-		w := q[i]
-		dp := dist[w] - 1
-		x := &st[w]
-		depend(adj[off[w]:off[w+1]], dist, st, dp, (1+x.delta)/x.sigma)
-		sum[w] += x.delta
+		v := q[i]
+		lo := off[v]
+		delta := sigma[v] * pull(succ[lo:lo+int(nsucc[v])], coef)
+		coef[v] = (1 + delta) / sigma[v]
+		sum[v] += delta
 		if sq != nil {
-			sq[w] += x.delta * x.delta
+			sq[v] += delta * delta
 		}
 	}
-	// Only the distances need resetting: a node's sigma and delta are set
-	// when a search reaches it.
+	// Only the distances need resetting: the rest is set when a search
+	// reaches a node.
 	for _, v := range q[:tail] {
 		dist[v] = -1
 	}
-	return 2 * (tail + scanned)
+	return tail + scanned + int(nsuccTotal(nsucc, q[:tail]))
+}
+
+// nsuccTotal counts the shortest-path edges a search found: the work of
+// its second pass.
+func nsuccTotal(nsucc, nodes []int32) int64 {
+	var t int64
+	for _, v := range nodes {
+		t += int64(nsucc[v])
+	}
+	return t
 }
 
 // reach is the inner loop of a search: it looks at the neighbours nb of a
 // node at distance dv-1 with sigma sv, queues those not reached yet at
-// q[tail:], and returns the new tail. It is a function of its own so that
-// its few variables stay in registers.
+// q[tail:], writes those one hop farther (its successors) to succ, and
+// returns the new tail and the number of successors. It is a function of
+// its own so that its few variables stay in registers.
 //
 //go:noinline
-func reach(nb, dist []int32, st []bnode, q []int32, tail int, dv int32, sv float64) int {
+func reach(nb, dist []int32, sigma []float64, q, succ []int32, tail int, dv int32, sv float64) (int, int) {
+	k := 0
+	succ = succ[:len(nb)]
+	sigma = sigma[:len(dist)]
 	for _, w := range nb {
-		if d := dist[w]; d < 0 {
-			dist[w] = dv
-			st[w] = bnode{sigma: sv}
+		u := uint32(w)
+		if d := dist[u]; d < 0 {
+			dist[u] = dv
+			sigma[u] = sv
 			q[tail] = w
 			tail++
-		} else if d == dv {
-			st[w].sigma += sv
+		} else if d != dv {
+			continue
+		} else {
+			sigma[u] += sv
 		}
+		succ[k] = w
+		k++
 	}
-	return tail
+	return tail, k
 }
 
-// depend passes a node's dependency, c = (1+δ)/σ, to its predecessors
-// among nb: the neighbours at distance dp.
+// pull sums (1+δ)/σ over a node's successors.
 //
 //go:noinline
-func depend(nb, dist []int32, st []bnode, dp int32, c float64) {
-	for _, v := range nb {
-		if dist[v] == dp {
-			y := &st[v]
-			y.delta += y.sigma * c
-		}
+func pull(succ []int32, coef []float64) float64 {
+	var s float64
+	for _, w := range succ {
+		s += coef[w]
 	}
+	return s
 }
