@@ -2,19 +2,21 @@
 # .ci/install.sh: install what the CI checks need, and nothing that is
 # there already. Idempotent: a second run installs nothing.
 #
-#   .ci/install.sh [interop] [browser] [lint] [tools]    (default: all)
+#   .ci/install.sh [interop] [browser] [lint] [tools] [python]    (default: all)
 #
 #   interop  xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
 #   browser  Debian's chromium (/usr/bin/chromium) and fonts-liberation
 #   lint     npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
 #   tools    staticcheck, from the Go module proxy
+#   python   igraph and scipy from PyPI, for analyst/netsci's reference tests
+#            (igraph's multilevel communities; scipy for networkx's pagerank)
 #
-# Needs apt (as root, or sudo), node + npm and go on the machine.
+# Needs apt (as root, or sudo), node + npm, go and python3 + pip on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-((${#parts[@]})) || parts=(interop browser lint tools)
+((${#parts[@]})) || parts=(interop browser lint tools python)
 want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 apt_pkgs=()
@@ -53,5 +55,13 @@ if want tools; then
 		echo "install: staticcheck"
 		go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	fi
+fi
+if want python; then
+	# analyst/netsci compares its communities with igraph and its pagerank with networkx's (which needs scipy).
+	# A Debian-managed python refuses plain pip (PEP 668); CI's machine is throwaway, so the second try overrides that.
+	python3 -c 'import igraph, scipy' 2>/dev/null || {
+		echo "install: pip install igraph scipy"
+		python3 -m pip install --quiet igraph scipy || python3 -m pip install --quiet --break-system-packages igraph scipy
+	}
 fi
 exit 0
