@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/analyst"
 	"github.com/actorgraph/actorgraph/apikey"
+	"github.com/actorgraph/actorgraph/config"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
 )
@@ -415,5 +417,13 @@ func TestLocalURL(t *testing.T) {
 		if (err != nil) != tc.fail || got != tc.want {
 			t.Errorf("localURL(%q) = %q, %v; want %q (fail %v)", tc.listen, got, err, tc.want, tc.fail)
 		}
+	}
+}
+
+// TestAnalysisDefaults: the configuration's default analysis bounds are
+// the application layer's.
+func TestAnalysisDefaults(t *testing.T) {
+	if got := analysisLimits(config.Default().Analysis); got != analyst.DefaultAnalysisLimits {
+		t.Errorf("config.Default().Analysis gives %+v, analyst.DefaultAnalysisLimits is %+v", got, analyst.DefaultAnalysisLimits)
 	}
 }
