@@ -64,7 +64,8 @@ type ConnectAnswer struct {
 	// Network joins the most actors asked for (on a tie, the one with the
 	// actor named first).
 	Network ConnectPart `json:"network"`
-	// Others are trees that join actors the network could not reach.
+	// Others are trees that join two or more actors the network could not
+	// reach.
 	Others []ConnectPart `json:"others"`
 	// Gaps are the actors asked for outside Network, each with its reason.
 	Gaps    []GapView `json:"gaps"`
@@ -188,7 +189,13 @@ func (s *Service) connectAnswer(ctx context.Context, g *netsci.Graph, q ConnectQ
 		parts[pi] = cp
 	}
 	if len(parts) > 0 {
-		a.Network, a.Others = parts[0], parts[1:]
+		// A part of one actor says nothing its gap does not.
+		a.Network = parts[0]
+		for _, p := range parts[1:] {
+			if len(p.Terminals) > 1 {
+				a.Others = append(a.Others, p)
+			}
+		}
 	} else {
 		a.Network = ConnectPart{Terminals: []graph.ActorRef{}, Actors: []graph.ActorRef{}, Connections: []ConnectionView{}}
 	}
