@@ -249,37 +249,11 @@ func (s *server) centrality(c *gin.Context) {
 		s.respond(c, http.StatusOK, a)
 		return
 	}
+	name := "actorgraph-" + string(a.Measure)
 	if a.Series != nil {
-		rows := [][]string{{"id", "name", "kind", "year", "as_of", "value", "rank"}}
-		for _, sa := range a.Series.Actors {
-			for i, y := range a.Series.Years {
-				rows = append(rows, []string{sa.Actor.ID, sa.Actor.Name, string(sa.Actor.Kind), strconv.Itoa(y.Year), y.AsOf.String(),
-					num(sa.Values[i]), strconv.Itoa(sa.Ranks[i])})
-			}
-		}
-		s.writeCSV(c, "actorgraph-"+string(a.Measure)+"-series", rows)
-		return
+		name += "-series"
 	}
-	rows := [][]string{{"rank", "id", "name", "kind", "value", "stderr"}}
-	seen := map[string]bool{}
-	add := func(v analyst.ScoreView) {
-		if seen[v.Actor.ID] {
-			return
-		}
-		seen[v.Actor.ID] = true
-		se := ""
-		if v.StdErr != nil {
-			se = num(*v.StdErr)
-		}
-		rows = append(rows, []string{strconv.Itoa(v.Rank), v.Actor.ID, v.Actor.Name, string(v.Actor.Kind), num(v.Value), se})
-	}
-	for _, v := range a.Top {
-		add(v)
-	}
-	for _, v := range a.Actors {
-		add(v)
-	}
-	s.writeCSV(c, "actorgraph-"+string(a.Measure), rows)
+	s.writeCSV(c, name, a.Table())
 }
 
 // brokers answers POST /v1/analysis/brokers.
@@ -311,16 +285,7 @@ func (s *server) brokers(c *gin.Context) {
 		s.respond(c, http.StatusOK, a)
 		return
 	}
-	rows := [][]string{{"rank", "id", "name", "kind", "side", "score", "paths", "share", "example"}}
-	for _, b := range a.Brokers {
-		ex := ""
-		if len(b.Examples) > 0 {
-			ex = b.Examples[0].Text
-		}
-		rows = append(rows, []string{strconv.Itoa(b.Rank), b.Actor.ID, b.Actor.Name, string(b.Actor.Kind), b.Side,
-			num(b.Score), num(b.Paths), num(b.Share), ex})
-	}
-	s.writeCSV(c, "actorgraph-brokers", rows)
+	s.writeCSV(c, "actorgraph-brokers", a.Table())
 }
 
 // communities answers GET /v1/analysis/communities; as CSV, the community
@@ -346,9 +311,9 @@ func (s *server) communities(c *gin.Context) {
 		return
 	}
 	w := s.csvWriter(c, "actorgraph-communities")
-	w.Write([]string{"id", "name", "kind", "community", "community_size", "community_name", "inside"})
+	w.Write(analyst.MemberHeader)
 	err = s.svc.EachMember(ctx(c), a, func(r analyst.MemberRow) error {
-		w.Write([]string{r.Actor.ID, r.Actor.Name, string(r.Actor.Kind), strconv.Itoa(r.Community), strconv.Itoa(r.Size), r.CommunityName, strconv.Itoa(r.Inside)})
+		w.Write(r.Strings())
 		return w.Error()
 	})
 	w.Flush()
@@ -397,9 +362,6 @@ func (s *server) connect(c *gin.Context) {
 	}
 	s.respond(c, http.StatusOK, a)
 }
-
-// num writes a value as the shortest decimal that reads back the same.
-func num(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 // csvWriter starts a CSV answer named name (a download) and returns its
 // writer.

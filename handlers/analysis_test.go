@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -112,7 +113,7 @@ func TestAnalysisMeaning(t *testing.T) {
 		t.Fatalf("%d CSV rows for %d actors", len(rows), len(js.Top))
 	}
 	for i, s := range js.Top {
-		if r := rows[i+1]; r[1] != s.Actor.ID || r[2] != s.Actor.Name || r[4] != num(s.Value) {
+		if r := rows[i+1]; r[1] != s.Actor.ID || r[2] != s.Actor.Name || r[4] != strconv.FormatFloat(s.Value, 'g', -1, 64) {
 			t.Errorf("row %d %v, JSON %+v", i+1, r, s)
 		}
 	}
