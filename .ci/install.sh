@@ -8,8 +8,9 @@
 #   browser  Debian's chromium (/usr/bin/chromium) and fonts-liberation
 #   lint     npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
 #   tools    staticcheck, from the Go module proxy
-#   python   igraph and scipy from PyPI, for analyst/netsci's reference tests
-#            (igraph's multilevel communities; scipy for networkx's pagerank)
+#   python   igraph, scipy and pandas from PyPI: for the reference tests of
+#            analyst/netsci and analyst (igraph's multilevel communities; scipy
+#            for networkx's pagerank), and for the Python client's DataFrames
 #
 # Needs apt (as root, or sudo), node + npm, go and python3 + pip on the machine.
 set -euo pipefail
@@ -57,11 +58,12 @@ if want tools; then
 	fi
 fi
 if want python; then
-	# analyst/netsci compares its communities with igraph and its pagerank with networkx's (which needs scipy).
+	# analyst/netsci and analyst compare communities with igraph and pagerank with networkx's (which needs scipy);
+	# the Python client's tests check its DataFrames (pandas).
 	# A Debian-managed python refuses plain pip (PEP 668); CI's machine is throwaway, so the second try overrides that.
-	python3 -c 'import igraph, scipy' 2>/dev/null || {
-		echo "install: pip install igraph scipy"
-		python3 -m pip install --quiet igraph scipy || python3 -m pip install --quiet --break-system-packages igraph scipy
+	python3 -c 'import igraph, scipy, pandas' 2>/dev/null || {
+		echo "install: pip install igraph scipy pandas"
+		python3 -m pip install --quiet igraph scipy pandas || python3 -m pip install --quiet --break-system-packages igraph scipy pandas
 	}
 fi
 exit 0
