@@ -50,9 +50,13 @@ type AnalysisLimits struct {
 	// (analysis.max_years).
 	MaxYears int
 	// MaxSet bounds each set of a brokers query once expanded to members
-	// and affiliates, and the actors of a connecting network
-	// (analysis.max_set).
+	// and affiliates (analysis.max_set).
 	MaxSet int
+	// CacheTTL is how long a graph read for an analysis is used again for
+	// the next analysis with the same filters, unless a write through the
+	// service comes first (analysis.cache_ttl; see graphcache.go). Zero
+	// means the default; negative, no cache.
+	CacheTTL time.Duration
 }
 
 // DefaultAnalysisLimits are the bounds used when configuration says
@@ -71,6 +75,7 @@ var DefaultAnalysisLimits = AnalysisLimits{
 	MaxTop:              1000,
 	MaxYears:            100,
 	MaxSet:              10_000,
+	CacheTTL:            time.Minute,
 }
 
 // withDefaults fills the zero fields of l from DefaultAnalysisLimits.
@@ -102,6 +107,9 @@ func (l AnalysisLimits) withDefaults() AnalysisLimits {
 	}
 	if l.MaxSet <= 0 {
 		l.MaxSet = d.MaxSet
+	}
+	if l.CacheTTL == 0 {
+		l.CacheTTL = d.CacheTTL
 	}
 	return l
 }
@@ -141,9 +149,12 @@ type AnalysisGraph struct {
 	SelfLoops   int    `json:"self_loops"`
 	Isolated    int    `json:"isolated"`   // actors that no relation passing the filters touches
 	Components  int    `json:"components"` // connected components, isolated actors included
+	// ReadAt is when the graph was read from the store: an analysis may
+	// use a graph read for an earlier one (see AnalysisLimits.CacheTTL).
+	ReadAt time.Time `json:"read_at"`
 }
 
-func statement(g *netsci.Graph) AnalysisGraph {
+func statement(g *netsci.Graph, readAt time.Time) AnalysisGraph {
 	st := g.Stats()
 	iso := 0
 	for v := 0; v < g.N(); v++ {
@@ -153,7 +164,7 @@ func statement(g *netsci.Graph) AnalysisGraph {
 	}
 	a := AnalysisGraph{
 		Actors: g.N(), Edges: g.M(), Relations: st.Offered, Merged: st.Merged, SelfLoops: st.SelfLoops,
-		Isolated: iso, Components: g.Components(),
+		Isolated: iso, Components: g.Components(), ReadAt: readAt.UTC(),
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "the undirected simple graph of the %d relation%s that pass the filters, every relation joining its two actors both ways",
@@ -314,13 +325,23 @@ func (t *edgeTable) build(ctx context.Context, asOf graph.Date) (*netsci.Graph, 
 	return b.Build(ctx)
 }
 
-// analysisGraph reads and builds the graph of the relations that pass f.
-func (s *Service) analysisGraph(ctx context.Context, f graph.RelationFilter) (*netsci.Graph, error) {
-	t, err := s.readGraph(ctx, f, false)
-	if err != nil {
-		return nil, err
+// AnalysisGraph reads the graph an analysis with filter f runs on and
+// states it, within the bounds (its size and the time limit): what the
+// measures would see, and how long reading it takes. EINVALID, ETOOLARGE,
+// EUNAVAILABLE when the time limit stops it.
+func (s *Service) AnalysisGraph(ctx context.Context, f graph.RelationFilter) (AnalysisGraph, error) {
+	if err := analysisFilter(&f); err != nil {
+		return AnalysisGraph{}, err
 	}
-	return t.build(ctx, graph.Date{})
+	var st AnalysisGraph
+	err := s.analysis(ctx, "reading the graph", func(ctx context.Context) error {
+		g, at, err := s.analysisGraph(ctx, f)
+		if err == nil {
+			st = statement(g, at)
+		}
+		return err
+	})
+	return st, err
 }
 
 // analysis runs fn with the analysis time limit on its context, and turns

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -92,11 +93,11 @@ func TestAnalysisCancelled(t *testing.T) {
 // a total order, and gives the actors asked for wherever they rank.
 func TestCentralityAnswer(t *testing.T) {
 	svc, _ := seedService(t, analyst.AnalysisLimits{})
-	a, err := svc.Centrality(t.Context(), analyst.CentralityQuery{Measure: analyst.Betweenness, Top: 5, Actors: []string{"Amedy Coulibaly", "Lone Wolf Whoever"}})
+	_, err := svc.Centrality(t.Context(), analyst.CentralityQuery{Measure: analyst.Betweenness, Top: 5, Actors: []string{"Amedy Coulibaly", "Lone Wolf Whoever"}})
 	if graph.ErrorCode(err) != graph.ENOTFOUND {
 		t.Fatalf("an unknown actor among actors: %v, want ENOTFOUND", err)
 	}
-	a, err = svc.Centrality(t.Context(), analyst.CentralityQuery{Measure: analyst.Betweenness, Top: 5, Actors: []string{"Amedy Coulibaly", "aqap"}})
+	a, err := svc.Centrality(t.Context(), analyst.CentralityQuery{Measure: analyst.Betweenness, Top: 5, Actors: []string{"Amedy Coulibaly", "aqap"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,4 +450,92 @@ func maps(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// countingStore counts the full reads of the relations.
+type countingStore struct {
+	graph.Store
+	reads atomic.Int32
+}
+
+func (c *countingStore) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(graph.Edge) error) error {
+	c.reads.Add(1)
+	return c.Store.EachEdge(ctx, f, fn)
+}
+
+// TestGraphCache: an analysis uses the graph an earlier one read with the
+// same filters, and says when it was read; a write through the service,
+// another filter or the end of the TTL makes it read again.
+func TestGraphCache(t *testing.T) {
+	_, st := seedService(t, analyst.AnalysisLimits{})
+	cs := &countingStore{Store: st}
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	svc := analyst.New(analyst.Deps{Store: cs, Now: func() time.Time { return now }, Analysis: analyst.AnalysisLimits{CacheTTL: time.Minute}})
+	ctx := t.Context()
+	degree := func(f graph.RelationFilter) *analyst.CentralityAnswer {
+		t.Helper()
+		a, err := svc.Centrality(ctx, analyst.CentralityQuery{Filter: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	first := degree(graph.RelationFilter{})
+	if cs.reads.Load() != 1 || !first.Graph.ReadAt.Equal(now) {
+		t.Fatalf("first analysis: %d reads, read at %v", cs.reads.Load(), first.Graph.ReadAt)
+	}
+	now = now.Add(30 * time.Second)
+	if _, err := svc.Communities(ctx, analyst.CommunitiesQuery{}); err != nil {
+		t.Fatal(err)
+	}
+	again := degree(graph.RelationFilter{Types: nil, Direction: graph.DirectionAny})
+	if cs.reads.Load() != 1 || !again.Graph.ReadAt.Equal(first.Graph.ReadAt) {
+		t.Errorf("the same filters 30s later: %d reads, read at %v; want the graph read at %v", cs.reads.Load(), again.Graph.ReadAt, first.Graph.ReadAt)
+	}
+	degree(graph.RelationFilter{MinConfidence: 0.5})
+	if cs.reads.Load() != 2 {
+		t.Errorf("other filters: %d reads, want 2", cs.reads.Load())
+	}
+	// A write through the service: the next analysis reads again and sees it.
+	_, err := svc.CreateRelation(ctx, graph.Relation{Type: "MET", From: "amedy-coulibaly", To: "rachid-kassim",
+		Evidence: []graph.Evidence{{Source: "no-such-source", Quote: "q", Claimant: "test"}}})
+	if err == nil {
+		t.Fatal("a relation citing no source was written")
+	}
+	reads := cs.reads.Load()
+	srcs, err := svc.Sources(ctx)
+	if err != nil || len(srcs) == 0 {
+		t.Fatal(err)
+	}
+	text, err := st.SourceText(ctx, srcs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(text)
+	_, err = svc.CreateRelation(ctx, graph.Relation{Type: "MET", From: "amedy-coulibaly", To: "rachid-kassim",
+		Evidence: []graph.Evidence{{Source: srcs[0].ID, Quote: strings.Join(words[:4], " "), Claimant: "test", Reliability: "B", Credibility: 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := degree(graph.RelationFilter{})
+	if cs.reads.Load() != reads+1 || after.Graph.Relations != first.Graph.Relations+1 {
+		t.Errorf("after a write: %d reads (want %d), %d relations (want %d)", cs.reads.Load(), reads+1, after.Graph.Relations, first.Graph.Relations+1)
+	}
+	// The TTL.
+	now = now.Add(61 * time.Second)
+	degree(graph.RelationFilter{})
+	if cs.reads.Load() != reads+2 {
+		t.Errorf("past the TTL: %d reads, want %d", cs.reads.Load(), reads+2)
+	}
+	// No cache.
+	off := analyst.New(analyst.Deps{Store: cs, Analysis: analyst.AnalysisLimits{CacheTTL: -1}})
+	n := cs.reads.Load()
+	for range 2 {
+		if _, err := off.Centrality(ctx, analyst.CentralityQuery{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cs.reads.Load() != n+2 {
+		t.Errorf("without a cache: %d reads for 2 analyses", cs.reads.Load()-n)
+	}
 }

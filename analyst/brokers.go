@@ -223,11 +223,11 @@ func (s *Service) Brokers(ctx context.Context, q BrokersQuery) (*BrokersAnswer, 
 		a.Method = fmt.Sprintf("pairs: every pair (a, b) of A×B joined within %d hops weighs one, shared equally among its shortest paths; a broker's score is the sum over the pairs of the share of their shortest paths that pass through it as an inner actor (twice networkx betweenness_centrality_subset(G, A, B, normalized=False)); a member of one set can lie between other pairs", q.MaxHops)
 	}
 	err = s.analysis(ctx, "brokers", func(ctx context.Context) error {
-		g, err := s.analysisGraph(ctx, q.Filter)
+		g, at, err := s.analysisGraph(ctx, q.Filter)
 		if err != nil {
 			return err
 		}
-		a.Graph = statement(g)
+		a.Graph = statement(g, at)
 		examples := q.Examples
 		if examples == 0 {
 			examples = -1 // netsci: none

@@ -136,11 +136,17 @@ type Bounds struct {
 	MaxRelations        int    `json:"max_relations"`
 	MaxWork             int64  `json:"max_work"`
 	ExactBetweennessMax int    `json:"exact_betweenness_max"`
+	CacheTTL            string `json:"cache_ttl"`
 }
 
 func (s *Service) bounds() Bounds {
 	l := s.alim
-	return Bounds{Timeout: l.Timeout.String(), MaxNodes: l.MaxNodes, MaxRelations: l.MaxRelations, MaxWork: l.MaxWork, ExactBetweennessMax: l.ExactBetweennessMax}
+	ttl := l.CacheTTL.String()
+	if l.CacheTTL < 0 {
+		ttl = "off"
+	}
+	return Bounds{Timeout: l.Timeout.String(), MaxNodes: l.MaxNodes, MaxRelations: l.MaxRelations, MaxWork: l.MaxWork,
+		ExactBetweennessMax: l.ExactBetweennessMax, CacheTTL: ttl}
 }
 
 // Method says how a measure was computed: exactly or by sampling (with the
@@ -356,11 +362,11 @@ const (
 
 // centrality answers a query without a series.
 func (s *Service) centrality(ctx context.Context, q CentralityQuery, named []graph.Actor, a *CentralityAnswer) error {
-	g, err := s.analysisGraph(ctx, q.Filter)
+	g, at, err := s.analysisGraph(ctx, q.Filter)
 	if err != nil {
 		return err
 	}
-	a.Graph = statement(g)
+	a.Graph = statement(g, at)
 	r, err := s.measure(ctx, g, q, s.alim.MaxWork)
 	if err != nil {
 		return err
@@ -407,6 +413,7 @@ func (s *Service) centrality(ctx context.Context, q CentralityQuery, named []gra
 // end and the measure on it, each year's work bounded by an equal share
 // of analysis.max_work.
 func (s *Service) series(ctx context.Context, q CentralityQuery, named []graph.Actor, a *CentralityAnswer) error {
+	readAt := s.now()
 	t, err := s.readGraph(ctx, q.Filter, true)
 	if err != nil {
 		return err
@@ -432,7 +439,7 @@ func (s *Service) series(ctx context.Context, q CentralityQuery, named []graph.A
 		if err != nil {
 			return err
 		}
-		st := statement(g)
+		st := statement(g, readAt)
 		st.Description = fmt.Sprintf("at the end of %d (as_of %s), %s", y, asOf, st.Description)
 		sv.Years = append(sv.Years, SeriesYear{Year: y, AsOf: asOf, Graph: st, Method: r.method})
 		ranked := r.sc.Top(0)

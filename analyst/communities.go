@@ -137,11 +137,11 @@ func (s *Service) Communities(ctx context.Context, q CommunitiesQuery) (*Communi
 		Communities: []CommunityView{}, Actors: []Membership{}, names: map[int]string{},
 	}
 	err = s.analysis(ctx, "communities", func(ctx context.Context) error {
-		g, err := s.analysisGraph(ctx, q.Filter)
+		g, at, err := s.analysisGraph(ctx, q.Filter)
 		if err != nil {
 			return err
 		}
-		a.Graph = statement(g)
+		a.Graph = statement(g, at)
 		p, err := netsci.Communities(ctx, g, netsci.CommunityOptions{Seed: q.Seed, Resolution: q.Resolution, MaxWork: s.alim.MaxWork})
 		if err != nil {
 			return err

@@ -114,11 +114,11 @@ func (s *Service) Connect(ctx context.Context, q ConnectQuery) (*ConnectAnswer, 
 		ids[i], a.Terminals[i] = t.ID, t.Ref()
 	}
 	err = s.analysis(ctx, "the connecting network", func(ctx context.Context) error {
-		g, err := s.analysisGraph(ctx, q.Filter)
+		g, at, err := s.analysisGraph(ctx, q.Filter)
 		if err != nil {
 			return err
 		}
-		a.Graph = statement(g)
+		a.Graph = statement(g, at)
 		res, err := netsci.Connect(ctx, g, ids, netsci.ConnectOptions{MaxHops: q.MaxHops, MaxWork: s.alim.MaxWork})
 		if err != nil {
 			return err

@@ -30,6 +30,7 @@ type Service struct {
 	alim   AnalysisLimits
 	srcs   sourceCache
 	gaz    gazetteerCache
+	graphs graphCache
 }
 
 // New returns a Service over d.Store.
@@ -46,7 +47,9 @@ func New(d Deps) *Service {
 	if d.Limits == (graph.Limits{}) {
 		d.Limits = graph.DefaultLimits
 	}
-	return &Service{store: d.Store, log: d.Logger, now: d.Now, limits: d.Limits, alim: d.Analysis.withDefaults()}
+	s := &Service{log: d.Logger, now: d.Now, limits: d.Limits, alim: d.Analysis.withDefaults()}
+	s.store = genStore{Store: d.Store, gen: &s.graphs.gen}
+	return s
 }
 
 // Limits are the bounds every query is checked against.

@@ -132,6 +132,11 @@ type Analysis struct {
 	MaxTop   int `mapstructure:"max_top" yaml:"max_top"`
 	MaxYears int `mapstructure:"max_years" yaml:"max_years"`
 	MaxSet   int `mapstructure:"max_set" yaml:"max_set"`
+	// CacheTTL is how long a graph read for one analysis serves the next
+	// ones with the same filters, unless a write through this server comes
+	// first; writes through other servers of one Neo4j database show
+	// within it. "0s" turns the cache off.
+	CacheTTL time.Duration `mapstructure:"cache_ttl" yaml:"cache_ttl"`
 }
 
 // HTTP configures the server.
@@ -183,7 +188,7 @@ func Default() Config {
 			// sampled from 1,000 sources run on a graph of a million
 			// actors and five million relations.
 			Timeout: 2 * time.Minute, MaxNodes: 2_000_000, MaxRelations: 20_000_000, MaxWork: 30_000_000_000,
-			ExactBetweennessMax: 10_000, Samples: 1000, MaxTop: 1000, MaxYears: 100, MaxSet: 10_000,
+			ExactBetweennessMax: 10_000, Samples: 1000, MaxTop: 1000, MaxYears: 100, MaxSet: 10_000, CacheTTL: time.Minute,
 		},
 		HTTP: HTTP{
 			RequestTimeout:    30 * time.Second,
@@ -477,6 +482,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Analysis.Timeout <= 0 {
 		add("analysis.timeout", "must be a positive duration such as \"2m\"")
+	}
+	if c.Analysis.CacheTTL < 0 {
+		add("analysis.cache_ttl", "must be a duration such as \"1m\", or \"0s\" for no cache")
 	}
 	if c.Limits.MaxHops > 32 {
 		add("limits.max_hops", "must be at most 32, not %d", c.Limits.MaxHops)

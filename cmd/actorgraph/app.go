@@ -183,9 +183,14 @@ func (a *app) service(c config.Config, s graph.Store, log *slog.Logger) *analyst
 // analysisLimits are the configured analysis bounds in the application
 // layer's form.
 func analysisLimits(a config.Analysis) analyst.AnalysisLimits {
+	ttl := a.CacheTTL
+	if ttl == 0 {
+		ttl = -1 // configured off; zero is the default for analyst
+	}
 	return analyst.AnalysisLimits{
 		Timeout: a.Timeout, MaxNodes: a.MaxNodes, MaxRelations: a.MaxRelations, MaxWork: a.MaxWork,
 		ExactBetweennessMax: a.ExactBetweennessMax, Samples: a.Samples, MaxTop: a.MaxTop, MaxYears: a.MaxYears, MaxSet: a.MaxSet,
+		CacheTTL: ttl,
 	}
 }
 
