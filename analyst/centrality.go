@@ -352,6 +352,10 @@ func (s *Service) measure(ctx context.Context, g *netsci.Graph, q CentralityQuer
 	return scores{}, graph.Errorf(graph.EINVALID, "unknown measure %q", q.Measure)
 }
 
+// seriesMaxValues bounds the values a series keeps (actors × years): about
+// 240 MB, 20 years of a million actors.
+var seriesMaxValues int64 = 20_000_000
+
 // The power iteration's parameters: a tolerance far tighter than
 // networkx's default (1e-6), so that the values agree with networkx run
 // to convergence; the iterations bound the work (500·(N+2M) steps).
@@ -419,6 +423,12 @@ func (s *Service) series(ctx context.Context, q CentralityQuery, named []graph.A
 		return err
 	}
 	n := q.Series.Len()
+	// A series keeps every actor's value and rank for every year (12
+	// bytes each) until it knows which actors were ever in a top.
+	if int64(len(t.ids))*int64(n) > seriesMaxValues {
+		return graph.Errorf(graph.ETOOLARGE, "a series keeps the value of every one of the %d actors for every year: on this graph at most %d years, not %d (a bound of the series' memory, under analysis.max_years); shorten the series or narrow the graph",
+			len(t.ids), seriesMaxValues/int64(max(1, len(t.ids))), n)
+	}
 	share := max(s.alim.MaxWork/int64(n), 1)
 	sv := &SeriesView{Years: make([]SeriesYear, 0, n), Actors: []SeriesActor{}}
 	values := make([][]float64, 0, n) // per year, per node
