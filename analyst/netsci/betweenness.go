@@ -328,7 +328,7 @@ func (b *brandesScratch) source(g *localView, s int32, sum, sq []float64) int {
 		lo, hi := off[v], off[v+1]
 		scanned += hi - lo
 		var k int
-		tail, k = reach(adj[lo:hi], dist, sigma, q, succ[lo:hi], tail, dist[v]+1, sigma[v])
+		tail, k = b.reach(adj, lo, hi, tail, dist[v]+1, sigma[v])
 		nsucc[v] = int32(k)
 	}
 	// Back from the farthest; the source's own dependency is not needed.
@@ -360,17 +360,20 @@ func nsuccTotal(nsucc, nodes []int32) int64 {
 	return t
 }
 
-// reach is the inner loop of a search: it looks at the neighbours nb of a
-// node at distance dv-1 with sigma sv, queues those not reached yet at
-// q[tail:], writes those one hop farther (its successors) to succ, and
-// returns the new tail and the number of successors. It is a function of
-// its own so that its few variables stay in registers.
+// reach is the inner loop of a search: it looks at the neighbours
+// adj[lo:hi] of a node at distance dv-1 with sigma sv, queues those not
+// reached yet at queue[tail:], writes those one hop farther (its
+// successors) to succ[lo:], and returns the new tail and the number of
+// successors. It is a function of its own, with few arguments, so that
+// its variables stay in registers.
 //
 //go:noinline
-func reach(nb, dist []int32, sigma []float64, q, succ []int32, tail int, dv int32, sv float64) (int, int) {
+func (b *brandesScratch) reach(adj []int32, lo, hi, tail int, dv int32, sv float64) (int, int) {
+	nb := adj[lo:hi]
+	succ := b.succ[lo:hi]
+	dist, q := b.dist, b.queue
+	sigma := b.sigma[:len(dist)]
 	k := 0
-	succ = succ[:len(nb)]
-	sigma = sigma[:len(dist)]
 	for _, w := range nb {
 		u := uint32(w)
 		if d := dist[u]; d < 0 {
