@@ -89,7 +89,13 @@ type BetweennessResult struct {
 //	Epsilon = max over k' ∈ {k, k-1} of sqrt( (1-(k'-1)/(N-1)) · ln(2N/δ) / (2k') )
 //
 // The bound is worst-case and conservative: actual errors are usually far
-// smaller (see the package tests).
+// smaller (see the package tests), and StdErr estimates them per node.
+//
+// Memory: besides the graph's locality-ordered copy (built once, about
+// the size of the graph), each worker holds about 28 bytes per node and 4
+// per adjacency entry, and the 8 partial sums 8 bytes per node each (16
+// when sampled): about 45 MB in all for 100,000 nodes and 1M edges on 2
+// workers.
 //
 // Errors: EINVALID for Samples < 10 or Confidence outside (0, 1); a
 // *LimitError (ETOOLARGE) when sources·2(N+2M) exceeds MaxWork; ctx's
