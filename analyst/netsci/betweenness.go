@@ -92,9 +92,9 @@ type BetweennessResult struct {
 // smaller (see the package tests), and StdErr estimates them per node.
 //
 // Memory: besides the graph's locality-ordered copy (built once, about
-// the size of the graph), each worker holds about 28 bytes per node and 4
+// the size of the graph), each worker holds about 44 bytes per node and 4
 // per adjacency entry, and the 8 partial sums 8 bytes per node each (16
-// when sampled): about 45 MB in all for 100,000 nodes and 1M edges on 2
+// when sampled): about 50 MB in all for 100,000 nodes and 1M edges on 2
 // workers.
 //
 // Errors: EINVALID for Samples < 10 or Confidence outside (0, 1); a
