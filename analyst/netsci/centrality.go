@@ -59,7 +59,7 @@ func Closeness(ctx context.Context, g *Graph, opt ClosenessOptions) (Scores, err
 	}
 	lv := g.localView()
 	err := parallelFor(ctx, "closeness", opt.Workers, n, 16, func() any {
-		s := &scratch{dist: make([]int32, n), queue: make([]int32, 0, n)}
+		s := &scratch{dist: make([]int32, n), queue: make([]int32, n)}
 		for i := range s.dist {
 			s.dist[i] = -1
 		}
@@ -67,28 +67,22 @@ func Closeness(ctx context.Context, g *Graph, opt ClosenessOptions) (Scores, err
 	}, func(m *meter, sc any, v int) error {
 		s := sc.(*scratch)
 		l := lv.toLocal[v]
-		q := append(s.queue[:0], l)
-		s.dist[l] = 0
-		total := 0
-		for h := 0; h < len(q); h++ {
-			u := q[h]
-			du := s.dist[u] + 1
+		s.queue[0], s.dist[l] = l, 0
+		tail, total := 1, 0
+		for h := 0; h < tail; h++ {
+			u := s.queue[h]
 			nb := lv.adj[lv.off[u]:lv.off[u+1]]
-			for _, w := range nb {
-				if s.dist[w] < 0 {
-					s.dist[w] = du
-					total += int(du)
-					q = append(q, w)
-				}
-			}
+			before := tail
+			tail = discover(nb, s.dist, s.queue, tail, s.dist[u]+1)
+			total += (tail - before) * int(s.dist[u]+1)
 			if err := m.step(len(nb) + 1); err != nil {
 				return err
 			}
 		}
+		q := s.queue[:tail]
 		for _, u := range q {
 			s.dist[u] = -1
 		}
-		s.queue = q
 		if total > 0 && n > 1 {
 			r := float64(len(q)) - 1
 			c := r / float64(total)
@@ -101,6 +95,22 @@ func Closeness(ctx context.Context, g *Graph, opt ClosenessOptions) (Scores, err
 		return Scores{}, err
 	}
 	return Scores{g: g, Values: vals}, nil
+}
+
+// discover is the inner loop of a breadth-first search: it gives the
+// neighbours nb not reached yet distance d and queues them at q[tail:],
+// and returns the new tail.
+//
+//go:noinline
+func discover(nb, dist, q []int32, tail int, d int32) int {
+	for _, w := range nb {
+		if u := uint32(w); dist[u] < 0 {
+			dist[u] = d
+			q[tail] = w
+			tail++
+		}
+	}
+	return tail
 }
 
 // parallelFor calls fn(m, scratch, i) for i in 0..n-1 on up to workers

@@ -385,3 +385,29 @@ func TestSplitDisconnected(t *testing.T) {
 		t.Errorf("modularity %g after the split, %g before", after, before)
 	}
 }
+
+// TestBrandesDirections checks that the searches give the same
+// betweenness whether each level goes top-down, bottom-up, or the cheaper
+// of the two (the default, checked against networkx elsewhere).
+func TestBrandesDirections(t *testing.T) {
+	defer func() { forceDirection = 0 }()
+	for _, tg := range testGraphs(t) {
+		var got [3][]float64
+		for mode := int8(0); mode < 3; mode++ {
+			forceDirection = mode
+			b, err := Betweenness(context.Background(), tg.g, BetweennessOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[mode] = b.Values
+		}
+		for mode := 1; mode < 3; mode++ {
+			for v := range got[0] {
+				if d := math.Abs(got[mode][v] - got[0][v]); d > 1e-12 {
+					t.Errorf("%s: node %s is %g with direction %d, %g chosen per level", tg.name, tg.g.ID(v), got[mode][v], mode, got[0][v])
+					break
+				}
+			}
+		}
+	}
+}

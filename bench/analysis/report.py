@@ -46,9 +46,9 @@ def main():
     ours, ig, nxs = go.get("sampled-betweenness-ba100k"), py.get("igraph-sampled-betweenness-ba100k"), py.get("networkx-sampled-betweenness-ba100k")
     rows.append(["sampled betweenness, 1,000 sources", "BA 100k / 1M",
                  f"{fmt(s(ours))} (CPU {fmt(s(ours, 'cpu_seconds'))}); ε = {ours['epsilon']:.3f} at {ours['confidence']:.0%}" if ours else "–",
-                 f"{fmt(s(ig))} (sources=…, same work)" if ig else "–",
+                 f"{fmt(s(ig))} (CPU {fmt(s(ig, 'cpu_seconds'))}; sources=1,000 random, same work)" if ig else "–",
                  f"{fmt(s(nxs))} (scaled from {nxs['extrapolated_from']})" if nxs else "–",
-                 f"wall {ratio(s(ours), s(ig))}",
+                 f"wall {ratio(s(ours), s(ig))}; CPU {ratio(s(ours, 'cpu_seconds'), s(ig, 'cpu_seconds'))}",
                  "≤ 10 s", "yes" if ours and s(ours) <= 10 else "**no**"])
 
     # Communities, BA 100k.
@@ -57,13 +57,14 @@ def main():
     igl, nxl = py.get("igraph-leiden-ba100k"), py.get("networkx-louvain-ba100k")
     if ld and ml:
         lt, mt = statistics.median(x["seconds"] for x in ld), statistics.median(x["seconds"] for x in ml)
+        lc, mc = statistics.median(x["cpu_seconds"] for x in ld), statistics.median(x["cpu_seconds"] for x in ml)
         lq, mq = [x["modularity"] for x in ld], [x["modularity"] for x in ml]
         extra = f"; igraph Leiden (2 iterations) {fmt(s(igl))}, Q {igl['modularity']:.4f}" if igl else ""
         rows.append(["Leiden (ours) / multilevel (igraph)", "BA 100k / 1M",
-                     f"{fmt(lt)} median of {len(ld)} seeds, Q {min(lq):.4f}–{max(lq):.4f}",
-                     f"{fmt(mt)} median of {len(ml)} seeds, Q {min(mq):.4f}–{max(mq):.4f}{extra}",
+                     f"{fmt(lt)} (CPU {fmt(lc)}) median of {len(ld)} seeds, Q {min(lq):.4f}–{max(lq):.4f}",
+                     f"{fmt(mt)} (CPU {fmt(mc)}) median of {len(ml)} seeds, Q {min(mq):.4f}–{max(mq):.4f}{extra}",
                      f"louvain_communities {fmt(s(nxl))}, Q {nxl['modularity']:.4f}" if nxl else "–",
-                     f"wall {ratio(lt, mt)}; Q {min(lq) / max(mq):.3f} (worst ours / best igraph)",
+                     f"wall {ratio(lt, mt)}; CPU {ratio(lc, mc)}; Q {min(lq) / max(mq):.3f} (worst ours / best igraph)",
                      "≤ 5 s, Q within 1% of igraph",
                      "yes" if lt <= 5 and min(lq) >= 0.99 * max(mq) else "**no**"])
 
@@ -89,13 +90,13 @@ def main():
     print("|---|---|---|---|")
     ob, gb = go.get("exact-betweenness-ba2k-1core"), go.get("gonum-exact-betweenness-ba2k")
     if ob and gb:
-        print(f"| exact betweenness (network.Betweenness) | {fmt(s(ob))} | {fmt(s(gb))} | {ratio(s(gb), s(ob))} |")
+        print(f"| exact betweenness (network.Betweenness) | {fmt(s(ob))} (CPU {fmt(s(ob, 'cpu_seconds'))}) | {fmt(s(gb))} (CPU {fmt(s(gb, 'cpu_seconds'))}) | {ratio(s(gb), s(ob))}; CPU {ratio(s(gb, 'cpu_seconds'), s(ob, 'cpu_seconds'))} |")
     ol, gl = go.get("leiden-ba2k"), go.get("gonum-louvain-ba2k")
     if ol and gl:
         print(f"| communities (community.Modularize) | {fmt(s(ol))}, Q {ol['modularity']:.4f} | {fmt(s(gl))}, Q {gl['modularity']:.4f} | {ratio(s(gl), s(ol))} |")
 
     print()
-    print("Other measures, for context (wall seconds):")
+    print("Other measures, for context (wall seconds, CPU seconds in brackets where measured):")
     print()
     print("| measure | graph | analyst/netsci | igraph | networkx |")
     print("|---|---|---|---|---|")
@@ -106,9 +107,14 @@ def main():
         ("brokers, 10 × 10 actors, all pairs", "BA 100k", "brokers-10x10-ba100k", None, None),
         ("building the graph from the edge list", "BA 100k", "build-ba100k", None, None),
     ]:
+        def both(d):
+            if not d:
+                return "–"
+            c = s(d, "cpu_seconds")
+            return fmt(s(d)) + (f" ({fmt(c)})" if c is not None else "")
         nn = py.get(n) if n else None
-        nxs = fmt(s(nn)) + (f" (scaled from {nn['extrapolated_from']})" if nn and "extrapolated_from" in nn else "") if nn else "–"
-        print(f"| {name} | {graph} | {fmt(s(go.get(g)))} | {fmt(s(py.get(i))) if i else '–'} | {nxs} |")
+        nxs = both(nn) + (f", scaled from {nn['extrapolated_from']}" if nn and "extrapolated_from" in nn else "")
+        print(f"| {name} | {graph} | {both(go.get(g))} | {both(py.get(i)) if i else '–'} | {nxs} |")
 
 
 if __name__ == "__main__":
