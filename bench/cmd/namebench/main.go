@@ -131,7 +131,7 @@ func run(n, nq int, synthShare float64, seed uint64) error {
 	lat := make([]time.Duration, len(qs))
 	hitsOf := make([]int, len(qs))
 	found1, found20, totals := 0, 0, 0
-	maxTotal := 0
+	maxTotal, inexact, scored, bounded := 0, 0, 0, 0
 	cpu0 := cpuTime()
 	wall0 := time.Now()
 	for i, q := range qs {
@@ -143,6 +143,11 @@ func run(n, nq int, synthShare float64, seed uint64) error {
 		}
 		totals += res.Total
 		hitsOf[i] = res.Total
+		scored += res.Scored
+		bounded += res.Bounded
+		if !res.Exact {
+			inexact++
+		}
 		maxTotal = max(maxTotal, res.Total)
 		for r, h := range res.Hits {
 			if h.ID == q.want {
@@ -191,6 +196,8 @@ func run(n, nq int, synthShare float64, seed uint64) error {
 		(cpu / time.Duration(len(qs))).Round(time.Microsecond))
 	fmt.Printf("hits per query: mean %.1f, max %d; source actor first %.1f%%, in the top 20 %.1f%% (ties among equal names count against)\n",
 		float64(totals)/float64(len(qs)), maxTotal, 100*float64(found1)/float64(len(qs)), 100*float64(found20)/float64(len(qs)))
+	fmt.Printf("candidates bounded per query %.1f, scored %.1f; totals not exact (upper bounds) %d of %d queries\n",
+		float64(bounded)/float64(len(qs)), float64(scored)/float64(len(qs)), inexact, len(qs))
 	var la [3]float64
 	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Sscan(string(data), &la[0], &la[1], &la[2])
