@@ -337,3 +337,48 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// TestBatch checks that AddBatch stores what Add would, including an id
+// added twice in one batch and ids replaced.
+func TestBatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 15))
+	names := corpus(rng, 3000)
+	ix := NewIndex()
+	for i := range 1000 {
+		ix.Add(uint32(i), "Old Name", nil)
+	}
+	var b Batch
+	for i, n := range names {
+		if i == 10 {
+			b.Add(uint32(i), "Replaced Later", nil)
+		}
+		b.Add(uint32(i), n[0], n[1:])
+	}
+	ix.AddBatch(&b)
+	ix.Remove(20)
+	names[20] = nil
+	ps := prepare(names)
+	ctx := context.Background()
+	for _, query := range []string{"Old Name", "Replaced Later", "Person 12", "Mohamed Kouachi", names[10][0], names[999][0], names[2999][0]} {
+		q, err := Parse(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := scanPrepared(q, ps, 100)
+		got, err := ix.SearchQuery(ctx, q, SearchOptions{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
+			t.Fatalf("%q: %d hits (%d returned), want %d (%d)", query, got.Total, len(got.Hits), want.Total, len(want.Hits))
+		}
+		for i := range want.Hits {
+			if got.Hits[i].ID != want.Hits[i].ID || got.Hits[i].Hit.Score != want.Hits[i].Hit.Score {
+				t.Fatalf("%q hit %d: %+v, want %+v", query, i, got.Hits[i], want.Hits[i])
+			}
+		}
+	}
+	if st := ix.Stats(); st.IDs != len(names)-1 {
+		t.Errorf("%d ids, want %d", st.IDs, len(names)-1)
+	}
+}
