@@ -18,6 +18,11 @@ const prefixMark = '_'
 // prefixLen is how many folded letters a prefix key holds.
 const prefixLen = 3
 
+// KeysVersion names the scheme of Keys. A store that keeps keys (Neo4j)
+// records it beside them and computes them again when it differs: bump it
+// whenever Keys would return other keys for some name.
+const KeysVersion = 2
+
 // Keys returns the candidate keys of an actor with the given name and
 // aliases (as stored, not folded), sorted and without repeats. A store
 // keeps them beside the actor and finds candidates for a query by the keys
