@@ -670,7 +670,7 @@ func testSearchGenerated(t *testing.T, open Opener) {
 // while the page stays the exact best.
 func testSearchCommon(t *testing.T, open Opener) {
 	if testing.Short() {
-		t.Skip("imports 20,000 actors")
+		t.Skip("imports names.MaxExactTotal actors and more")
 	}
 	s, m := load(t, open, Common(names.MaxExactTotal+120))
 	for _, q := range []graph.SearchQuery{

@@ -14,8 +14,10 @@ import (
 // scores only as many as it needs for its page of best hits, which stay
 // exact, and reports their number as Total with Exact false: an upper
 // bound of the hits. It depends only on the stored names, never on timing
-// or on the order of work, so every store reports the same.
-const MaxExactTotal = 20000
+// or on the order of work, so every store reports the same. Scoring a
+// candidate costs about a microsecond, so this bounds the work of a search
+// to a few milliseconds (bench/README.md).
+const MaxExactTotal = 5000
 
 // maxExactTotal is MaxExactTotal, lowered by tests of the other path.
 var maxExactTotal = MaxExactTotal
@@ -108,13 +110,14 @@ func (ix *Index) SearchQuery(ctx context.Context, q *Query, o SearchOptions) (Re
 	}
 	items := sc.items[:0]
 	for _, id := range sc.cands {
-		if ub := q.upperBound(int(sc.g[id]), int(sc.nm[id]), int(sc.rest[id])); ub >= MinScore {
+		st := sc.state[id]
+		if ub := q.upperBound(int(st>>stG&0xffff), int(st>>stNM&0xff), int(st>>stRest&0xff)); ub >= MinScore {
 			items = append(items, cand{id: id, score: int16(ub), hit: -1})
 		}
 	}
 	sc.items = items
 
-	r := &ranker{q: q, ix: ix, heap: hitHeap{limit: limit, compare: compare}}
+	r := &ranker{sc: sc, q: q, ix: ix, heap: hitHeap{limit: limit, compare: compare}}
 	var err error
 	res := Results{Exact: len(items) <= maxExactTotal, Bounded: len(items)}
 	if res.Exact {
@@ -159,38 +162,16 @@ func (ix *Index) gather(ctx context.Context, q *Query, i int, create bool, sc *s
 	probes = slices.CompactFunc(probes, func(a, b probe) bool { return a.t == b.t && a.key == b.key })
 	sc.probes = probes
 
-	touched := sc.touched[:0]
+	tok := uint64(i + 1)
+	w := uint64(q.f.toks[i].weight)
 	n := 0
 	for _, p := range probes {
 		k := unsafe.Slice(unsafe.StringData(p.key), len(p.key))
-		bound := sc.bounder(p.t, k)
-		visit := func(id uint32, pay payload) {
-			b := bound(pay)
-			if b == 0 {
-				return
+		bd := sc.bounder(p.t, k)
+		touch := func(id uint32, pay payload) {
+			if b := bd.bound(sc, pay); b > 0 {
+				sc.touch(id, uint64(b), uint64(pay.rest()), tok, w, create, keep)
 			}
-			fl := sc.flags[id]
-			if fl&flagCand == 0 {
-				if !create || fl&flagRejected != 0 {
-					return
-				}
-				if keep != nil && !keep(id) {
-					sc.flags[id] = fl | flagRejected
-					sc.rejected = append(sc.rejected, id)
-					return
-				}
-				fl |= flagCand
-				sc.cands = append(sc.cands, id)
-				sc.rest[id] = payRestMax
-			}
-			if fl&flagTouched == 0 {
-				fl |= flagTouched
-				touched = append(touched, id)
-				sc.tb[id] = 0
-			}
-			sc.flags[id] = fl
-			sc.tb[id] = max(sc.tb[id], uint8(b))
-			sc.rest[id] = min(sc.rest[id], uint8(pay.rest()))
 		}
 		pl := sc.lists(ix, k)
 		n += pl.n
@@ -204,33 +185,70 @@ func (ix *Index) gather(ctx context.Context, q *Query, i int, create bool, sc *s
 			// Few candidates, long list: look each up.
 			for _, id := range sc.cands {
 				if j, ok := slices.BinarySearch(pl.ids, id); ok && !ix.stale.has(id) {
-					visit(id, ix.base.payload(pl.at+uint32(j)))
+					touch(id, ix.base.payload(pl.at+uint32(j)))
 				}
 			}
 		} else {
 			for j, id := range pl.ids {
 				if !ix.stale.has(id) {
-					visit(id, ix.base.payload(pl.at+uint32(j)))
+					touch(id, ix.base.payload(pl.at+uint32(j)))
 				}
 			}
 		}
 		for _, d := range pl.deltas {
 			for _, dp := range d {
 				if dp.gen == ix.gen[dp.id] {
-					visit(dp.id, dp.pay)
+					touch(dp.id, dp.pay)
 				}
 			}
 		}
 	}
-	w := uint16(q.f.toks[i].weight)
-	for _, id := range touched {
-		sc.g[id] += uint16(sc.tb[id]) * w
-		sc.nm[id]++
-		sc.tb[id] = 0
-		sc.flags[id] &^= flagTouched
-	}
-	sc.touched = touched
 	return nil
+}
+
+// The state of an id during a search, in one word so that a posting costs
+// one memory access: the sum g of weight × best probe bound over the
+// query tokens, the current token's best bound, the least payload rest,
+// the number of tokens with a bound, the last token that reached it, and
+// flags.
+const (
+	stG        = 0  // 16 bits
+	stTB       = 16 // 8 bits
+	stRest     = 24 // 8 bits
+	stNM       = 32 // 8 bits
+	stTok      = 40 // 8 bits
+	stCand     = 1 << 48
+	stRejected = 1 << 49
+)
+
+// touch adds the probe bound b, of a posting with payload rest rest, of
+// query token tok (1-based) of weight w, to id's state.
+func (sc *scratch) touch(id uint32, b, rest, tok, w uint64, create bool, keep func(uint32) bool) {
+	st := sc.state[id]
+	if st&stCand == 0 {
+		if !create || st&stRejected != 0 {
+			return
+		}
+		if keep != nil && !keep(id) {
+			sc.state[id] = st | stRejected
+			sc.rejected = append(sc.rejected, id)
+			return
+		}
+		st = stCand | payRestMax<<stRest
+		sc.cands = append(sc.cands, id)
+	}
+	if st>>stTok&0xff != tok {
+		// The first posting of this token for id.
+		st = st&^(0xff<<stTok|0xff<<stTB) | tok<<stTok | b<<stTB
+		st += w*b<<stG + 1<<stNM
+	} else if tb := st >> stTB & 0xff; b > tb {
+		st = st&^(0xff<<stTB) | b<<stTB
+		st += w * (b - tb) << stG
+	}
+	if rest < st>>stRest&0xff {
+		st = st&^(0xff<<stRest) | rest<<stRest
+	}
+	sc.state[id] = st
 }
 
 func b2i(b bool) int {
@@ -240,41 +258,58 @@ func b2i(b bool) int {
 	return 0
 }
 
-// bounder returns the probe bound of key k of query token t as a function
-// of the payload, remembering the bound of each payload's gaps.
-func (sc *scratch) bounder(t *token, k []byte) func(payload) int {
+// bounder gives the probe bounds of one probe key of a query token, as a
+// function of the payload, remembering the bound of each payload's gaps.
+type bounder struct {
+	t     *token
+	k     []byte
+	fixed int // the bound whatever the payload, or -1
+	gen   uint32
+	wh    uint8
+}
+
+// bounder returns the bounder of key k of query token t.
+func (sc *scratch) bounder(t *token, k []byte) bounder {
+	bd := bounder{t: t, k: k, fixed: -1}
 	switch {
 	case k[0] == prefixMark:
-		return func(payload) int { return simPrefix }
+		bd.fixed = simPrefix
 	case t.literal:
-		return func(payload) int { return simExact }
+		bd.fixed = simExact
 	case t.joined && equal(k, t.wkey):
-		return func(payload) int { return simExact - simJoinCost }
-	}
-	sc.memoGen++
-	if sc.memoGen == 0 { // wrapped: forget everything
-		clear(sc.memoAt[:])
-		sc.memoGen = 1
-	}
-	gen := sc.memoGen
-	wh := wordHash(t.word)
-	return func(p payload) int {
-		g, known := p.gaps()
-		if !known {
-			return probeBound(t, k, p)
+		bd.fixed = simExact - simJoinCost
+	default:
+		sc.memoGen++
+		if sc.memoGen == 0 { // wrapped: forget everything
+			clear(sc.memoAt[:])
+			sc.memoGen = 1
 		}
-		// The bound depends on the gaps, and on the hash only when the
-		// phonetic forms are the same (sameWordBound).
-		if sc.memoAt[g] != gen {
-			sc.memoAt[g] = gen
-			sc.memo[g] = uint8(probeBound(t, k, p.withHash(0)))
-		}
-		b := int(sc.memo[g])
-		if b == simExact && !t.joined && p.hash() != 0 && p.hash() != wh {
-			return simPhonetic
-		}
-		return b
+		bd.gen = sc.memoGen
+		bd.wh = wordHash(t.word)
 	}
+	return bd
+}
+
+// bound is probeBound(bd.t, bd.k, p).
+func (bd *bounder) bound(sc *scratch, p payload) int {
+	if bd.fixed >= 0 {
+		return bd.fixed
+	}
+	g, known := p.gaps()
+	if !known {
+		return probeBound(bd.t, bd.k, p)
+	}
+	// The bound depends on the gaps, and on the hash only when the
+	// phonetic forms are the same (sameWordBound).
+	if sc.memoAt[g] != bd.gen {
+		sc.memoAt[g] = bd.gen
+		sc.memo[g] = uint8(probeBound(bd.t, bd.k, p.withHash(0)))
+	}
+	b := int(sc.memo[g])
+	if b == simExact && !bd.t.joined && p.hash() != 0 && p.hash() != bd.wh {
+		return simPhonetic
+	}
+	return b
 }
 
 // cand is a candidate of a search: its bound (or score, once scored) and
@@ -287,6 +322,7 @@ type cand struct {
 
 // ranker scores candidates and keeps the best.
 type ranker struct {
+	sc     *scratch
 	q      *Query
 	ix     *Index
 	s      scorer
@@ -330,7 +366,10 @@ func (r *ranker) best(ctx context.Context, items []cand) error {
 	}
 	// byBound[count[u]:count[u+1]] are the items of bound MinScore+u,
 	// then later[u] those scored below their bound.
-	byBound := make([]cand, len(items))
+	if cap(r.sc.byBound) < len(items) {
+		r.sc.byBound = make([]cand, len(items))
+	}
+	byBound := r.sc.byBound[:len(items)]
 	at := count
 	for _, it := range items {
 		u := int(it.score) - MinScore
@@ -455,15 +494,12 @@ func (h *hitHeap) sorted() []Result {
 // scratch is the per-search state of every id, kept between searches
 // (sync.Pool) and cleared for the ids a search touched.
 type scratch struct {
-	g     []uint16 // sum of weight × probe bound over the query tokens
-	nm    []uint8  // query tokens with a bound above zero
-	tb    []uint8  // the current token's best probe bound
-	rest  []uint8  // the least payload rest of the keys with a bound
-	flags []uint8
+	state []uint64 // see stG
 
-	cands, rejected, touched []uint32
-	items                    []cand
-	probes                   []probe
+	cands, rejected []uint32
+	items           []cand
+	byBound         []cand
+	probes          []probe
 
 	memo    [256]uint8
 	memoAt  [256]uint32
@@ -497,12 +533,6 @@ func (sc *scratch) lists(ix *Index, k []byte) *plist {
 	return pl
 }
 
-const (
-	flagCand     = 1 << iota // a candidate
-	flagRejected             // refused by Keep
-	flagTouched              // reached by the current token
-)
-
 var scratches sync.Pool
 
 func getScratch(n int) *scratch {
@@ -510,23 +540,18 @@ func getScratch(n int) *scratch {
 	if sc == nil {
 		sc = &scratch{plists: map[string]*plist{}}
 	}
-	if len(sc.flags) < n {
-		n = max(n, 2*len(sc.flags))
-		sc.g = make([]uint16, n)
-		sc.nm = make([]uint8, n)
-		sc.tb = make([]uint8, n)
-		sc.rest = make([]uint8, n)
-		sc.flags = make([]uint8, n)
+	if len(sc.state) < n {
+		sc.state = make([]uint64, max(n, 2*len(sc.state)))
 	}
 	return sc
 }
 
 func putScratch(sc *scratch) {
 	for _, id := range sc.cands {
-		sc.g[id], sc.nm[id], sc.rest[id], sc.flags[id] = 0, 0, 0, 0
+		sc.state[id] = 0
 	}
 	for _, id := range sc.rejected {
-		sc.flags[id] = 0
+		sc.state[id] = 0
 	}
 	sc.cands, sc.rejected, sc.items = sc.cands[:0], sc.rejected[:0], sc.items[:0]
 	clear(sc.plists)
