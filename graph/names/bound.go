@@ -202,25 +202,40 @@ func phonBound(t *token, k []byte, g uint8) int {
 // or two written as one) weigh.
 const maxItemWeight = 2 * maxTokenWeight
 
+// isJoinPayload reports whether a payload may be that of a join key (two
+// name words written as one): joins have unknown gaps and no word hash,
+// and so do combined payloads of a join and a word.
+func isJoinPayload(p payload) bool {
+	_, known := p.gaps()
+	return !known && p.hash() == 0
+}
+
 // upperBound turns what the keys say about an actor into a bound of its
 // score: g is the sum over query tokens of their weight times their best
-// probe bound, matched the number of tokens with a bound above zero, and
-// rest the least payload rest of the keys that gave a bound above zero.
+// probe bound, matched the number of tokens with a bound above zero, rest
+// the least payload rest of the keys that gave a bound above zero, and
+// join whether one of those keys may be a join key.
 //
 // Why it holds: the score of a name is ScoreSimilar × G × o / ((100×W +
 // missingWeight×U) × 100) (scoreFolded), and G ≤ g since a word pairing
 // scores above zero only through one of the query token's probes
 // (TestGateMatchesKeys). The name words that no query word matched weigh
 // U = rest(k) − (the other matched name words), for the key k of any one
-// pairing; there are at most matched pairings and each covers at most two
-// words, so U ≥ rest − maxItemWeight × (matched − 1). A name can be exact
+// pairing; there are at most matched pairings and each covers one name
+// word (of weight at most maxTokenWeight), or two if it went through a
+// join key, so U ≥ rest − maxTokenWeight × (matched − 1), or
+// maxItemWeight in place of maxTokenWeight with join. A name can be exact
 // (ScoreExactName) only if every token has a bound of 100 and nothing is
 // left unmatched.
-func (q *Query) upperBound(g, matched, rest int) int {
+func (q *Query) upperBound(g, matched, rest int, join bool) int {
 	if matched == 0 {
 		return 0
 	}
-	u := max(0, rest-maxItemWeight*(matched-1))
+	item := maxTokenWeight
+	if join {
+		item = maxItemWeight
+	}
+	u := max(0, rest-item*(matched-1))
 	if matched == len(q.f.toks) && g == simExact*q.f.weight && u == 0 {
 		return ScoreExactName
 	}
@@ -241,12 +256,13 @@ func (q *Query) Bound(name string, aliases []string) int {
 func (q *Query) boundKeys(kps []keyPay) int {
 	pm := q.probeMap()
 	var best [MaxQueryWords]int
-	rest := payRestMax
+	rest, join := payRestMax, false
 	for _, kp := range kps {
 		for _, tp := range pm[kp.key] {
 			if b := probeBound(tp.t, []byte(kp.key), kp.pay); b > 0 {
 				best[tp.i] = max(best[tp.i], b)
 				rest = min(rest, kp.pay.rest())
+				join = join || isJoinPayload(kp.pay)
 			}
 		}
 	}
@@ -257,7 +273,7 @@ func (q *Query) boundKeys(kps []keyPay) int {
 			matched++
 		}
 	}
-	return q.upperBound(g, matched, rest)
+	return q.upperBound(g, matched, rest, join)
 }
 
 // tokenProbe says that a key is a probe of query token i, as a probe of t

@@ -50,9 +50,10 @@ type Results struct {
 	Hits  []Result
 	Total int
 	Exact bool
-	// What the search did, for benchmarks: the candidates whose bound
-	// reached MinScore, and how many of them it scored.
-	Bounded, Scored int
+	// What the search did, for benchmarks: the postings it read, the
+	// candidates it found, those whose bound reached MinScore, and how
+	// many of them it scored.
+	Postings, Candidates, Bounded, Scored int
 }
 
 // checkEvery is how many postings, or candidates scored, come between two
@@ -111,7 +112,7 @@ func (ix *Index) SearchQuery(ctx context.Context, q *Query, o SearchOptions) (Re
 	items := sc.items[:0]
 	for _, id := range sc.cands {
 		st := sc.state[id]
-		if ub := q.upperBound(int(st>>stG&0xffff), int(st>>stNM&0xff), int(st>>stRest&0xff)); ub >= MinScore {
+		if ub := q.upperBound(int(st>>stG&0xffff), int(st>>stNM&0xff), int(st>>stRest&0xff), st&stJoin != 0); ub >= MinScore {
 			items = append(items, cand{id: id, score: int16(ub), hit: -1})
 		}
 	}
@@ -135,7 +136,7 @@ func (ix *Index) SearchQuery(ctx context.Context, q *Query, o SearchOptions) (Re
 		out[i].Hit.Why = out[i].Hit.Describe(out[i].Hit.Matched)
 	}
 	res.Hits = out
-	res.Scored = r.scored
+	res.Scored, res.Postings, res.Candidates = r.scored, sc.postings, len(sc.cands)
 	return res, nil
 }
 
@@ -170,11 +171,12 @@ func (ix *Index) gather(ctx context.Context, q *Query, i int, create bool, sc *s
 		bd := sc.bounder(p.t, k)
 		touch := func(id uint32, pay payload) {
 			if b := bd.bound(sc, pay); b > 0 {
-				sc.touch(id, uint64(b), uint64(pay.rest()), tok, w, create, keep)
+				sc.touch(id, uint64(b), uint64(pay.rest()), isJoinPayload(pay), tok, w, create, keep)
 			}
 		}
 		pl := sc.lists(ix, k)
 		n += pl.n
+		sc.postings += pl.n
 		if n > checkEvery {
 			n = 0
 			if err := ctx.Err(); err != nil {
@@ -189,11 +191,8 @@ func (ix *Index) gather(ctx context.Context, q *Query, i int, create bool, sc *s
 				}
 			}
 		} else {
-			for j, id := range pl.ids {
-				if !ix.stale.has(id) {
-					touch(id, ix.base.payload(pl.at+uint32(j)))
-				}
-			}
+			end := pl.at + uint32(len(pl.ids))
+			sc.scanBase(ix, pl.ids, ix.base.pay[pl.at:end], ix.base.hash[pl.at:end], &bd, tok, w, create, keep)
 		}
 		for _, d := range pl.deltas {
 			for _, dp := range d {
@@ -204,6 +203,58 @@ func (ix *Index) gather(ctx context.Context, q *Query, i int, create bool, sc *s
 		}
 	}
 	return nil
+}
+
+// scanBase is touch for every current posting of a base list (ids, and
+// their payloads in pay and hash): the loop that common words spend their
+// time in, written out.
+func (sc *scratch) scanBase(ix *Index, ids []uint32, pay []uint16, hash []uint8, bd *bounder, tok, w uint64, create bool, keep func(uint32) bool) {
+	state := sc.state
+	stale := ix.stale.w
+	pay, hash = pay[:len(ids)], hash[:len(ids)]
+	for j, id := range ids {
+		if int(id/64) < len(stale) && stale[id/64]&(1<<(id%64)) != 0 {
+			continue
+		}
+		p := payload(pay[j]) | payload(hash[j])<<payHashShift
+		var b uint64
+		if bd.fixed >= 0 {
+			b = uint64(bd.fixed)
+		} else {
+			b = uint64(bd.bound(sc, p))
+		}
+		if b == 0 {
+			continue
+		}
+		rest := uint64(p & payRestMax)
+		st := state[id]
+		if st&stCand == 0 {
+			if !create || st&stRejected != 0 {
+				continue
+			}
+			if keep != nil && !keep(id) {
+				state[id] = st | stRejected
+				sc.rejected = append(sc.rejected, id)
+				continue
+			}
+			st = stCand | payRestMax<<stRest
+			sc.cands = append(sc.cands, id)
+		}
+		if st>>stTok&0xff != tok {
+			st = st&^(0xff<<stTok|0xff<<stTB) | tok<<stTok | b<<stTB
+			st += w*b<<stG + 1<<stNM
+		} else if tb := st >> stTB & 0xff; b > tb {
+			st = st&^(0xff<<stTB) | b<<stTB
+			st += w * (b - tb) << stG
+		}
+		if rest < st>>stRest&0xff {
+			st = st&^(0xff<<stRest) | rest<<stRest
+		}
+		if isJoinPayload(p) {
+			st |= stJoin
+		}
+		state[id] = st
+	}
 }
 
 // The state of an id during a search, in one word so that a posting costs
@@ -219,11 +270,13 @@ const (
 	stTok      = 40 // 8 bits
 	stCand     = 1 << 48
 	stRejected = 1 << 49
+	stJoin     = 1 << 50 // a key that gave a bound may be a join key
 )
 
-// touch adds the probe bound b, of a posting with payload rest rest, of
-// query token tok (1-based) of weight w, to id's state.
-func (sc *scratch) touch(id uint32, b, rest, tok, w uint64, create bool, keep func(uint32) bool) {
+// touch adds the probe bound b, of a posting with payload rest rest (and
+// maybe of a join key), of query token tok (1-based) of weight w, to id's
+// state.
+func (sc *scratch) touch(id uint32, b, rest uint64, join bool, tok, w uint64, create bool, keep func(uint32) bool) {
 	st := sc.state[id]
 	if st&stCand == 0 {
 		if !create || st&stRejected != 0 {
@@ -247,6 +300,9 @@ func (sc *scratch) touch(id uint32, b, rest, tok, w uint64, create bool, keep fu
 	}
 	if rest < st>>stRest&0xff {
 		st = st&^(0xff<<stRest) | rest<<stRest
+	}
+	if join {
+		st |= stJoin
 	}
 	sc.state[id] = st
 }
@@ -497,6 +553,7 @@ type scratch struct {
 	state []uint64 // see stG
 
 	cands, rejected []uint32
+	postings        int
 	items           []cand
 	byBound         []cand
 	probes          []probe
@@ -553,7 +610,7 @@ func putScratch(sc *scratch) {
 	for _, id := range sc.rejected {
 		sc.state[id] = 0
 	}
-	sc.cands, sc.rejected, sc.items = sc.cands[:0], sc.rejected[:0], sc.items[:0]
+	sc.cands, sc.rejected, sc.items, sc.postings = sc.cands[:0], sc.rejected[:0], sc.items[:0], 0
 	clear(sc.plists)
 	scratches.Put(sc)
 }
