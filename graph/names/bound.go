@@ -13,28 +13,34 @@ import "slices"
 // them all (see Results). Bound computes the same bound from an actor's
 // names, so that every store, and a brute-force reference, agree on it.
 
-// payload is what a posting says about the word (or words) its key came
-// from, in 24 bits:
+// payload is what a posting says about the word (or two words) its key
+// came from, in 24 bits:
 //
 //   - rest: the weight of the name's other words (W_N minus the word's
 //     weight, or minus both words' for a join key), capped at payRestMax;
+//   - join: the key is that of two name words written as one;
 //   - gaps: for a skeleton key of at most maxGapConsonants consonants,
-//     where the word's phonetic form has its vowels (bit i: a vowel before
+//     where the phonetic form has its vowels (bit i: a vowel before
 //     consonant i; bit n: a vowel after the last), so that the key and the
 //     gaps give back the phonetic form;
-//   - unknown: the gaps are not known (a join key, a longer skeleton, or
-//     one key of several words whose vowels differ);
-//   - hash: a hash of the word (wordHash), 0 if not known, which tells
-//     most words of the same phonetic form apart (Persson, Person).
+//   - unknown: the gaps are not known (a longer skeleton, a join whose
+//     words meet on one consonant, or one key of several words whose
+//     vowels differ);
+//   - hash: a hash of the word's letters (wordHash; of both words' for a
+//     join), 0 if not known, which tells most words of the same phonetic
+//     form apart (Persson, Person).
 //
 // Payloads of one key in several names or words of an actor are combined:
-// the smallest rest, and the gaps and hash only if they agree.
+// the smallest rest, join if either is, and the gaps and hash only if they
+// agree (never the gaps of a join and a word: known gaps with join mean
+// joins only).
 type payload uint32
 
 const (
-	payRestBits      = 7
+	payRestBits      = 6
 	payRestMax       = 1<<payRestBits - 1
-	payGapsShift     = payRestBits
+	payJoin          = 1 << payRestBits
+	payGapsShift     = payRestBits + 1
 	payUnknown       = 1 << 15
 	payHashShift     = 16
 	maxGapConsonants = 7
@@ -62,42 +68,62 @@ func (p payload) combine(o payload) payload {
 	rest := min(p.rest(), o.rest())
 	g1, k1 := p.gaps()
 	g2, k2 := o.gaps()
-	c := makePayload(rest, g1, k1 && k2 && g1 == g2)
+	// A join and a word under one key: the gaps say nothing of either.
+	mixed := p&payJoin != o&payJoin
+	c := makePayload(rest, g1, k1 && k2 && g1 == g2 && !mixed) | (p|o)&payJoin
 	if p.hash() == o.hash() {
 		c = c.withHash(p.hash())
 	}
 	return c
 }
 
-// wordHash is a hash of a folded word in 1..255.
-func wordHash(w string) uint8 {
+// wordHash is a hash of a folded word (or of two words written as one:
+// w then w2) in 1..255.
+func wordHash(w, w2 string) uint8 {
 	h := uint32(2166136261)
-	for i := 0; i < len(w); i++ {
-		h ^= uint32(w[i])
-		h *= 16777619
+	for _, s := range [2]string{w, w2} {
+		for i := 0; i < len(s); i++ {
+			h ^= uint32(s[i])
+			h *= 16777619
+		}
 	}
 	return uint8(h%255) + 1
 }
 
-// wordPayload is the payload of a stored word's own key.
-func wordPayload(t *token, rest int) payload {
-	if t.literal || len(t.skel) < 2 {
-		// The key is the phonetic form (or the word).
-		return makePayload(rest, 0, true).withHash(wordHash(t.word))
-	}
-	if len(t.skel) > maxGapConsonants {
-		return makePayload(rest, 0, false).withHash(wordHash(t.word))
+// gapsOf returns the vowel gaps of a phonetic form whose skeleton is
+// skel, and whether skel and the gaps give it back.
+func gapsOf(phon, skel []byte) (uint8, bool) {
+	if len(skel) > maxGapConsonants {
+		return 0, false
 	}
 	var gaps uint8
+	var back [2*maxGapConsonants + 2]byte
 	i := 0 // consonants seen
-	for _, c := range t.phon {
+	for _, c := range phon {
 		if c == vowel {
 			gaps |= 1 << i
 		} else {
 			i++
 		}
 	}
-	return makePayload(rest, gaps, true).withHash(wordHash(t.word))
+	return gaps, equal(unskeleton(back[:0], skel, gaps), phon)
+}
+
+// wordPayload is the payload of a stored word's own key.
+func wordPayload(t *token, rest int) payload {
+	h := wordHash(t.word, "")
+	if t.literal || len(t.skel) < 2 {
+		// The key is the phonetic form (or the word).
+		return makePayload(rest, 0, true).withHash(h)
+	}
+	g, ok := gapsOf(t.phon, t.skel)
+	return makePayload(rest, g, ok).withHash(h)
+}
+
+// joinPayload is the payload of a stored join's key (its skeleton).
+func joinPayload(j *token, rest int) payload {
+	g, ok := gapsOf(j.phon, j.skel)
+	return makePayload(rest, g, ok).withHash(wordHash(j.word, j.word2)) | payJoin
 }
 
 // isSkeletonKey reports whether a Latin key is a skeleton (two or more
@@ -131,39 +157,51 @@ func unskeleton(dst, s []byte, g uint8) []byte {
 
 // probeBound returns an upper bound of wordSim(t, x) over every stored
 // word (or join) x whose key k, one of t's probes, has payload p: 0 when
-// no such word can be similar to t. The bound is exact but for the same
-// phonetic form (92, or 100 if the words are the same) and for keys whose
-// gaps are unknown.
+// no such word can be similar to t. The bound is exact but for keys whose
+// gaps are unknown, and for words of the same phonetic form whose hash
+// does not tell them apart.
 func probeBound(t *token, k []byte, p payload) int {
 	switch {
 	case k[0] == prefixMark:
 		return simPrefix
 	case t.literal:
 		return simExact
-	}
-	g, known := p.gaps()
-	if t.joined {
+	case t.joined && equal(k, t.wkey):
 		// Two query words written as one in the name: the same letters
 		// only if the name's word has the key of the two words joined.
-		if !known || equal(k, t.wkey) {
+		return simExact - simJoinCost
+	}
+	g, known := p.gaps()
+	if !known {
+		if t.joined {
 			return simExact - simJoinCost
 		}
-		b := phonBound(t, k, g)
+		return simExact // a word of the same letters may be under it
+	}
+	return adjustBound(t, p, phonBound(t, k, g))
+}
+
+// adjustBound turns phonBound's answer b for a posting with payload p
+// into the bound of wordSim. Two words: 100 (the same phonetic form)
+// becomes 92 when the hash says their letters differ. When either side is
+// a join, the letters can be the same (wordSim's sameWord, 100) with other
+// phonetic forms, so a stored join whose hash allows it bounds at 100;
+// otherwise the same phonetic form is 92; and a join costs simJoinCost.
+func adjustBound(t *token, p payload, b int) int {
+	join := p&payJoin != 0
+	same := p.hash() == 0 || p.hash() == wordHash(t.word, t.word2)
+	if t.joined || join {
+		// A query join and a stored word have the same letters only under
+		// the key of the two words joined (probeBound's t.wkey).
+		if join && same {
+			return simExact - simJoinCost
+		}
 		if b == 0 {
 			return 0
 		}
 		return min(b, simPhonetic) - simJoinCost
 	}
-	if !known {
-		return simExact
-	}
-	return sameWordBound(t, p, phonBound(t, k, g))
-}
-
-// sameWordBound lowers a bound of 100 (the same phonetic form) to that of
-// another word with it when the payload's hash says the words differ.
-func sameWordBound(t *token, p payload, b int) int {
-	if b == simExact && p.hash() != 0 && p.hash() != wordHash(t.word) {
+	if b == simExact && !same {
 		return simPhonetic
 	}
 	return b
@@ -203,12 +241,8 @@ func phonBound(t *token, k []byte, g uint8) int {
 const maxItemWeight = 2 * maxTokenWeight
 
 // isJoinPayload reports whether a payload may be that of a join key (two
-// name words written as one): joins have unknown gaps and no word hash,
-// and so do combined payloads of a join and a word.
-func isJoinPayload(p payload) bool {
-	_, known := p.gaps()
-	return !known && p.hash() == 0
-}
+// name words written as one).
+func isJoinPayload(p payload) bool { return p&payJoin != 0 }
 
 // upperBound turns what the keys say about an actor into a bound of its
 // score: g is the sum over query tokens of their weight times their best

@@ -102,7 +102,7 @@ func (f *form) visitKeys(visit func([]byte, payload)) {
 	}
 	for i := range f.joins {
 		if j := &f.joins[i]; j.weight > 0 {
-			visit(j.skel, makePayload(f.weight-j.weight, 0, false))
+			visit(j.skel, joinPayload(j, f.weight-j.weight))
 		}
 	}
 }

@@ -380,3 +380,45 @@ func TestWithin1(t *testing.T) {
 		}
 	}
 }
+
+// TestBound checks on many generated names, aliases and spellings that
+// the bound from the keys (Query.Bound, what the index prunes and counts
+// by) is never below the score.
+func TestBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	word := func() string {
+		if rng.IntN(2) == 0 {
+			return randomWord(rng)
+		}
+		return strings.Fields(variants.Name(rng))[0]
+	}
+	for range 60000 {
+		name := variants.Name(rng)
+		var aliases []string
+		switch rng.IntN(4) {
+		case 0:
+			aliases = []string{variants.Mutate(rng, name)}
+		case 1:
+			aliases = []string{word() + " " + word(), strings.ReplaceAll(name, " ", "")}
+		}
+		var query string
+		switch rng.IntN(4) {
+		case 0:
+			query = variants.Mutate(rng, name)
+		case 1:
+			w := strings.Fields(name)
+			query = strings.Join(w[:1+rng.IntN(len(w))], "")
+		case 2:
+			query = word() + " " + variants.Mutate(rng, name)
+		default:
+			query = word() + " " + word()
+		}
+		q, err := Parse(query)
+		if err != nil {
+			continue
+		}
+		if h, b := q.Match(name, aliases), q.Bound(name, aliases); b < h.Score {
+			t.Fatalf("query %q: bound %d below the score %d of %q %q (%s)", query, b, h.Score, name, aliases, h.Why)
+		}
+	}
+}

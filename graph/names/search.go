@@ -315,13 +315,12 @@ func b2i(b bool) int {
 }
 
 // bounder gives the probe bounds of one probe key of a query token, as a
-// function of the payload, remembering the bound of each payload's gaps.
+// function of the payload, remembering phonBound for each payload's gaps.
 type bounder struct {
 	t     *token
 	k     []byte
 	fixed int // the bound whatever the payload, or -1
 	gen   uint32
-	wh    uint8
 }
 
 // bounder returns the bounder of key k of query token t.
@@ -341,7 +340,6 @@ func (sc *scratch) bounder(t *token, k []byte) bounder {
 			sc.memoGen = 1
 		}
 		bd.gen = sc.memoGen
-		bd.wh = wordHash(t.word)
 	}
 	return bd
 }
@@ -355,17 +353,11 @@ func (bd *bounder) bound(sc *scratch, p payload) int {
 	if !known {
 		return probeBound(bd.t, bd.k, p)
 	}
-	// The bound depends on the gaps, and on the hash only when the
-	// phonetic forms are the same (sameWordBound).
 	if sc.memoAt[g] != bd.gen {
 		sc.memoAt[g] = bd.gen
-		sc.memo[g] = uint8(probeBound(bd.t, bd.k, p.withHash(0)))
+		sc.memo[g] = uint8(phonBound(bd.t, bd.k, g))
 	}
-	b := int(sc.memo[g])
-	if b == simExact && !bd.t.joined && p.hash() != 0 && p.hash() != bd.wh {
-		return simPhonetic
-	}
-	return b
+	return adjustBound(bd.t, p, int(sc.memo[g]))
 }
 
 // cand is a candidate of a search: its bound (or score, once scored) and
