@@ -178,18 +178,18 @@ func probeBound(t *token, k []byte, p payload) int {
 		}
 		return simExact // a word of the same letters may be under it
 	}
-	return adjustBound(t, p, phonBound(t, k, g))
+	return adjustBound(t, p, phonBound(t, k, g), wordHash(t.word, t.word2))
 }
 
 // adjustBound turns phonBound's answer b for a posting with payload p
-// into the bound of wordSim. Two words: 100 (the same phonetic form)
+// into the bound of wordSim; th is wordHash of t's letters. Two words: 100 (the same phonetic form)
 // becomes 92 when the hash says their letters differ. When either side is
 // a join, the letters can be the same (wordSim's sameWord, 100) with other
 // phonetic forms, so a stored join whose hash allows it bounds at 100;
 // otherwise the same phonetic form is 92; and a join costs simJoinCost.
-func adjustBound(t *token, p payload, b int) int {
+func adjustBound(t *token, p payload, b int, th uint8) int {
 	join := p&payJoin != 0
-	same := p.hash() == 0 || p.hash() == wordHash(t.word, t.word2)
+	same := p.hash() == 0 || p.hash() == th
 	if t.joined || join {
 		// A query join and a stored word have the same letters only under
 		// the key of the two words joined (probeBound's t.wkey).

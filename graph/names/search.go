@@ -321,6 +321,7 @@ type bounder struct {
 	k     []byte
 	fixed int // the bound whatever the payload, or -1
 	gen   uint32
+	th    uint8 // wordHash of t's letters
 }
 
 // bounder returns the bounder of key k of query token t.
@@ -340,6 +341,7 @@ func (sc *scratch) bounder(t *token, k []byte) bounder {
 			sc.memoGen = 1
 		}
 		bd.gen = sc.memoGen
+		bd.th = wordHash(t.word, t.word2)
 	}
 	return bd
 }
@@ -357,7 +359,7 @@ func (bd *bounder) bound(sc *scratch, p payload) int {
 		sc.memoAt[g] = bd.gen
 		sc.memo[g] = uint8(phonBound(bd.t, bd.k, g))
 	}
-	return adjustBound(bd.t, p, int(sc.memo[g]))
+	return adjustBound(bd.t, p, int(sc.memo[g]), bd.th)
 }
 
 // cand is a candidate of a search: its bound (or score, once scored) and
