@@ -50,9 +50,9 @@ type Results struct {
 	Hits  []Result
 	Total int
 	Exact bool
-	// What the search did, for benchmarks: the postings it read, the
-	// candidates it found, those whose bound reached MinScore, and how
-	// many of them it scored.
+	// What the search did, for benchmarks: the postings it read (or
+	// looked candidates up in), the candidates it found, those whose bound
+	// reached MinScore, and how many of them it scored.
 	Postings, Candidates, Bounded, Scored int
 }
 
@@ -176,21 +176,23 @@ func (ix *Index) gather(ctx context.Context, q *Query, i int, create bool, sc *s
 		}
 		pl := sc.lists(ix, k)
 		n += pl.n
-		sc.postings += pl.n
 		if n > checkEvery {
 			n = 0
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
+		sc.postings += pl.n - len(pl.ids)
 		if !create && len(pl.ids) > 8*len(sc.cands) {
 			// Few candidates, long list: look each up.
+			sc.postings += len(sc.cands)
 			for _, id := range sc.cands {
 				if j, ok := slices.BinarySearch(pl.ids, id); ok && !ix.stale.has(id) {
 					touch(id, ix.base.payload(pl.at+uint32(j)))
 				}
 			}
 		} else {
+			sc.postings += len(pl.ids)
 			end := pl.at + uint32(len(pl.ids))
 			sc.scanBase(ix, pl.ids, ix.base.pay[pl.at:end], ix.base.hash[pl.at:end], &bd, tok, w, create, keep)
 		}
