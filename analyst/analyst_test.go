@@ -39,7 +39,8 @@ func TestResolve(t *testing.T) {
 		{ref: "Almedy Coulibaly", want: "amedy-coulibaly"},
 		{ref: "AQAP", want: "aqap"},
 		{ref: "Abu Muhammad", code: graph.EAMBIGUOUS, cands: []string{"abu-muhammad-al-adnani", "abu-muhammad-al-maqdisi"}},
-		{ref: "ouachi", code: graph.ENOTFOUND, cands: []string{"cherif-kouachi", "said-kouachi"}},
+		{ref: "Kouachy", code: graph.ENOTFOUND, cands: []string{"cherif-kouachi", "said-kouachi"}},
+		{ref: "Hayat Boumediene", code: graph.ENOTFOUND, cands: []string{"hayat-boumeddiene"}},
 		{ref: "Nobody Whatsoever", code: graph.ENOTFOUND},
 	} {
 		a, err := svc.Resolve(ctx, tc.ref)
@@ -61,6 +62,9 @@ func TestResolve(t *testing.T) {
 		case errors.As(err, &un):
 			for _, c := range un.Candidates {
 				ids = append(ids, c.ID)
+				if c.Matched == "" || !strings.Contains(c.Why, c.Matched) {
+					t.Errorf("Resolve(%q): candidate %s matched %q because %q; want the name or alias and why", tc.ref, c.ID, c.Matched, c.Why)
+				}
 			}
 			if len(tc.cands) > 0 && !strings.Contains(graph.ErrorMessage(err), "did you mean") {
 				t.Errorf("Resolve(%q): message %q does not ask", tc.ref, graph.ErrorMessage(err))
