@@ -22,6 +22,9 @@
 // it until the test (and its sub-tests) end, so that the live tests of all
 // packages on this host take turns on one server. A test waiting for the
 // lock says so every 30 seconds.
+//
+// The name of every live test ends in Live (TestConformanceLive, ...):
+// .ci/run counts them with go test -run 'Live$'.
 package neo4jtest
 
 import (
