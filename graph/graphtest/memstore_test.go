@@ -159,6 +159,16 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	all := adj.allPaths(q.From, q.To, q.MaxHops)
 	slices.SortFunc(all, func(a, b []string) int { return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b)) })
 	res := graph.PathResult{Query: q}
+	if s.bug == "paths-any-shortest" {
+		// The order a server may use: length, then the last actor first.
+		rev := func(p []string) []string { r := slices.Clone(p); slices.Reverse(r); return r }
+		slices.SortStableFunc(all, func(a, b []string) int {
+			return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(rev(a), rev(b)))
+		})
+	}
+	if q.From == q.To && s.bug != "paths-same-actor-none" {
+		all = [][]string{{q.From}}
+	}
 	switch {
 	case len(all) == 0:
 	case q.Mode == graph.ShortestPath:
@@ -479,6 +489,8 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"search-ignores-degree", "SearchActors"},
 		{"paths-ignore-direction", "Paths"},
 		{"hop-first-relation", "Paths"},
+		{"paths-any-shortest", "Paths"},
+		{"paths-same-actor-none", "Paths"},
 		{"stats-count-actor-evidence", "Stats"},
 		{"delete-ignores-relations", "Writes"},
 		{"evidence-no-rederive", "Writes"},

@@ -1,6 +1,7 @@
 package graphtest
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,23 +33,36 @@ func reflectZeroFilter(f graph.RelationFilter) bool {
 }
 
 // checkPaths compares a store's answer to q with the brute-force
-// enumeration of every loopless path. It returns the first discrepancy.
+// enumeration of every loopless path. Paths are ordered by length, then by
+// their actor ids, and each mode takes the first ones in that order:
+// shortest the first shortest path, all_shortest every shortest path up to
+// MaxPaths, k_shortest the first K; so the answer is one list, the same on
+// every store (a server's own choice among paths of one length is not an
+// answer). It returns the first discrepancy.
 func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	if err := q.Normalize(graph.DefaultLimits); err != nil {
 		return fmt.Errorf("graphtest bug: query does not normalize: %v", err)
 	}
+	if q.From == q.To {
+		if len(res.Paths) != 1 || res.Truncated || len(res.Paths[0].Hops) != 0 || len(res.Paths[0].Actors) != 1 ||
+			!sameActor(res.Paths[0].Actors[0], m.actors[q.From]) {
+			return fmt.Errorf("from = to: got %+v; want one path of zero hops holding the actor", res)
+		}
+		return nil
+	}
 	adj := m.adjacency(q.Filter)
 	all := adj.allPaths(q.From, q.To, q.MaxHops)
+	slices.SortFunc(all, func(a, b []string) int { return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b)) })
 	lengths := map[string]int{}
 	var sorted []int
 	for _, p := range all {
 		lengths[strings.Join(p, " > ")] = len(p) - 1
 		sorted = append(sorted, len(p)-1)
 	}
-	slices.Sort(sorted)
 
 	seen := map[string]bool{}
 	var got []int
+	var gotKeys []string
 	for i, p := range res.Paths {
 		key, err := m.checkPath(adj, q, p)
 		if err != nil {
@@ -62,6 +76,7 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 		}
 		seen[key] = true
 		got = append(got, len(p.Hops))
+		gotKeys = append(gotKeys, key)
 	}
 	if len(all) == 0 {
 		if len(res.Paths) != 0 || res.Truncated {
@@ -76,11 +91,13 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 			nShortest++
 		}
 	}
+	var want int // how many of all, in order, answer q
 	switch q.Mode {
 	case graph.ShortestPath:
 		if len(got) != 1 || got[0] != shortest {
 			return fmt.Errorf("got %d paths of lengths %v; want one path of %d hops", len(got), got, shortest)
 		}
+		want = 1
 	case graph.AllShortest:
 		for i, n := range got {
 			if n != shortest {
@@ -94,10 +111,18 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 		case nShortest > limit && (len(got) != limit || !res.Truncated):
 			return fmt.Errorf("got %d shortest paths (truncated %v) of %d; want MaxPaths=%d and truncated", len(got), res.Truncated, nShortest, limit)
 		}
+		want = min(nShortest, limit)
 	case graph.KShortest:
-		want := sorted[:min(q.K, len(sorted))]
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("path lengths %v; the %d shortest loopless paths have lengths %v", got, q.K, want)
+		lens := sorted[:min(q.K, len(sorted))]
+		if !slices.Equal(got, lens) {
+			return fmt.Errorf("path lengths %v; the %d shortest loopless paths have lengths %v", got, q.K, lens)
+		}
+		want = len(lens)
+	}
+	for i := range want {
+		if k := strings.Join(all[i], " > "); gotKeys[i] != k {
+			return fmt.Errorf("path %d is %s; want %s: paths come by length, then by their actor ids, and a mode takes the first ones in that order",
+				i, gotKeys[i], k)
 		}
 	}
 	return nil
@@ -237,6 +262,18 @@ func testPaths(t *testing.T, open Opener) {
 		if h := res.Paths[0].Hops[0]; h.Relation.ID != "cherif-kouachi--met--anwar-al-awlaki--2" || h.Forward || len(h.Relation.Evidence) != 1 {
 			t.Errorf("awlaki -> cherif hop = %+v; want cherif-kouachi--met--anwar-al-awlaki--2 backwards with its evidence", h)
 		}
+	})
+
+	t.Run("from is to", func(t *testing.T) {
+		// One path of zero hops, whatever the mode and the filter.
+		var qs []graph.PathQuery
+		for _, id := range []string{"cherif-kouachi", "jean-isole"} {
+			for _, mode := range []graph.PathMode{graph.ShortestPath, graph.AllShortest, graph.KShortest} {
+				qs = append(qs, graph.PathQuery{From: id, To: id, Mode: mode},
+					graph.PathQuery{From: id, To: id, Mode: mode, Filter: graph.RelationFilter{Types: []string{"MET"}, Direction: graph.DirectionOut}})
+			}
+		}
+		comparePaths(t, s, m, qs)
 	})
 
 	t.Run("no path", func(t *testing.T) {
