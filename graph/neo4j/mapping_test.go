@@ -298,15 +298,18 @@ func TestWalkFromPath(t *testing.T) {
 	}
 }
 
-func TestSortWalks(t *testing.T) {
-	ws := []walk{{IDs: []string{"a", "x", "y", "b"}}, {IDs: []string{"a", "z", "b"}}, {IDs: []string{"a", "c", "b"}}, {IDs: []string{"a", "b"}}}
-	sortWalks(ws)
+func TestSortSeqs(t *testing.T) {
+	seqs := [][]string{{"a", "x", "y", "b"}, {"a", "z", "b"}, {"a", "c", "b"}, {"a", "b"}}
+	sortSeqs(seqs)
 	var got []string
-	for _, w := range ws {
-		got = append(got, strings.Join(w.IDs, ""))
+	for _, ids := range seqs {
+		got = append(got, strings.Join(ids, ""))
 	}
 	if want := []string{"ab", "acb", "azb", "axyb"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("sortWalks = %v, want %v (shortest first, then ids)", got, want)
+		t.Errorf("sortSeqs = %v, want %v (shortest first, then ids)", got, want)
+	}
+	if simple([]string{"a", "b", "a"}) || !simple([]string{"a", "b", "c"}) {
+		t.Error("simple is wrong about a-b-a or a-b-c")
 	}
 }
 
