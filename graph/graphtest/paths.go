@@ -382,10 +382,22 @@ func (m *model) checkNetwork(q graph.NetworkQuery, sg graph.Subgraph) error {
 		if !sg.Truncated || len(nodes) != q.Limit {
 			return fmt.Errorf("%d nodes (truncated %v) of %d within depth; want the cap %d and truncated", len(nodes), sg.Truncated, len(dist), q.Limit)
 		}
-		// Breadth first: a node at distance d only once every nearer node is in.
+		// Breadth first: a node at distance d only once every nearer node
+		// is in; at the last distance, the first ones by id.
+		var last []string
 		for id, d := range dist {
 			if d < maxDist && !nodes[id] {
 				return fmt.Errorf("node at distance %d is in but %s at distance %d is not: expand breadth first", maxDist, id, d)
+			}
+			if d == maxDist {
+				last = append(last, id)
+			}
+		}
+		slices.Sort(last)
+		for i, id := range last {
+			if !nodes[id] && i+1 < len(last) && nodes[last[i+1]] {
+				return fmt.Errorf("node %s at distance %d is in but %s, before it by id, is not: within one distance the cap keeps the first by id",
+					last[i+1], maxDist, id)
 			}
 		}
 	}
@@ -430,6 +442,9 @@ func testNetwork(t *testing.T, open Opener) {
 		graph.NetworkQuery{Seeds: []string{"cherif-kouachi"}, Depth: 3, Limit: 5},
 		graph.NetworkQuery{Seeds: []string{"cherif-kouachi"}, Depth: 3, Limit: 1},
 		graph.NetworkQuery{Seeds: []string{"islamic-state"}, Depth: 2, Limit: 8},
+		graph.NetworkQuery{Seeds: []string{"aqap", "cherif-kouachi"}, Depth: 2, Limit: 6},
+		// More seeds than the cap: the first by id.
+		graph.NetworkQuery{Seeds: []string{"yemen", "said-kouachi", "aqap", "yemen", "cherif-kouachi"}, Depth: 1, Limit: 2},
 		graph.NetworkQuery{Seeds: []string{"jean-isole"}, Depth: 3},
 	)
 	fails := 0
