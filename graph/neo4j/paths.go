@@ -298,8 +298,8 @@ func betterRelation(a, b *graph.Relation) bool {
 
 // Network returns the actors within q.Depth walkable, filtered hops of the
 // seeds, breadth first, capped at q.Limit actors (Truncated when the cap
-// stopped the expansion: the actors kept at the last level are the first
-// by id), and every relation that passes the filter among them (the
+// stopped the expansion: the actors kept at the last level, the seeds
+// included, are the first by id), and every relation that passes the filter among them (the
 // direction does not apply to those). Nodes and edges come sorted by id.
 // ENOTFOUND for an unknown seed; EINVALID.
 func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgraph, error) {
@@ -328,6 +328,8 @@ func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgra
 			}
 		}
 		if len(seeds) > q.Limit {
+			// Like every level, the seeds are kept first by id.
+			slices.Sort(seeds)
 			seeds, sg.Truncated = seeds[:q.Limit], true
 		}
 		visited := slices.Clone(seeds)
