@@ -81,9 +81,7 @@ public final class Launcher {
             stopped.countDown();
         }, "neo4j-shutdown"));
 
-        dbms.database("system").executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        setPassword(dbms, password);
 
         GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database("neo4j");
         HostnamePort bolt = db.getDependencyResolver()
@@ -102,6 +100,26 @@ public final class Launcher {
                 org.neo4j.kernel.internal.Version.getNeo4jVersion(), bolt.getPort(),
                 (System.nanoTime() - started) / 1e9, home);
         stopped.await();
+    }
+
+    /**
+     * Gives the user neo4j the password, with no change required. A home
+     * that was started before (NEO4J_HOME_DIR) may have it already, which
+     * Neo4j refuses to set again: then it is right as it is.
+     */
+    private static void setPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c.getMessage() != null && c.getMessage().contains("Old password and new password cannot be the same")) {
+                    return;
+                }
+            }
+            throw e;
+        }
     }
 
     /**
