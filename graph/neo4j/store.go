@@ -52,6 +52,9 @@ type Store struct {
 
 var _ graph.Store = (*Store)(nil)
 
+// maxRetryTime bounds the driver's retries of one transaction.
+const maxRetryTime = 5 * time.Second
+
 // Defaults of Options.
 const (
 	DefaultConnectTimeout = 60 * time.Second
@@ -98,7 +101,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	s.driver, err = neo4j.NewDriverWithContext(opts.URI, auth, func(c *config.Config) {
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
-		c.MaxTransactionRetryTime = 15 * time.Second
+		// Retries of a transient failure (a deadlock, a leader
+		// switch, a connection lost) end after this; a server that is
+		// down then gives EUNAVAILABLE within seconds, not half a minute.
+		c.MaxTransactionRetryTime = maxRetryTime
 		c.UserAgent = "actorgraph"
 	})
 	if err != nil {
