@@ -117,6 +117,49 @@ func Require(t testing.TB) Server {
 	return srv
 }
 
+// Launcher returns the path of the control script .ci/neo4j, for a test
+// that starts a private server of its own (the outage test). Such a test
+// is a live test: it skips or fails as Require does without the test
+// server's variables, and likewise without java or mvn, which the script
+// needs.
+func Launcher(t testing.TB) string {
+	t.Helper()
+	if _, missing := FromEnv(); missing != "" {
+		if InCI() {
+			t.Fatalf("neo4j live test cannot run and may not skip in CI (CI=true): %s", missing)
+		}
+		t.Skipf("neo4j live test skipped: %s", missing)
+	}
+	var tools []string
+	for _, tool := range []string{"java", "mvn"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			tools = append(tools, tool)
+		}
+	}
+	if len(tools) > 0 {
+		msg := strings.Join(tools, " and ") + " cannot be found; this test starts a Neo4j of its own with .ci/neo4j, which needs java and mvn"
+		if InCI() {
+			t.Fatalf("neo4j live test cannot run and may not skip in CI (CI=true): %s", msg)
+		}
+		t.Skipf("neo4j live test skipped: %s", msg)
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		script := filepath.Join(dir, ".ci", "neo4j")
+		if _, err := os.Stat(script); err == nil {
+			return script
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no .ci/neo4j in the working directory or above it")
+		}
+		dir = parent
+	}
+}
+
 // A test waiting for the lock tries again every lockPoll and says so every
 // lockWait.
 const (
