@@ -303,7 +303,7 @@ func second[T any](_ T, err error) error { return err }
 // emptyCatalog knows no stored actor or source.
 type emptyCatalog struct{}
 
-func (emptyCatalog) ActorKind(string) (graph.Kind, bool)       { return "", false }
+func (emptyCatalog) ActorKind(string) (graph.Kind, bool)      { return "", false }
 func (emptyCatalog) LookupSource(string) (graph.Source, bool) { return graph.Source{}, false }
 
 func cloneBundleForTest(b *graph.Bundle) *graph.Bundle {
