@@ -43,7 +43,7 @@ func openLive(t *testing.T, opts Options) *Store {
 func emptyLive(t *testing.T, opts Options) *Store {
 	t.Helper()
 	s := openLive(t, opts)
-	if err := s.deleteAll(t.Context()); err != nil {
+	if err := s.DeleteAll(t.Context()); err != nil {
 		t.Fatalf("emptying the test database: %v", err)
 	}
 	if err := s.Migrate(t.Context()); err != nil {

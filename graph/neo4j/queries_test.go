@@ -137,10 +137,14 @@ func generated(t *testing.T) map[string][]built {
 		add("network_edges", fc.name, st, c, err)
 	}
 	for _, typ := range graph.Vocabulary() {
-		for _, name := range []string{"relation_create", "import_relations"} {
+		for _, name := range []string{"relation_create", "import_relations", "import_relations_new"} {
 			text, err := withType(name, typ.Name)
 			add(name, typ.Name, statement{Text: text}, compiledFilter{}, err)
 		}
+	}
+	for _, k := range graph.Kinds {
+		text, err := fill("import_actors_new", map[string]string{"label": kindLabel(k)})
+		add("import_actors_new", string(k), statement{Text: text}, compiledFilter{}, err)
 	}
 	return out
 }

@@ -198,9 +198,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return nil
 }
 
-// deleteAll empties the database in batches. Only the live conformance test
-// uses it.
-func (s *Store) deleteAll(ctx context.Context) error {
+// DeleteAll empties the database, in batches of 10,000 nodes each in a
+// transaction of its own; the schema stays. It is for tests and
+// benchmarks, which need a scratch database: never call it on data you
+// want to keep. EUNAVAILABLE.
+func (s *Store) DeleteAll(ctx context.Context) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	res, err := sess.Run(ctx, queryText("clear"), nil, neo4j.WithTxTimeout(s.longTimeout))
