@@ -35,8 +35,11 @@ const maxWalks = 1 << 16
 // and all_shortest ask for every shortest walk (ALL SHORTEST, at most
 // maxWalks of them, folded and sorted on the server) and keep the first in
 // id order; past maxWalks shortest walks the answer is Truncated and its
-// order holds among the walks seen only. ENOTFOUND for an unknown
-// endpoint; EINVALID for options out of bounds.
+// order holds among the walks seen only. k_shortest does the same when
+// there are K shortest paths or more, and otherwise asks for the m
+// shortest walks (SHORTEST m), m growing until every walk up to the K-th
+// path's length is in. ENOTFOUND for an unknown endpoint; EINVALID for
+// options out of bounds.
 func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult, error) {
 	if err := q.Normalize(s.lim); err != nil {
 		return graph.PathResult{}, err
@@ -78,6 +81,15 @@ func (s *Store) searchPaths(ctx context.Context, tx neo4j.ManagedTransaction, q 
 	case graph.AllShortest:
 		return shortestPaths(ctx, tx, q, s.lim.MaxPaths)
 	case graph.KShortest:
+		// When there are K shortest paths or more, the first K are the
+		// first K shortest paths in id order: one ALL SHORTEST search.
+		// A dense graph (many paths of each length) would otherwise make
+		// the SHORTEST m search below grow m until a longer walk shows.
+		seqs, _, err := shortestPaths(ctx, tx, q, q.K)
+		if err != nil || len(seqs) == q.K || len(seqs) == 0 {
+			return seqs, false, err
+		}
+		// Fewer than K shortest paths: the longer ones are needed.
 		m := 4 * q.K
 		for {
 			seqs, n, longest, err := runWalks(ctx, tx, q, m)
