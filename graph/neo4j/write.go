@@ -318,8 +318,9 @@ func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evid
 // relations by type. Entries whose id exists are replaced, so importing
 // twice changes nothing. b is validated in place (relations are derived).
 // *graph.ValidationError (EINVALID) listing every problem; ETOOLARGE when
-// the transaction needs more memory than the server gives one (a 1M
-// relation bundle needs a heap of about 10 GB: see bench/README.md).
+// the transaction needs more memory than the server gives one (the 1M
+// relation benchmark bundle needs more than the 4.2 GB of a 6 GB heap and
+// fits in a 12 GB one: see bench/README.md).
 func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult, error) {
 	if b == nil {
 		return graph.ImportResult{}, graph.Errorf(graph.EINVALID, "no bundle to import")
