@@ -28,6 +28,7 @@ import (
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/graph"
 )
 
@@ -46,8 +47,8 @@ const (
 
 // API key roles.
 const (
-	RoleRead  = "read"
-	RoleWrite = "write"
+	RoleRead  = apikey.RoleRead
+	RoleWrite = apikey.RoleWrite
 )
 
 // Config is the effective configuration of the service and the CLI.
@@ -327,8 +328,6 @@ func cleanDecodeError(err error) string {
 	return strings.TrimSpace(decodeNoise.ReplaceAllString(s, "; "))
 }
 
-var hashPattern = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
-
 // ParseAPIKeys parses API keys in their environment form: entries separated
 // by ";" or new lines, each "[name=]sha256:<hex>[:role,role]", for example
 // "ci=sha256:9f86…:read,write; sha256:2c26…:read". Roles default to read.
@@ -455,7 +454,7 @@ func (c *Config) Validate() error {
 	names := map[string]bool{}
 	for i, k := range c.APIKeys {
 		entry := fmt.Sprintf("api_keys[%d]", i)
-		if !hashPattern.MatchString(k.Hash) {
+		if !apikey.ValidHash(k.Hash) {
 			add(entry+".hash", "must be \"sha256:\" and 64 lower-case hex digits (make one with `actorgraph hash-key`); keys are never configured in clear")
 		}
 		if len(k.Roles) == 0 {

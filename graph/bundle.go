@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // BundleFormat names the version of the bundle format.
@@ -180,13 +181,28 @@ type Catalog interface {
 	LookupSource(id string) (Source, bool)
 }
 
+// TextCatalog is a Catalog that also has the stored texts of sources
+// (false: no such source, or it has no text). Validate checks quotes
+// against them, and refuses to change one.
+type TextCatalog interface {
+	Catalog
+	StoredText(id string) (string, bool)
+}
+
 // Validate checks every entry of b against the rules of the model and the
 // vocabulary, resolving references within b and then in existing (which may
 // be nil). It reports every problem at once as a *ValidationError, and
-// derives each relation's Confidence and Contested flag on the way.
+// derives each relation's Confidence and Contested flag and each source's
+// TextLength on the way.
+//
+// Every evidence quote whose source has a text (in b, or else in existing
+// when it is a TextCatalog) must appear in it word for word (Quotes); a
+// source of b may bring a text to a stored source that has none, but not
+// change a stored text.
 func (b *Bundle) Validate(existing Catalog) error {
 	ps := &problems{}
 	sources := map[string]*Source{}
+	stored, _ := existing.(TextCatalog)
 	for i := range b.Sources {
 		s := &b.Sources[i]
 		ps.file = fileAt(b.sourceFiles, i)
@@ -197,15 +213,14 @@ func (b *Bundle) Validate(existing Catalog) error {
 			ps.add(entry, "id", "duplicate source id")
 		}
 		sources[s.ID] = s
-		if strings.TrimSpace(s.Title) == "" {
-			ps.add(entry, "title", "is required")
+		for _, p := range CheckSource(s) {
+			ps.add(entry, p.Field, "%s", p.Message)
 		}
-		seen := map[string]bool{}
-		for j, pc := range s.Pieces {
-			if !ValidActorID(pc.ID) || seen[pc.ID] {
-				ps.add(entry, fmt.Sprintf("pieces[%d].id", j), "must be a unique lower-case slug")
+		s.TextLength = utf8.RuneCountInString(s.Text)
+		if s.Text != "" && stored != nil {
+			if old, ok := stored.StoredText(s.ID); ok && old != s.Text {
+				ps.add(entry, "text", "differs from the stored text of source %q; a stored text never changes (its quotes are checked against it): give the new text another source id", s.ID)
 			}
-			seen[pc.ID] = true
 		}
 	}
 	lookupSource := func(id string) (Source, bool) {
@@ -217,6 +232,15 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		return Source{}, false
 	}
+	quotes := NewQuotes(func(id string) (string, bool) {
+		if s, ok := sources[id]; ok && s.Text != "" {
+			return s.Text, true
+		}
+		if stored != nil {
+			return stored.StoredText(id)
+		}
+		return "", false
+	})
 	// Entries are named ("relations[12] \"a--met--b\"") only when they
 	// have a problem: a bulk import checks a million of them.
 	kinds := make(map[string]Kind, len(b.Actors))
@@ -233,6 +257,9 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		for j := range a.Evidence {
 			checkEvidence(ps, "", j, &a.Evidence[j], lookupSource, false)
+			if p := quotes.Problem(&a.Evidence[j], fmt.Sprintf("evidence[%d].quote", j)); p != nil {
+				ps.add("", p.Field, "%s", p.Message)
+			}
 		}
 		ps.name(mark, "actors", indexAt(b.actorIndex, i), a.ID)
 	}
@@ -245,8 +272,39 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		return "", false
 	}
-	b.validateRelations(ps, lookupKind, lookupSource)
+	b.validateRelations(ps, lookupKind, lookupSource, quotes)
 	return ps.err()
+}
+
+// CheckSource returns the problems of one source on its own (Entry is left
+// empty): its title, pieces, grading and text.
+func CheckSource(s *Source) []Problem {
+	var out []Problem
+	add := func(field, format string, args ...any) {
+		out = append(out, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		add("title", "is required")
+	}
+	seen := map[string]bool{}
+	for j, pc := range s.Pieces {
+		if !ValidActorID(pc.ID) || seen[pc.ID] {
+			add(fmt.Sprintf("pieces[%d].id", j), "must be a unique lower-case slug")
+		}
+		seen[pc.ID] = true
+	}
+	if s.Reliability != "" && (len(s.Reliability) != 1 || s.Reliability[0] < 'A' || s.Reliability[0] > 'F') {
+		add("reliability", "must be a letter A (completely reliable) to F (cannot be judged)")
+	}
+	if s.Credibility != 0 && (s.Credibility < 1 || s.Credibility > 6) {
+		add("credibility", "must be 1 (confirmed) to 6 (cannot be judged)")
+	}
+	if s.Text != "" {
+		if err := CheckText(s.Text, MaxTextBytes); err != nil {
+			add("text", "%s", ErrorMessage(err))
+		}
+	}
+	return out
 }
 
 // validateChunk is how many relations one goroutine of validateRelations
@@ -259,7 +317,7 @@ var validateChunk = 16 << 10 // a variable for the tests
 // A big bundle's relations are checked in chunks on GOMAXPROCS goroutines
 // while one more finds the duplicate ids; lookupKind and lookupSource are
 // then called concurrently (they only read maps, the Catalog's included).
-func (b *Bundle) validateRelations(ps *problems, lookupKind func(string) (Kind, bool), lookupSource func(string) (Source, bool)) {
+func (b *Bundle) validateRelations(ps *problems, lookupKind func(string) (Kind, bool), lookupSource func(string) (Source, bool), quotes *Quotes) {
 	n := len(b.Relations)
 	chunks := (n + validateChunk - 1) / validateChunk
 	workers := min(runtime.GOMAXPROCS(0), chunks)
@@ -277,6 +335,9 @@ func (b *Bundle) validateRelations(ps *problems, lookupKind func(string) (Kind, 
 			}
 			for j := range r.Evidence {
 				checkEvidence(cp, "", j, &r.Evidence[j], lookupSource, true)
+				if p := quotes.Problem(&r.Evidence[j], fmt.Sprintf("evidence[%d].quote", j)); p != nil {
+					cp.add("", p.Field, "%s", p.Message)
+				}
 			}
 			for _, p := range cp.list {
 				out = append(out, relationProblem{i, p})

@@ -49,6 +49,10 @@ func ErrorCode(err error) string {
 	if errors.As(err, &a) {
 		return EAMBIGUOUS
 	}
+	var u *UnresolvedError
+	if errors.As(err, &u) {
+		return ENOTFOUND
+	}
 	var v *ValidationError
 	if errors.As(err, &v) {
 		return EINVALID
@@ -69,6 +73,10 @@ func ErrorMessage(err error) string {
 	var a *AmbiguousError
 	if errors.As(err, &a) {
 		return a.message()
+	}
+	var u *UnresolvedError
+	if errors.As(err, &u) {
+		return u.message()
 	}
 	var v *ValidationError
 	if errors.As(err, &v) {
@@ -93,6 +101,30 @@ func (e *AmbiguousError) message() string {
 }
 
 func (e *AmbiguousError) Error() string { return EAMBIGUOUS + ": " + e.message() }
+
+// UnresolvedError reports that a reference names no actor: it is no
+// actor's id, and no name or alias matches it. Candidates lists the actors
+// whose names come closest, best first, so that the caller can ask "did you
+// mean"; it may be empty. Its code is ENOTFOUND. Nothing is guessed: the
+// caller must choose.
+type UnresolvedError struct {
+	Ref        string
+	Candidates []ActorRef
+}
+
+func (e *UnresolvedError) message() string {
+	msg := fmt.Sprintf("no actor has the id, name or alias %q", truncate(e.Ref, 120))
+	if len(e.Candidates) == 0 {
+		return msg + "; search for part of the name"
+	}
+	names := make([]string, len(e.Candidates))
+	for i, c := range e.Candidates {
+		names[i] = fmt.Sprintf("%s (%s)", c.Name, c.ID)
+	}
+	return msg + "; did you mean " + strings.Join(names, ", ") + "?"
+}
+
+func (e *UnresolvedError) Error() string { return ENOTFOUND + ": " + e.message() }
 
 // Problem is one thing wrong with a bundle or a write: where it is and what
 // to fix. File is empty for data that did not come from a file.

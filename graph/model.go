@@ -2,6 +2,7 @@ package graph
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -52,6 +53,13 @@ type ActorRef struct {
 // Ref returns a's short form.
 func (a *Actor) Ref() ActorRef { return ActorRef{ID: a.ID, Name: a.Name, Kind: a.Kind} }
 
+// Clone returns a copy of a that shares no memory with it.
+func (a Actor) Clone() Actor {
+	a.Aliases = slices.Clone(a.Aliases)
+	a.Evidence = slices.Clone(a.Evidence)
+	return a
+}
+
 // ActorPatch changes some fields of an actor; nil fields are left alone.
 // The kind and id of an actor cannot change.
 type ActorPatch struct {
@@ -89,6 +97,42 @@ const (
 	Supports Stance = "supports"
 	Refutes  Stance = "refutes"
 )
+
+// Status is what a relation's evidence makes of it, by stance alone.
+type Status string
+
+const (
+	// Supported: every piece of evidence supports the relation.
+	Supported Status = "supported"
+	// Contested: some pieces support it and some refute it, as when one
+	// claimant asserts what another denies.
+	Contested Status = "contested"
+	// Refuted: every piece of evidence refutes it. The relation is kept as
+	// the record of a denial; queries leave it out unless asked for it
+	// (RelationFilter.IncludeRefuted).
+	Refuted Status = "refuted"
+)
+
+// StatusOf derives the status of a relation from its evidence: refuted
+// when every piece refutes it, contested when some support it and some
+// refute it, supported otherwise (an empty stance supports).
+func StatusOf(es []Evidence) Status {
+	supports, refutes := false, false
+	for i := range es {
+		if es[i].Stance == Refutes {
+			refutes = true
+		} else {
+			supports = true
+		}
+	}
+	switch {
+	case refutes && !supports:
+		return Refuted
+	case refutes:
+		return Contested
+	}
+	return Supported
+}
 
 // Evidence is one sourced statement about a relation (or an actor): which
 // document, the verbatim quote, who makes the claim, and how far it can be
@@ -138,18 +182,29 @@ type Relation struct {
 	ValidFrom Date   `json:"valid_from,omitzero"`
 	ValidTo   Date   `json:"valid_to,omitzero"`
 	// Contested marks a claim that competes with another claim or is
-	// disputed. It is set in the data, and also whenever a piece of
-	// evidence refutes the relation.
+	// disputed. It is set in the data (two groups claiming one attack),
+	// and also whenever a piece of evidence refutes the relation.
 	Contested bool       `json:"contested"`
 	Evidence  []Evidence `json:"evidence"`
-	// Confidence is derived from Evidence by Derive; values in input are
-	// ignored.
+	// Status and Confidence are derived from Evidence by Derive; values in
+	// input are ignored.
+	Status     Status  `json:"status"`
 	Confidence float64 `json:"confidence"`
 }
 
-// Derive recomputes the fields that follow from the evidence: Confidence
-// (a noisy-or of the supporting scores, discounted by the refuting ones,
-// rounded to three places) and Contested (true if any evidence refutes).
+// Derive recomputes the fields that follow from the evidence: Status (see
+// StatusOf), Contested (also true whenever a piece refutes) and Confidence.
+//
+// Confidence is the one formula of the project, in [0, 1] and rounded to
+// three places. With s the Score of each piece of evidence (reliability
+// weight × credibility weight, Evidence.Score):
+//
+//	confidence = (1 − Π_supporting (1 − s)) × Π_refuting (1 − s)
+//
+// a noisy-or of the supporting pieces (each independent piece of support
+// raises it), discounted by every refuting piece (each lowers it, a
+// completely reliable, confirmed denial, A1, to zero). A relation without
+// supporting evidence has confidence 0, whatever refutes it.
 func (r *Relation) Derive() {
 	support, refute := 1.0, 1.0
 	for i := range r.Evidence {
@@ -166,6 +221,13 @@ func (r *Relation) Derive() {
 	}
 	c := (1 - support) * refute
 	r.Confidence = math.Round(c*1000) / 1000
+	r.Status = StatusOf(r.Evidence)
+}
+
+// Clone returns a copy of r that shares no memory with it.
+func (r Relation) Clone() Relation {
+	r.Evidence = slices.Clone(r.Evidence)
+	return r
 }
 
 // ValidOn reports whether r holds on asOf (see the package function ValidOn).
@@ -183,7 +245,7 @@ type RelationPatch struct {
 
 // Apply returns a copy of r with p applied and derived fields recomputed.
 func (p RelationPatch) Apply(r Relation) Relation {
-	r.Evidence = append([]Evidence(nil), r.Evidence...)
+	r = r.Clone()
 	if p.Role != nil {
 		r.Role = *p.Role
 	}
@@ -211,6 +273,21 @@ type Source struct {
 	URL         string  `json:"url,omitempty"`
 	File        string  `json:"file,omitempty"`   // the text's file name in the seed set
 	Pieces      []Piece `json:"pieces,omitempty"` // separate pieces collected in one document
+	// Reliability (A-F) and Credibility (1-6) are the Admiralty grading
+	// that evidence quoted from the source gets unless a reviewer says
+	// otherwise; optional.
+	Reliability string `json:"reliability,omitempty"`
+	Credibility int    `json:"credibility,omitempty"`
+	// Text is the document's full text. Bundles carry it (so that an
+	// export is a full backup), and a new source brings it; the stores
+	// keep it apart and return it only through Store.SourceText, so
+	// Source and Sources leave it empty. A stored text never changes:
+	// every quote of the source is checked against it.
+	Text string `json:"text,omitempty"`
+	// TextLength is the length of the stored text in code points, 0 when
+	// the source has none. The stores derive it; input values are
+	// ignored.
+	TextLength int `json:"text_length,omitempty"`
 }
 
 // Piece is one article within a Source that collects several.
@@ -221,6 +298,12 @@ type Piece struct {
 	Date        Date   `json:"date,omitzero"`
 }
 
+// Clone returns a copy of s that shares no memory with it.
+func (s Source) Clone() Source {
+	s.Pieces = slices.Clone(s.Pieces)
+	return s
+}
+
 // HasPiece reports whether s has a piece with the given id.
 func (s *Source) HasPiece(id string) bool {
 	for _, p := range s.Pieces {
@@ -229,6 +312,14 @@ func (s *Source) HasPiece(id string) bool {
 		}
 	}
 	return false
+}
+
+// TypeCount counts an actor's relations of one type: Out those whose
+// stored From is the actor, In those whose To is.
+type TypeCount struct {
+	Type string `json:"type"`
+	Out  int    `json:"out"`
+	In   int    `json:"in"`
 }
 
 // ValidActorID reports whether id is a well-formed actor or source slug:

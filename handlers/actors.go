@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -60,109 +59,30 @@ func (s *server) jsonError(err error) error {
 	return graph.Errorf(graph.EINVALID, "the request body is not valid: %s", strings.TrimPrefix(err.Error(), "json: "))
 }
 
-// searchHit is one search result: the actor without its evidence, its
-// score and degree.
-type searchHit struct {
-	graph.Actor
-	Score  int `json:"score"`
-	Degree int `json:"degree"`
-}
-
-type searchAnswer struct {
-	Query  string      `json:"q"`
-	Kind   graph.Kind  `json:"kind,omitempty"`
-	Total  int         `json:"total"`
-	Limit  int         `json:"limit"`
-	Offset int         `json:"offset"`
-	Hits   []searchHit `json:"hits"`
-}
-
 func (s *server) searchActors(c *gin.Context) {
-	q, err := searchQuery(c.Request.URL.Query(), s.limits)
+	q, err := searchQuery(c.Request.URL.Query(), s.limits())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.store.SearchActors(ctx(c), q)
+	out, err := s.svc.Search(ctx(c), q)
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	out := searchAnswer{Query: q.Text, Kind: q.Kind, Total: res.Total, Limit: q.Limit, Offset: q.Offset, Hits: make([]searchHit, len(res.Hits))}
-	for i, h := range res.Hits {
-		h.Actor.Evidence = nil
-		out.Hits[i] = searchHit{Actor: h.Actor, Score: h.Score, Degree: h.Degree}
 	}
 	s.respond(c, http.StatusOK, out)
-}
-
-// typeCount counts an actor's relations of one type; Out counts those
-// where the actor is the stored from-end.
-type typeCount struct {
-	Type      string `json:"type"`
-	Symmetric bool   `json:"symmetric"`
-	Out       int    `json:"out"`
-	In        int    `json:"in"`
-	Total     int    `json:"total"`
-}
-
-type actorAnswer struct {
-	graph.Actor
-	Degree int `json:"degree"`
-	// RelationsByType summarises the actor's relations, by type name.
-	RelationsByType []typeCount `json:"relations_by_type"`
-}
-
-// resolve turns an {id} or a from/to into an actor: an id, or a name or
-// alias that matches one actor (409 with the candidates when several do).
-func (s *server) resolve(c *gin.Context, ref string) (graph.Actor, bool) {
-	a, err := s.store.Resolve(ctx(c), ref)
-	if err != nil {
-		s.fail(c, err)
-		return a, false
-	}
-	return a, true
 }
 
 func (s *server) getActor(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
-	a, ok := s.resolve(c, c.Param("id"))
-	if !ok {
-		return
-	}
-	rels, err := s.store.ActorRelations(ctx(c), a.ID, graph.RelationFilter{})
+	out, err := s.svc.Actor(ctx(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	counts := map[string]*typeCount{}
-	for _, r := range rels {
-		tc := counts[r.Type]
-		if tc == nil {
-			tc = &typeCount{Type: r.Type, Symmetric: graph.IsSymmetric(r.Type)}
-			counts[r.Type] = tc
-		}
-		if r.From == a.ID {
-			tc.Out++
-		} else {
-			tc.In++
-		}
-		tc.Total++
-	}
-	out := actorAnswer{Actor: a, Degree: len(rels), RelationsByType: []typeCount{}}
-	for _, tc := range counts {
-		out.RelationsByType = append(out.RelationsByType, *tc)
-	}
-	slices.SortFunc(out.RelationsByType, func(x, y typeCount) int { return strings.Compare(x.Type, y.Type) })
 	s.respond(c, http.StatusOK, out)
-}
-
-type relationsAnswer struct {
-	Actor     graph.ActorRef `json:"actor"`
-	Count     int            `json:"count"`
-	Relations []relationOut  `json:"relations"`
 }
 
 func (s *server) actorRelations(c *gin.Context) {
@@ -171,25 +91,12 @@ func (s *server) actorRelations(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	a, ok := s.resolve(c, c.Param("id"))
-	if !ok {
-		return
-	}
-	rels, err := s.store.ActorRelations(ctx(c), a.ID, f)
+	out, err := s.svc.ActorRelations(ctx(c), c.Param("id"), f)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	idx, err := s.sourceIndex(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	out := make([]relationOut, len(rels))
-	for i, r := range rels {
-		out[i] = idx.relation(r)
-	}
-	s.respond(c, http.StatusOK, relationsAnswer{Actor: a.Ref(), Count: len(out), Relations: out})
+	s.respond(c, http.StatusOK, out)
 }
 
 func location(prefix, id string) string { return prefix + url.PathEscape(id) }
@@ -203,7 +110,7 @@ func (s *server) createActor(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.store.CreateActor(ctx(c), a)
+	out, err := s.svc.CreateActor(ctx(c), a)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -221,7 +128,7 @@ func (s *server) updateActor(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.store.UpdateActor(ctx(c), c.Param("id"), p)
+	out, err := s.svc.UpdateActor(ctx(c), c.Param("id"), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -240,7 +147,7 @@ func (s *server) deleteActor(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if err := s.store.DeleteActor(ctx(c), c.Param("id"), cascade); err != nil {
+	if err := s.svc.DeleteActor(ctx(c), c.Param("id"), cascade); err != nil {
 		s.fail(c, err)
 		return
 	}

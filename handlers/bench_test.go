@@ -17,7 +17,7 @@ func BenchmarkSeed(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	h := New(Deps{Store: s})
+	h := newAPI(s, nil, Options{})
 	for _, bm := range []struct{ name, target string }{
 		{"paths", "/v1/paths?from=amedy-coulibaly&to=aqap"},
 		{"paths-by-name", "/v1/paths?from=Amedy%20Coulibaly&to=AQAP"},

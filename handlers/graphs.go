@@ -9,20 +9,8 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 )
 
-// networkAnswer is the native JSON of the ego network and the subgraph.
-type networkAnswer struct {
-	Seeds     []graph.ActorRef `json:"seeds"`
-	Depth     int              `json:"depth"`
-	Limit     int              `json:"limit"`
-	Truncated bool             `json:"truncated"`
-	NodeCount int              `json:"node_count"`
-	EdgeCount int              `json:"edge_count"`
-	Nodes     []graph.Actor    `json:"nodes"`
-	Edges     []graph.Relation `json:"edges"`
-}
-
 func (s *server) network(c *gin.Context) {
-	q, err := networkQuery(c.Request.URL.Query(), c.Param("id"), s.limits)
+	q, err := networkQuery(c.Request.URL.Query(), c.Param("id"), s.limits())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -32,37 +20,24 @@ func (s *server) network(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	a, ok := s.resolve(c, c.Param("id"))
-	if !ok {
-		return
-	}
-	q.Seeds = []string{a.ID}
-	s.answerNetwork(c, q, []graph.ActorRef{a.Ref()}, f, "actorgraph-"+a.ID)
+	s.answerNetwork(c, q, f, "")
 }
 
-func (s *server) answerNetwork(c *gin.Context, q graph.NetworkQuery, seeds []graph.ActorRef, f format, name string) {
-	sub, err := s.store.Network(ctx(c), q)
+// answerNetwork answers with analyst.Service.Network in format f; name
+// names the download, "" for "actorgraph-" and the first seed's id.
+func (s *server) answerNetwork(c *gin.Context, q graph.NetworkQuery, f format, name string) {
+	out, err := s.svc.Network(ctx(c), q)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	if !f.native {
-		edges := make([]graph.Edge, len(sub.Edges))
-		for i := range sub.Edges {
-			edges[i] = graph.EdgeOf(&sub.Edges[i])
+		if name == "" {
+			name = "actorgraph-" + out.Seeds[0].ID
 		}
-		s.writeSubgraph(c, f, name, sub.Nodes, edges)
+		nodes, edges := out.Graph()
+		s.writeSubgraph(c, f, name, nodes, edges)
 		return
-	}
-	out := networkAnswer{
-		Seeds: seeds, Depth: q.Depth, Limit: q.Limit, Truncated: sub.Truncated,
-		NodeCount: len(sub.Nodes), EdgeCount: len(sub.Edges), Nodes: sub.Nodes, Edges: sub.Edges,
-	}
-	if out.Nodes == nil {
-		out.Nodes = []graph.Actor{}
-	}
-	if out.Edges == nil {
-		out.Edges = []graph.Relation{}
 	}
 	s.respond(c, http.StatusOK, out)
 }
@@ -78,6 +53,7 @@ type subgraphRequest struct {
 	MinConfidence    float64  `json:"min_confidence"`
 	AsOf             string   `json:"as_of"`
 	IncludeContested *bool    `json:"include_contested"` // default true
+	IncludeRefuted   bool     `json:"include_refuted"`
 }
 
 func (s *server) subgraph(c *gin.Context) {
@@ -94,26 +70,12 @@ func (s *server) subgraph(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	q, err := body.query(s.limits)
+	q, err := body.query(s.limits())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	seeds := make([]graph.ActorRef, 0, len(q.Seeds))
-	seen := map[string]bool{}
-	q.Seeds = q.Seeds[:0:0]
-	for _, ref := range body.Seeds {
-		a, ok := s.resolve(c, ref)
-		if !ok {
-			return
-		}
-		if !seen[a.ID] {
-			seen[a.ID] = true
-			seeds = append(seeds, a.Ref())
-			q.Seeds = append(q.Seeds, a.ID)
-		}
-	}
-	s.answerNetwork(c, q, seeds, f, "actorgraph-subgraph")
+	s.answerNetwork(c, q, f, "actorgraph-subgraph")
 }
 
 // query checks the body and returns the normalized query with the seeds
@@ -142,6 +104,7 @@ func (b *subgraphRequest) query(lim graph.Limits) (graph.NetworkQuery, error) {
 		Types: upper(b.Types), ExcludeTypes: upper(b.ExcludeTypes),
 		Direction: graph.Direction(strings.ToLower(b.Direction)), MinConfidence: b.MinConfidence,
 		ExcludeContested: b.IncludeContested != nil && !*b.IncludeContested,
+		IncludeRefuted:   b.IncludeRefuted,
 	}
 	d, err := graph.ParseDate(b.AsOf)
 	if err != nil {

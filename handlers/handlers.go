@@ -1,7 +1,10 @@
 // Package handlers is actorgraph's HTTP API: a versioned JSON API under /v1
-// over a graph.Store, plus /healthz, /readyz, /metrics and /openapi.json.
-// It is the only package that knows Gin, and it talks to the graph through
-// graph.Store only.
+// over the application layer (package analyst), plus /healthz, /readyz,
+// /metrics and /openapi.json. It is the only package that knows Gin. Each
+// handler parses the request, calls one analyst.Service method and encodes
+// the answer; what the service does lives in analyst, so the command line
+// answers alike. It imports no store package: the store comes wired into
+// the Service.
 //
 // Every error answer is an RFC 9457 problem (application/problem+json) with
 // a stable code from graph/error.go; statusOf is the one table that maps
@@ -18,16 +21,17 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/actorgraph/actorgraph/analyst"
+	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/graph"
 )
 
-// Deps are what the API needs. Store is required; the others have
+// Deps are what the API needs. Service is required; the others have
 // defaults.
 type Deps struct {
-	Store   graph.Store
+	Service *analyst.Service
 	Logger  *slog.Logger     // default: discard
 	Now     func() time.Time // default: time.Now
-	Limits  graph.Limits     // default: graph.DefaultLimits
 	Options Options
 	// Metrics is the registry /metrics serves and the API's collectors
 	// register with; nil gives a new registry.
@@ -38,7 +42,7 @@ type Deps struct {
 type Options struct {
 	// APIKeys are the accepted keys, by hash. Writes need a key with the
 	// write role; reads need a key only when some key has the read role.
-	APIKeys []APIKey
+	APIKeys []apikey.Key
 	// CORSOrigins are the origins that browsers may fetch from; "*" allows
 	// any.
 	CORSOrigins []string
@@ -56,34 +60,32 @@ type Options struct {
 
 // server holds the dependencies of the handlers.
 type server struct {
-	store   graph.Store // instrumented
+	svc     *analyst.Service
 	log     *slog.Logger
 	now     func() time.Time
-	limits  graph.Limits
 	opts    Options
-	auth    *authenticator
+	keys    *apikey.Set
 	metrics *metrics
 	engine  *gin.Engine
 	ids     *requestIDs
-	srcs    sourceCache
 }
+
+// limits are the bounds requests are checked against.
+func (s *server) limits() graph.Limits { return s.svc.Limits() }
 
 // streamRoutes get Options.StreamTimeout instead of RequestTimeout.
 var streamRoutes = map[string]bool{"/v1/export": true, "/v1/relations": true}
 
 // New returns the API's handler.
 func New(d Deps) *gin.Engine {
-	if d.Store == nil {
-		panic("handlers.New: Deps.Store is nil")
+	if d.Service == nil {
+		panic("handlers.New: Deps.Service is nil")
 	}
 	if d.Logger == nil {
 		d.Logger = slog.New(slog.DiscardHandler)
 	}
 	if d.Now == nil {
 		d.Now = time.Now
-	}
-	if d.Limits == (graph.Limits{}) {
-		d.Limits = graph.DefaultLimits
 	}
 	if d.Options.RequestTimeout <= 0 {
 		d.Options.RequestTimeout = 30 * time.Second
@@ -99,12 +101,11 @@ func New(d Deps) *gin.Engine {
 	}
 	m := newMetrics(d.Metrics)
 	s := &server{
-		store:   instrument(d.Store, m, d.Now),
+		svc:     d.Service,
 		log:     d.Logger,
 		now:     d.Now,
-		limits:  d.Limits,
 		opts:    d.Options,
-		auth:    newAuthenticator(d.Options.APIKeys),
+		keys:    apikey.NewSet(d.Options.APIKeys),
 		metrics: m,
 		ids:     newRequestIDs(),
 	}
@@ -144,7 +145,16 @@ func New(d Deps) *gin.Engine {
 	v1.POST("/relations/:id/evidence", write, s.addEvidence)
 	v1.GET("/relation-types", read, s.relationTypes)
 	v1.GET("/sources", read, s.sources)
+	v1.POST("/sources", write, s.createSource)
 	v1.GET("/sources/:id", read, s.source)
+	v1.GET("/sources/:id/text", read, s.sourceText)
+	v1.POST("/sources/:id/extract", write, s.extractSource)
+	v1.GET("/sources/:id/proposals", read, s.sourceProposals)
+	v1.GET("/proposals", read, s.listProposals)
+	v1.GET("/proposals/:id", read, s.getProposal)
+	v1.POST("/proposals/:id/accept", write, s.acceptProposal)
+	v1.POST("/proposals/:id/reject", write, s.rejectProposal)
+	v1.GET("/audit", read, s.audit)
 	v1.GET("/stats", read, s.stats)
 	v1.GET("/export", read, s.export)
 	v1.POST("/import", write, s.importBundle)
@@ -165,7 +175,7 @@ func (s *server) readyz(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
-	if err := s.store.Ping(ctx(c)); err != nil {
+	if err := s.svc.Ping(ctx(c)); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -11,12 +11,19 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/actorgraph/actorgraph/analyst"
+	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
+	"github.com/actorgraph/actorgraph/graph/graphtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -28,10 +35,10 @@ const (
 )
 
 var (
-	writeOnly = []APIKey{{Name: "writer", Hash: HashKey(writeKey), Roles: []string{"write"}}}
-	readWrite = []APIKey{
-		{Name: "writer", Hash: HashKey(writeKey), Roles: []string{"read", "write"}},
-		{Name: "reader", Hash: HashKey(readKey), Roles: []string{"read"}},
+	writeOnly = []apikey.Key{{Name: "writer", Hash: apikey.Hash(writeKey), Roles: []string{"write"}}}
+	readWrite = []apikey.Key{
+		{Name: "writer", Hash: apikey.Hash(writeKey), Roles: []string{"read", "write"}},
+		{Name: "reader", Hash: apikey.Hash(readKey), Roles: []string{"read"}},
 	}
 )
 
@@ -62,6 +69,7 @@ func fixture() *graph.Bundle {
 			{ID: "charlie-hebdo-attack", Kind: graph.Event, Name: "Charlie Hebdo shooting", Start: d("2015-01-07")},
 			{ID: "yemen", Kind: graph.Place, Name: "Yemen"},
 			{ID: "lone-wolf", Kind: graph.Person, Name: "Lone Wolf"},
+			{ID: "khalid-masood", Kind: graph.Person, Name: "Khalid Masood"},
 		},
 	}
 	trained := rel("cherif-kouachi", "TRAINED_BY", "aqap", ev("src-news", "", "the brothers were trained in Yemen", "A. Reporter", "B", 2))
@@ -75,7 +83,10 @@ func fixture() *graph.Bundle {
 	directed := rel("charlie-hebdo-attack", "DIRECTED_BY", "islamic-state",
 		ev("src-news", "", "some said IS directed it", "An official", "C", 4),
 		graph.Evidence{Source: "src-blog", Piece: "post-1", Quote: "inspired, not directed", Claimant: "An Analyst", Stance: graph.Refutes, Reliability: "B", Credibility: 3})
+	denied := rel("khalid-masood", "INSPIRED_BY", "islamic-state",
+		graph.Evidence{Source: "src-news", Quote: "no evidence he was inspired by IS", Claimant: "Police", Stance: graph.Refutes, Reliability: "B", Credibility: 2})
 	b.Relations = []graph.Relation{
+		denied,
 		rel("amedy-coulibaly", "ASSOCIATE_OF", "cherif-kouachi", ev("src-news", "", "they became friends in prison", "A. Reporter", "B", 2)),
 		trained, trainedS,
 		rel("cherif-kouachi", "SIBLING_OF", "said-kouachi", ev("src-news", "", "the brothers", "A. Reporter", "A", 1)),
@@ -104,7 +115,15 @@ func fixedNow() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
 
 func newRouter(t *testing.T, s graph.Store, opts Options) http.Handler {
 	t.Helper()
-	return New(Deps{Store: s, Now: fixedNow, Limits: graph.DefaultLimits, Options: opts})
+	return newAPI(s, nil, opts)
+}
+
+// newAPI wires the API over s as cmd/actorgraph does: the store
+// instrumented, the analyst.Service over it, the handlers over that.
+func newAPI(s graph.Store, log *slog.Logger, opts Options) *gin.Engine {
+	reg := prometheus.NewRegistry()
+	svc := analyst.New(analyst.Deps{Store: InstrumentStore(s, reg, fixedNow), Logger: log, Now: fixedNow, Limits: graph.DefaultLimits})
+	return New(Deps{Service: svc, Logger: log, Now: fixedNow, Options: opts, Metrics: reg})
 }
 
 // call is one request of a table.
@@ -243,6 +262,12 @@ func TestReads(t *testing.T) {
 		{name: "paths-k-over", call: call{target: "/v1/paths?from=amedy-coulibaly&to=aqap&mode=k_shortest&k=11"}, status: 400, code: "invalid_argument", detail: "k must be between 1 and 10"},
 		{name: "paths-missing-to", call: call{target: "/v1/paths?from=amedy-coulibaly"}, status: 400, code: "invalid_argument", detail: "from and to are both required"},
 		{name: "paths-unknown", call: call{target: "/v1/paths?from=nobody-at-all&to=aqap"}, status: 404, code: "not_found"},
+		{name: "paths-refuted-set-aside", call: call{target: "/v1/paths?from=Khalid%20Masood&to=Islamic%20State"}, status: 200, detail: "set aside Khalid Masood —INSPIRED_BY→ Islamic State (refuted, khalid-masood--inspired-by--islamic-state)"},
+		{name: "paths-include-refuted", call: call{target: "/v1/paths?from=khalid-masood&to=islamic-state&include_refuted=true"}, status: 200},
+		{name: "relations-include-refuted", call: call{target: "/v1/actors/khalid-masood/relations?include_refuted=true"}, status: 200},
+		{name: "relations-refuted-hidden", call: call{target: "/v1/actors/khalid-masood/relations"}, status: 200},
+		{name: "relations-csv-include-refuted", call: call{target: "/v1/relations?format=csv&include_refuted=true"}, status: 200},
+		{name: "paths-did-you-mean", call: call{target: "/v1/paths?from=ouachi&to=aqap"}, status: 404, code: "not_found", detail: "did you mean Chérif Kouachi (cherif-kouachi), Saïd Kouachi (said-kouachi)?"},
 		{name: "paths-ambiguous", call: call{target: "/v1/paths?from=kouachi&to=aqap"}, status: 409, code: "ambiguous"},
 		{name: "paths-bad-date", call: call{target: "/v1/paths?from=aqap&to=yemen&as_of=2015-13"}, status: 400, code: "invalid_argument", detail: "as_of must be a date"},
 		{name: "paths-twice", call: call{target: "/v1/paths?from=aqap&to=yemen&k=1&k=2"}, status: 400, code: "invalid_argument", detail: "k is given 2 times"},
@@ -290,6 +315,9 @@ func TestReads(t *testing.T) {
 			if got := rec.Header().Get(RequestIDHeader); got != "test-request" {
 				t.Errorf("X-Request-ID %q, want the request's", got)
 			}
+			if tt.status < 400 && !strings.Contains(rec.Body.String(), tt.detail) {
+				t.Errorf("the answer does not say %q:\n%s", tt.detail, rec.Body)
+			}
 			if tt.status >= 400 {
 				p := problemOfBody(t, rec)
 				if p.Code != tt.code || !strings.Contains(p.Detail, tt.detail) {
@@ -312,7 +340,7 @@ func TestPathAnswer(t *testing.T) {
 	if rec.Code != 200 {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
-	var ans pathsAnswer
+	var ans analyst.PathAnswer
 	if err := json.Unmarshal(rec.Body.Bytes(), &ans); err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +388,7 @@ func TestPathText(t *testing.T) {
 			"A —MET— B —MEMBER_OF→ C ←CLAIMED_BY— D"},
 	}
 	for _, tt := range tests {
-		if got := PathText(tt.p); got != tt.want {
+		if got := analyst.PathText(tt.p); got != tt.want {
 			t.Errorf("PathText = %q, want %q", got, tt.want)
 		}
 	}
@@ -482,21 +510,6 @@ func TestAuth(t *testing.T) {
 	}
 }
 
-func TestHashKey(t *testing.T) {
-	key, hash, err := NewKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	key2, _, _ := NewKey()
-	if key == key2 || len(key) < 40 || !strings.HasPrefix(hash, "sha256:") || len(hash) != 7+64 || HashKey(key) != hash {
-		t.Errorf("key %q hash %q", key, hash)
-	}
-	// The known SHA-256 of "test".
-	if got := HashKey("test"); got != "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" {
-		t.Errorf("HashKey(test) = %s", got)
-	}
-}
-
 // failingStore makes every call fail with err, or block until the
 // request's deadline when block is set.
 type failingStore struct {
@@ -542,7 +555,7 @@ func TestFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var logs bytes.Buffer
-			h := New(Deps{Store: tt.store, Logger: slog.New(slog.NewJSONHandler(&logs, nil)), Options: tt.opts})
+			h := newAPI(tt.store, slog.New(slog.NewJSONHandler(&logs, nil)), tt.opts)
 			rec := do(h, call{target: tt.target})
 			if rec.Code != tt.status {
 				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
@@ -571,7 +584,7 @@ func (w *wrapped) Error() string { return w.msg }
 
 func TestRequestLogAndID(t *testing.T) {
 	var logs bytes.Buffer
-	h := New(Deps{Store: openStore(t), Logger: slog.New(slog.NewJSONHandler(&logs, nil)), Now: fixedNow})
+	h := newAPI(openStore(t), slog.New(slog.NewJSONHandler(&logs, nil)), Options{})
 	tests := []struct {
 		sent string
 		keep bool
@@ -668,7 +681,7 @@ func TestMetrics(t *testing.T) {
 // TestOpenAPICoverage fails when a route is missing from openapi.json or
 // the document describes a route that does not exist.
 func TestOpenAPICoverage(t *testing.T) {
-	e := New(Deps{Store: failingStore{}})
+	e := newAPI(failingStore{}, nil, Options{})
 	var doc struct {
 		OpenAPI string                                `json:"openapi"`
 		Paths   map[string]map[string]json.RawMessage `json:"paths"`
@@ -739,4 +752,78 @@ func TestOpenAPICoverage(t *testing.T) {
 		}
 	}
 	walk(whole)
+}
+
+// evidenceless is a store that fails the test whenever a method that reads
+// relations with their evidence is called.
+type evidenceless struct {
+	graph.Store
+	t *testing.T
+}
+
+func (s evidenceless) read(method string) {
+	s.t.Errorf("the handler called %s, which reads evidence", method)
+}
+
+func (s evidenceless) ActorRelations(ctx context.Context, id string, f graph.RelationFilter) ([]graph.Relation, error) {
+	s.read("ActorRelations")
+	return s.Store.ActorRelations(ctx, id, f)
+}
+
+func (s evidenceless) Relation(ctx context.Context, id string) (graph.Relation, error) {
+	s.read("Relation")
+	return s.Store.Relation(ctx, id)
+}
+
+func (s evidenceless) EachRelation(ctx context.Context, f graph.RelationFilter, fn func(graph.Relation) error) error {
+	s.read("EachRelation")
+	return s.Store.EachRelation(ctx, f, fn)
+}
+
+func (s evidenceless) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgraph, error) {
+	s.read("Network")
+	return s.Store.Network(ctx, q)
+}
+
+func (s evidenceless) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult, error) {
+	s.read("Paths")
+	return s.Store.Paths(ctx, q)
+}
+
+// TestActorPageOfHub checks that GET /v1/actors/{id} answers for an actor
+// with 100,000 relations, ten times Limits.MaxRelations, with its counts by
+// type and direction, and reads no evidence to do so.
+func TestActorPageOfHub(t *testing.T) {
+	const n = 100_000
+	s, err := embedded.Open(t.Context(), embedded.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Import(t.Context(), graphtest.Hub(n)); err != nil {
+		t.Fatal(err)
+	}
+	h := newRouter(t, evidenceless{Store: s, t: t}, Options{})
+	rec := do(h, call{target: "/v1/actors/hub"})
+	if rec.Code != 200 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	var got analyst.ActorSummary
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	// Hub(n): of every ten relations, seven are MEMBER_OF the hub, two
+	// FINANCED_BY it (both stored towards the hub) and one ALLIED_WITH,
+	// stored from it.
+	want := []analyst.TypeCount{
+		{Type: "ALLIED_WITH", Symmetric: true, Out: n / 10, Total: n / 10},
+		{Type: "FINANCED_BY", In: n / 5, Total: n / 5},
+		{Type: "MEMBER_OF", In: 7 * n / 10, Total: 7 * n / 10},
+	}
+	if got.ID != "hub" || got.Degree != n || !slices.Equal(got.RelationsByType, want) {
+		t.Errorf("actor page: id %s, degree %d, by type %+v; want hub, %d, %+v", got.ID, got.Degree, got.RelationsByType, n, want)
+	}
+	if rec := do(newRouter(t, s, Options{}), call{target: "/v1/actors/hub/relations"}); rec.Code != 413 {
+		t.Errorf("listing the hub's relations: status %d, want 413 past max_relations", rec.Code)
+	}
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -16,8 +15,6 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/encoding"
 )
-
-var _ graph.Store = (*instrumented)(nil)
 
 // writeJSON writes v as JSON without escaping <, > and & (quotes are text,
 // not HTML).
@@ -139,40 +136,4 @@ func (s *server) writeSubgraph(c *gin.Context, f format, name string, nodes []gr
 	if err := w.Close(); err != nil {
 		s.fail(c, err)
 	}
-}
-
-// jsonArray streams a JSON array of values through a buffer: nothing
-// reaches the client before the buffer fills, so an early error can still
-// become a problem answer.
-type jsonArray struct {
-	bw  *bufio.Writer
-	enc *json.Encoder
-	n   int
-}
-
-func newJSONArray(w io.Writer, head string) *jsonArray {
-	bw := bufio.NewWriterSize(w, 32<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	bw.WriteString(head)
-	return &jsonArray{bw: bw, enc: enc}
-}
-
-func (a *jsonArray) add(v any) error {
-	if a.n > 0 {
-		a.bw.WriteByte(',')
-	}
-	a.n++
-	return a.enc.Encode(v)
-}
-
-// next starts a new array after closing the current one: "]," + head.
-func (a *jsonArray) next(head string) {
-	a.bw.WriteString("]," + head)
-	a.n = 0
-}
-
-func (a *jsonArray) close(tail string) error {
-	a.bw.WriteString(tail)
-	return a.bw.Flush()
 }

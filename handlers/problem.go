@@ -37,7 +37,9 @@ type Problem struct {
 	Instance string `json:"instance,omitempty"`
 	// Problems lists every problem of a validation error.
 	Problems []graph.Problem `json:"problems,omitempty"`
-	// Candidates lists the actors an ambiguous name matches.
+	// Candidates lists the actors an ambiguous name matches, or those
+	// whose names come closest to a name that matches none ("did you
+	// mean"), best first.
 	Candidates []graph.ActorRef `json:"candidates,omitempty"`
 }
 
@@ -74,6 +76,10 @@ func problemOf(err error, requestID string) Problem {
 	var a *graph.AmbiguousError
 	if errors.As(err, &a) {
 		p.Candidates = a.Candidates
+	}
+	var u *graph.UnresolvedError
+	if errors.As(err, &u) {
+		p.Candidates = u.Candidates
 	}
 	return p
 }

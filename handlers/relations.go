@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -27,13 +26,13 @@ func (s *server) listRelations(c *gin.Context) {
 	if f.native {
 		c.Header("Content-Type", "application/json; charset=utf-8")
 		c.Status(http.StatusOK)
-		arr := newJSONArray(c.Writer, "[")
-		err := s.store.EachEdge(ctx(c), flt, func(e graph.Edge) error { return arr.add(&e) })
+		arr := encoding.NewJSONArray(c.Writer, "[")
+		err := s.svc.EachEdge(ctx(c), flt, func(e graph.Edge) error { return arr.Add(&e) })
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
-		if err := arr.close("]\n"); err != nil {
+		if err := arr.Close("]\n"); err != nil {
 			s.fail(c, err)
 		}
 		return
@@ -53,12 +52,12 @@ func (s *server) streamGraph(c *gin.Context, f format, name string, withNodes bo
 	}
 	cx := ctx(c)
 	if withNodes {
-		if err := s.store.EachActor(cx, w.Node); err != nil {
+		if err := s.svc.EachActor(cx, w.Node); err != nil {
 			s.fail(c, err)
 			return
 		}
 	}
-	if err := s.store.EachEdge(cx, flt, w.Edge); err != nil {
+	if err := s.svc.EachEdge(cx, flt, w.Edge); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -71,17 +70,12 @@ func (s *server) getRelation(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
-	r, err := s.store.Relation(ctx(c), c.Param("id"))
+	r, err := s.svc.Relation(ctx(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	idx, err := s.sourceIndex(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.respond(c, http.StatusOK, idx.relation(r))
+	s.respond(c, http.StatusOK, r)
 }
 
 func (s *server) createRelation(c *gin.Context) {
@@ -93,7 +87,7 @@ func (s *server) createRelation(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.store.CreateRelation(ctx(c), r)
+	out, err := s.svc.CreateRelation(ctx(c), r)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -111,7 +105,7 @@ func (s *server) updateRelation(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.store.UpdateRelation(ctx(c), c.Param("id"), p)
+	out, err := s.svc.UpdateRelation(ctx(c), c.Param("id"), p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -123,7 +117,7 @@ func (s *server) deleteRelation(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
-	if err := s.store.DeleteRelation(ctx(c), c.Param("id")); err != nil {
+	if err := s.svc.DeleteRelation(ctx(c), c.Param("id")); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -139,7 +133,7 @@ func (s *server) addEvidence(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	out, err := s.store.AddEvidence(ctx(c), c.Param("id"), e)
+	out, err := s.svc.AddEvidence(ctx(c), c.Param("id"), e)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -158,13 +152,10 @@ func (s *server) sources(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
-	list, err := s.store.Sources(ctx(c))
+	list, err := s.svc.Sources(ctx(c))
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	if list == nil {
-		list = []graph.Source{}
 	}
 	s.respond(c, http.StatusOK, gin.H{"sources": list})
 }
@@ -173,7 +164,7 @@ func (s *server) source(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
-	src, err := s.store.Source(ctx(c), c.Param("id"))
+	src, err := s.svc.Source(ctx(c), c.Param("id"))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -192,11 +183,7 @@ func (s *server) stats(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if top < 0 || top > s.limits.MaxSearch {
-		s.fail(c, graph.Errorf(graph.EINVALID, "top must be between 0 and %d", s.limits.MaxSearch))
-		return
-	}
-	st, err := s.store.Stats(ctx(c), top)
+	st, err := s.svc.Stats(ctx(c), top)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -204,34 +191,19 @@ func (s *server) stats(c *gin.Context) {
 	s.respond(c, http.StatusOK, st)
 }
 
-// WriteBundle streams the whole graph held by st as one bundle
-// (graph.BundleFormat) to w: sources, then actors and relations in id
-// order, without holding them all in memory. The output is what
-// POST /v1/import and `actorgraph import` read.
-func WriteBundle(cx context.Context, st graph.Store, w interface{ Write([]byte) (int, error) }) error {
-	srcs, err := st.Sources(cx)
-	if err != nil {
-		return err
-	}
-	arr := newJSONArray(w, `{"format":"`+graph.BundleFormat+`",`+"\n"+`"sources":[`)
-	for i := range srcs {
-		if err := arr.add(&srcs[i]); err != nil {
-			return err
-		}
-	}
-	arr.next(`"actors":[`)
-	if err := st.EachActor(cx, func(a graph.Actor) error { return arr.add(&a) }); err != nil {
-		return err
-	}
-	arr.next(`"relations":[`)
-	if err := st.EachRelation(cx, graph.RelationFilter{}, func(r graph.Relation) error { return arr.add(&r) }); err != nil {
-		return err
-	}
-	return arr.close("]}\n")
-}
-
+// export answers GET /v1/export: the whole graph as a bundle (the backup:
+// every relation, whatever its status and whatever include_refuted says),
+// or in a graph format for a tool, where relations no claim supports are
+// left out unless include_refuted.
 func (s *server) export(c *gin.Context) {
-	if !s.allowParams(c, exportParams) {
+	p, err := parseParams(c.Request.URL.Query(), exportParams)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var flt graph.RelationFilter
+	if flt.IncludeRefuted, err = p.boolean("include_refuted", false); err != nil {
+		s.fail(c, err)
 		return
 	}
 	f, err := negotiate(c, "")
@@ -243,13 +215,13 @@ func (s *server) export(c *gin.Context) {
 		c.Header("Content-Type", "application/json; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="actorgraph-bundle.json"`)
 		c.Status(http.StatusOK)
-		if err := WriteBundle(ctx(c), s.store, c.Writer); err != nil {
+		if err := s.svc.WriteBundle(ctx(c), c.Writer); err != nil {
 			s.fail(c, err)
 		}
 		return
 	}
 	f.opts.Time = s.now()
-	s.streamGraph(c, f, "actorgraph", true, graph.RelationFilter{}, true)
+	s.streamGraph(c, f, "actorgraph", true, flt, true)
 }
 
 // recordingReader remembers the last read error, which DecodeBundle turns
@@ -283,8 +255,7 @@ func (s *server) importBundle(c *gin.Context) {
 		s.fail(c, &graph.ValidationError{Problems: problems})
 		return
 	}
-	res, err := s.store.Import(ctx(c), b)
-	s.srcs.drop()
+	res, err := s.svc.Import(ctx(c), b)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -27,6 +27,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/actorgraph/actorgraph/analyst"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
 	"github.com/actorgraph/actorgraph/handlers"
@@ -104,7 +105,7 @@ func startServer(t *testing.T) *testServer {
 		t.Fatalf("opening the embedded store: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h := handlers.New(handlers.Deps{Store: st, Options: handlers.Options{UI: web.Handler()}})
+	h := handlers.New(handlers.Deps{Service: analyst.New(analyst.Deps{Store: st}), Options: handlers.Options{UI: web.Handler()}})
 	ts := httptest.NewServer(h) // 127.0.0.1, a free port
 	t.Cleanup(ts.Close)
 	b, err := seeds.Bundle()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/actorgraph/actorgraph/analyst"
 	"github.com/actorgraph/actorgraph/config"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
@@ -21,6 +22,7 @@ import (
 // app is one invocation of the command line: where it writes and the
 // environment it reads.
 type app struct {
+	stdin          io.Reader // for review's commands and ingest -
 	stdout, stderr io.Writer
 	environ        []string
 	now            func() time.Time
@@ -33,7 +35,7 @@ type app struct {
 }
 
 func newApp(stdout, stderr io.Writer, environ []string) *app {
-	return &app{stdout: stdout, stderr: stderr, environ: environ, now: time.Now}
+	return &app{stdin: os.Stdin, stdout: stdout, stderr: stderr, environ: environ, now: time.Now}
 }
 
 func (a *app) execute(ctx context.Context, args []string) error {
@@ -62,6 +64,8 @@ ACTORGRAPH_NEO4J_PASSWORD) < flags. "actorgraph config" prints the result.`,
 		a.serveCommand(),
 		a.pathCommand(),
 		a.searchCommand(),
+		a.ingestCommand(),
+		a.reviewCommand(),
 		a.seedCommand(),
 		a.importCommand(),
 		a.exportCommand(),
@@ -157,6 +161,19 @@ func (a *app) openNeo4j(ctx context.Context, c config.Config, log *slog.Logger) 
 		Limits: c.Limits.Graph(), Logger: log,
 		ConnectTimeout: c.Neo4j.ConnectTimeout, QueryTimeout: c.Neo4j.QueryTimeout, LongTimeout: c.Neo4j.LongTimeout,
 	})
+}
+
+// withService is withStore with the application layer over the store:
+// what every command that asks questions of the graph calls.
+func (a *app) withService(cmd *cobra.Command, fn func(ctx context.Context, c config.Config, svc *analyst.Service) error) error {
+	return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+		return fn(ctx, c, a.service(c, s, a.logger(c)))
+	})
+}
+
+// service builds the application layer over s as configured.
+func (a *app) service(c config.Config, s graph.Store, log *slog.Logger) *analyst.Service {
+	return analyst.New(analyst.Deps{Store: s, Logger: log, Now: a.now, Limits: c.Limits.Graph()})
 }
 
 // withStore loads the configuration, opens the store, runs fn and closes

@@ -14,10 +14,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/actorgraph/actorgraph/analyst"
+	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/config"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/synth"
-	"github.com/actorgraph/actorgraph/handlers"
 	"github.com/actorgraph/actorgraph/seeds"
 )
 
@@ -28,6 +29,7 @@ func (a *app) pathCommand() *cobra.Command {
 		types, excludeTypes []string
 		asOf                string
 		excludeContested    bool
+		includeRefuted      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "path FROM TO",
@@ -40,39 +42,24 @@ credibility 1-6).`,
   actorgraph path cherif-kouachi islamic-state --types MEMBER_OF,DIRECTED_BY --exclude-contested`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+			return a.withService(cmd, func(ctx context.Context, c config.Config, svc *analyst.Service) error {
 				q.Mode = graph.PathMode(mode)
 				q.Filter.Types = upperTypes(types)
 				q.Filter.ExcludeTypes = upperTypes(excludeTypes)
 				q.Filter.Direction = graph.Direction(direction)
 				q.Filter.ExcludeContested = excludeContested
+				q.Filter.IncludeRefuted = includeRefuted
 				d, err := graph.ParseDate(asOf)
 				if err != nil {
 					return fmt.Errorf("--as-of: %s", graph.ErrorMessage(err))
 				}
 				q.Filter.AsOf = d
 				q.From, q.To = args[0], args[1]
-				if err := q.Normalize(c.Limits.Graph()); err != nil {
-					return errors.New(graph.ErrorMessage(err))
-				}
-				from, err := resolve(ctx, s, args[0])
+				ans, err := svc.Paths(ctx, q)
 				if err != nil {
-					return err
+					return cliError(err)
 				}
-				to, err := resolve(ctx, s, args[1])
-				if err != nil {
-					return err
-				}
-				q.From, q.To = from.ID, to.ID
-				res, err := s.Paths(ctx, q)
-				if err != nil {
-					return errors.New(graph.ErrorMessage(err))
-				}
-				srcs, err := s.Sources(ctx)
-				if err != nil {
-					return errors.New(graph.ErrorMessage(err))
-				}
-				return printPaths(a.stdout, from, to, q, res, srcs)
+				return printPaths(a.stdout, ans)
 			})
 		},
 	}
@@ -86,6 +73,7 @@ credibility 1-6).`,
 	f.Float64Var(&q.Filter.MinConfidence, "min-confidence", 0, "drop relations with a lower confidence (0-1)")
 	f.StringVar(&asOf, "as-of", "", "only relations valid on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.BoolVar(&excludeContested, "exclude-contested", false, "drop contested relations")
+	f.BoolVar(&includeRefuted, "include-refuted", false, "also walk relations that no claim supports (refuted, or confidence 0), marked")
 	return cmd
 }
 
@@ -99,92 +87,110 @@ func upperTypes(ts []string) []string {
 	return out
 }
 
-// resolve finds the actor ref names, explaining ambiguity.
-func resolve(ctx context.Context, s graph.Store, ref string) (graph.Actor, error) {
-	act, err := s.Resolve(ctx, ref)
-	if err == nil {
-		return act, nil
-	}
-	var amb *graph.AmbiguousError
-	if errors.As(err, &amb) {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%q matches %d actors; use one of these ids:", ref, len(amb.Candidates))
-		for _, c := range amb.Candidates {
+// cliError turns an error of the analyst layer into what the command
+// prints: an ambiguous name lists the actors it matches, a name that
+// matches none lists the closest ("did you mean"), one per line with the
+// id to use instead.
+func cliError(err error) error {
+	var (
+		amb *graph.AmbiguousError
+		un  *graph.UnresolvedError
+		b   strings.Builder
+	)
+	list := func(cs []graph.ActorRef) {
+		for _, c := range cs {
 			fmt.Fprintf(&b, "\n  %-32s %s (%s)", c.ID, c.Name, c.Kind)
 		}
-		return act, errors.New(b.String())
 	}
-	if graph.ErrorCode(err) == graph.ENOTFOUND {
-		return act, fmt.Errorf("no actor %q; try: actorgraph search %q", ref, ref)
+	switch {
+	case errors.As(err, &amb):
+		fmt.Fprintf(&b, "%q matches %d actors; use one of these ids:", amb.Name, len(amb.Candidates))
+		list(amb.Candidates)
+	case errors.As(err, &un) && len(un.Candidates) > 0:
+		fmt.Fprintf(&b, "no actor has the id, name or alias %q. Did you mean:", un.Ref)
+		list(un.Candidates)
+	case errors.As(err, &un):
+		fmt.Fprintf(&b, "no actor has the id, name or alias %q; try: actorgraph search %q", un.Ref, un.Ref)
+	default:
+		return errors.New(graph.ErrorMessage(err))
 	}
-	return act, errors.New(graph.ErrorMessage(err))
+	return errors.New(b.String())
 }
 
-// printPaths writes the paths readably: each path in one line, then every
-// hop with its evidence.
-func printPaths(w io.Writer, from, to graph.Actor, q graph.PathQuery, res graph.PathResult, srcs []graph.Source) error {
+// printPaths writes a path answer readably: each path in one line, then
+// every hop with its evidence.
+func printPaths(w io.Writer, ans *analyst.PathAnswer) error {
 	bw := bufio.NewWriter(w)
-	byID := map[string]graph.Source{}
-	for _, s := range srcs {
-		byID[s.ID] = s
-	}
-	if len(res.Paths) == 0 {
-		fmt.Fprintf(bw, "No path from %s to %s within %d hops with these filters.\n", from.Name, to.Name, q.MaxHops)
+	if len(ans.Paths) == 0 {
+		fmt.Fprintf(bw, "No path from %s to %s within %d hops with these filters.\n", ans.Query.From.Name, ans.Query.To.Name, ans.Query.MaxHops)
+		if len(ans.SetAside) > 0 {
+			fmt.Fprintf(bw, "\nSet aside, because its sources deny it (--include-refuted walks it):\n")
+			for _, h := range ans.SetAside {
+				fmt.Fprintf(bw, "  %s\n", h.Text)
+				printRelation(bw, "     ", h.Relation)
+			}
+		}
 		return bw.Flush()
 	}
-	for i, p := range res.Paths {
+	for i, p := range ans.Paths {
 		if i > 0 {
 			fmt.Fprintln(bw)
 		}
-		fmt.Fprintf(bw, "Path %d of %d (%d hop%s): %s\n", i+1, len(res.Paths), len(p.Hops), plural(len(p.Hops)), handlers.PathText(p))
+		fmt.Fprintf(bw, "Path %d of %d (%d hop%s): %s\n", i+1, len(ans.Paths), p.Length, plural(p.Length), p.Text)
 		for j, h := range p.Hops {
-			r := h.Relation
-			one := graph.Path{Actors: p.Actors[j : j+2], Hops: p.Hops[j : j+1]}
-			fmt.Fprintf(bw, "  %d. %s\n", j+1, handlers.PathText(one))
-			var facts []string
-			if r.Role != "" {
-				facts = append(facts, "role "+r.Role)
-			}
-			if !r.ValidFrom.IsZero() || !r.ValidTo.IsZero() {
-				facts = append(facts, fmt.Sprintf("valid %s–%s", dateOr(r.ValidFrom, "?"), dateOr(r.ValidTo, "")))
-			}
-			facts = append(facts, fmt.Sprintf("confidence %.2f", r.Confidence))
-			if r.Contested {
-				facts = append(facts, "CONTESTED")
-			}
-			fmt.Fprintf(bw, "     %s; relation %s\n", strings.Join(facts, ", "), r.ID)
-			for _, e := range r.Evidence {
-				stance := ""
-				if e.Stance == graph.Refutes {
-					stance = "REFUTES: "
-				}
-				fmt.Fprintf(bw, "     %s“%s”\n", stance, e.Quote)
-				fmt.Fprintf(bw, "       — %s, %s; graded %s\n", orUnknown(e.Claimant), citation(byID, e), handlers.Grading(e))
-			}
+			fmt.Fprintf(bw, "  %d. %s\n", j+1, h.Text)
+			printRelation(bw, "     ", h.Relation)
 		}
 	}
-	if res.Truncated {
+	if ans.Truncated {
 		fmt.Fprintf(bw, "\n(more shortest paths exist than the limit shows)\n")
 	}
 	return bw.Flush()
 }
 
-func citation(byID map[string]graph.Source, e graph.Evidence) string {
-	s, ok := byID[e.Source]
-	if !ok {
+// printRelation writes what a relation rests on: its facts (role, dates,
+// confidence, status) and every piece of evidence with its citation.
+func printRelation(bw io.Writer, indent string, r analyst.RelationView) {
+	var facts []string
+	if r.Role != "" {
+		facts = append(facts, "role "+r.Role)
+	}
+	if !r.ValidFrom.IsZero() || !r.ValidTo.IsZero() {
+		facts = append(facts, fmt.Sprintf("valid %s–%s", dateOr(r.ValidFrom, "?"), dateOr(r.ValidTo, "")))
+	}
+	facts = append(facts, fmt.Sprintf("confidence %.2f", r.Confidence))
+	switch {
+	case r.Status == graph.Refuted:
+		facts = append(facts, "REFUTED")
+	case r.Contested:
+		facts = append(facts, "CONTESTED")
+	}
+	fmt.Fprintf(bw, "%s%s; relation %s\n", indent, strings.Join(facts, ", "), r.ID)
+	for _, e := range r.Evidence {
+		stance := ""
+		if e.Stance == graph.Refutes {
+			stance = "REFUTES: "
+		}
+		fmt.Fprintf(bw, "%s%s“%s”\n", indent, stance, e.Quote)
+		fmt.Fprintf(bw, "%s  — %s, %s; graded %s\n", indent, orUnknown(e.Claimant), citation(e), e.Grading)
+	}
+}
+
+// citation names the document a piece of evidence comes from: the piece
+// (if any) in the source, the publisher and the date.
+func citation(e analyst.EvidenceView) string {
+	if e.SourceTitle == "" {
 		return "source " + e.Source
 	}
-	out := fmt.Sprintf("%q", s.Title)
-	if s.Publication != "" {
-		out += ", " + s.Publication
+	out := fmt.Sprintf("%q", e.SourceTitle)
+	if e.PieceTitle != "" {
+		out = fmt.Sprintf("%q in %s", e.PieceTitle, out)
 	}
-	for _, p := range s.Pieces {
-		if p.ID == e.Piece {
-			out = fmt.Sprintf("%q in %s", p.Title, out)
-		}
+	if e.Publisher != "" {
+		out += ", " + e.Publisher
 	}
-	if !s.Date.IsZero() {
-		out += ", " + s.Date.String()
+	if !e.Date.IsZero() {
+		out += ", " + e.Date.String()
 	}
 	return out
 }
@@ -219,12 +225,9 @@ func (a *app) searchCommand() *cobra.Command {
 		Example: "  actorgraph search kouachi\n  actorgraph search daesh --kind organization",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+			return a.withService(cmd, func(ctx context.Context, c config.Config, svc *analyst.Service) error {
 				q.Text, q.Kind = args[0], graph.Kind(kind)
-				if err := q.Normalize(c.Limits.Graph()); err != nil {
-					return errors.New(graph.ErrorMessage(err))
-				}
-				res, err := s.SearchActors(ctx, q)
+				res, err := svc.Search(ctx, q)
 				if err != nil {
 					return errors.New(graph.ErrorMessage(err))
 				}
@@ -235,7 +238,7 @@ func (a *app) searchCommand() *cobra.Command {
 				tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "ID\tKIND\tNAME\tDEGREE\tSCORE\tALIASES")
 				for _, h := range res.Hits {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", h.Actor.ID, h.Actor.Kind, h.Actor.Name, h.Degree, h.Score, strings.Join(h.Actor.Aliases, ", "))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", h.ID, h.Kind, h.Name, h.Degree, h.Score, strings.Join(h.Aliases, ", "))
 				}
 				if err := tw.Flush(); err != nil {
 					return err
@@ -270,8 +273,8 @@ into the configured store (e.g. --store neo4j); importing twice changes nothing.
 			if err != nil {
 				return a.printProblems("the seed bundle is invalid", err)
 			}
-			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
-				res, err := s.Import(ctx, b)
+			return a.withService(cmd, func(ctx context.Context, c config.Config, svc *analyst.Service) error {
+				res, err := svc.Import(ctx, b)
 				if err != nil {
 					return a.printProblems("import failed", err)
 				}
@@ -319,8 +322,8 @@ problem is printed and nothing is written unless everything is valid.`,
 			if err != nil {
 				return a.printProblems("cannot import "+args[0], err)
 			}
-			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
-				res, err := s.Import(ctx, b)
+			return a.withService(cmd, func(ctx context.Context, c config.Config, svc *analyst.Service) error {
+				res, err := svc.Import(ctx, b)
 				if err != nil {
 					return a.printProblems("cannot import "+args[0], err)
 				}
@@ -393,12 +396,12 @@ func (a *app) exportCommand() *cobra.Command {
 		Short: "Write the whole graph as a bundle (the import format)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd, func(ctx context.Context, c config.Config, s graph.Store) error {
+			return a.withService(cmd, func(ctx context.Context, c config.Config, svc *analyst.Service) error {
 				w, done, err := a.createOutput(out)
 				if err != nil {
 					return err
 				}
-				if err := handlers.WriteBundle(ctx, s, w); err != nil {
+				if err := svc.WriteBundle(ctx, w); err != nil {
 					done()
 					return errors.New(graph.ErrorMessage(err))
 				}
@@ -477,11 +480,11 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, r := range roles {
-				if r != config.RoleRead && r != config.RoleWrite {
+				if r != apikey.RoleRead && r != apikey.RoleWrite {
 					return fmt.Errorf("unknown role %q; roles are read and write", r)
 				}
 			}
-			key, hash, err := handlers.NewKey()
+			key, hash, err := apikey.New()
 			if err != nil {
 				return err
 			}
@@ -491,7 +494,7 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", "client", "name of the key, for the logs")
-	cmd.Flags().StringSliceVar(&roles, "roles", []string{config.RoleRead, config.RoleWrite}, "roles of the key: read, write")
+	cmd.Flags().StringSliceVar(&roles, "roles", []string{apikey.RoleRead, apikey.RoleWrite}, "roles of the key: read, write")
 	return cmd
 }
 

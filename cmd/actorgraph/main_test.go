@@ -15,9 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
-	"github.com/actorgraph/actorgraph/handlers"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -54,7 +54,7 @@ func TestServeEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	key := "ag_e2e_write_key"
-	environ := []string{"ACTORGRAPH_API_KEYS=e2e=" + handlers.HashKey(key) + ":write", "ACTORGRAPH_LOG_FORMAT=json"}
+	environ := []string{"ACTORGRAPH_API_KEYS=e2e=" + apikey.Hash(key) + ":write", "ACTORGRAPH_LOG_FORMAT=json"}
 	var stdout, stderr syncBuffer
 	a := newApp(&stdout, &stderr, environ)
 	addrc := make(chan string, 1)
@@ -272,18 +272,23 @@ func TestCLI(t *testing.T) {
 		environ []string
 		wantErr bool
 		want    []string // substrings of stdout
-		stderr  []string // substrings of stderr
+		stderr  []string // substrings of stderr, with the error main prints
 	}{
 		{name: "path", args: []string{"path", "Amedy Coulibaly", "AQAP"},
 			want: []string{"Path 1 of ", "Amedy Coulibaly —", "Al-Qaeda in the Arabian Peninsula", "“", "graded "}},
 		{name: "path k", args: []string{"path", "amedy-coulibaly", "aqap", "--mode", "k_shortest", "--k", "2", "--max-hops", "5"}, want: []string{"Path 2 of 2"}},
-		{name: "path ambiguous", args: []string{"path", "kouachi", "AQAP"}, wantErr: true},
+		{name: "path ambiguous", args: []string{"path", "kouachi", "AQAP"}, wantErr: true, stderr: []string{"matches 2 actors", "cherif-kouachi", "said-kouachi"}},
+		{name: "path did you mean", args: []string{"path", "ouachi", "AQAP"}, wantErr: true, stderr: []string{"Did you mean:", "cherif-kouachi", "said-kouachi"}},
+		{name: "path resting on a refuted claim", args: []string{"path", "Khalid Masood", "Islamic State"},
+			want: []string{"No path from Khalid Masood to Islamic State", "Set aside", "Khalid Masood —INSPIRED_BY→ Islamic State", "khalid-masood--inspired-by--islamic-state", "REFUTED", "REFUTES: “"}},
+		{name: "path include refuted", args: []string{"path", "Khalid Masood", "Islamic State", "--include-refuted"},
+			want: []string{"Path 1 of 1 (1 hop): Khalid Masood —INSPIRED_BY→ Islamic State", "REFUTED"}},
 		{name: "path bound", args: []string{"path", "amedy-coulibaly", "aqap", "--max-hops", "50"}, wantErr: true},
 		{name: "search", args: []string{"search", "kouachi"}, want: []string{"cherif-kouachi", "said-kouachi", "ID", "DEGREE"}},
 		{name: "search kind", args: []string{"search", "daesh", "--kind", "organization"}, want: []string{"islamic-state"}},
 		{name: "seed check", args: []string{"seed", "--check"}, want: []string{"The seed bundle is valid", "quotes found"}},
 		{name: "config masks secrets", args: []string{"config", "--listen", ":9090"},
-			environ: []string{"ACTORGRAPH_NEO4J_PASSWORD=hunter2", "ACTORGRAPH_API_KEYS=" + handlers.HashKey("k") + ":read"},
+			environ: []string{"ACTORGRAPH_NEO4J_PASSWORD=hunter2", "ACTORGRAPH_API_KEYS=" + apikey.Hash("k") + ":read"},
 			want:    []string{"listen: :9090", "password: '********'", "sha256:********"}},
 		{name: "config invalid", args: []string{"config", "--store", "sqlite"}, wantErr: true, stderr: []string{"store: must be embedded or neo4j"}},
 		{name: "serve invalid config", args: []string{"serve", "--store", "sqlite", "--log-level", "loud"}, wantErr: true,
@@ -301,6 +306,9 @@ func TestCLI(t *testing.T) {
 				if !strings.Contains(out, w) {
 					t.Errorf("stdout lacks %q:\n%s", w, out)
 				}
+			}
+			if err != nil {
+				errOut += "actorgraph: " + err.Error() // as main prints it
 			}
 			for _, w := range tt.stderr {
 				if !strings.Contains(errOut, w) {
@@ -343,7 +351,7 @@ func TestHashKeyCommand(t *testing.T) {
 			hash = h
 		}
 	}
-	if key == "" || hash != handlers.HashKey(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
+	if key == "" || hash != apikey.Hash(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
 		t.Errorf("output:\n%s", out)
 	}
 	if _, _, err := runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin"); err == nil {

@@ -227,7 +227,7 @@ func sameRelationContent(a, b graph.Relation) bool {
 // and that the index agrees with the file.
 func checkConsistent(t *testing.T, s *Store) {
 	t.Helper()
-	sn := snapshot(t, s)
+	sn := takeSnapshot(t, s)
 	b := &graph.Bundle{Format: graph.BundleFormat, Sources: sn.Sources, Actors: sn.Actors, Relations: sn.Relations}
 	if err := b.Validate(nil); err != nil {
 		t.Fatalf("store does not validate: %v", err)

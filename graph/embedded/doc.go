@@ -41,7 +41,12 @@
 // validates against the index, commits, and only then applies the change
 // to the index under the write lock: readers never wait for an fsync. A
 // reader that finds a record gone (a writer committed between its index
-// lookup and its file read) retries the query.
+// lookup and its file read) retries the query. Two helpers hold this
+// protocol so that no method spells it out: every read goes through
+// snapshot (a plan on the index under its read lock, released by a deferred
+// unlock, then a bbolt read transaction without the lock, retried while a
+// writer intervenes), and every write through write (the writer mutex, the
+// open and context checks, then commit).
 //
 // # Query semantics
 //

@@ -10,6 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/graphtest"
 )
 
 type boltTx = bolt.Tx
@@ -139,8 +140,8 @@ func fmtPaths(ps []graph.Path) string {
 
 // checkPath verifies a path's internal consistency against the filter: the
 // hops join the actors in order, each hop's relation passes the filter, may
-// be walked that way, and is the best such relation (brute force over
-// all relations in rels).
+// be walked that way, and is the one the path oracle (graphtest.Oracle over
+// all relations in rels) says a hop must use.
 func checkPath(t *testing.T, p graph.Path, f graph.RelationFilter, rels []graph.Relation) {
 	t.Helper()
 	if len(p.Actors) != len(p.Hops)+1 {
@@ -156,6 +157,7 @@ func checkPath(t *testing.T, p graph.Path, f graph.RelationFilter, rels []graph.
 			t.Fatalf("actor %s not materialised", a.ID)
 		}
 	}
+	o := graphtest.NewOracle(rels, f)
 	for i, h := range p.Hops {
 		u, v := p.Actors[i].ID, p.Actors[i+1].ID
 		if h.From != u || h.To != v {
@@ -164,9 +166,8 @@ func checkPath(t *testing.T, p graph.Path, f graph.RelationFilter, rels []graph.
 		if len(h.Relation.Evidence) == 0 {
 			t.Fatalf("hop %d relation %s has no evidence", i, h.Relation.ID)
 		}
-		best := bestRelation(rels, f, u, v)
-		if best == nil || best.ID != h.Relation.ID {
-			t.Fatalf("hop %s->%s uses %s, want %v", u, v, h.Relation.ID, best)
+		if best, ok := o.Best(u, v); !ok || best.ID != h.Relation.ID {
+			t.Fatalf("hop %s->%s uses %s, want %v (found %v)", u, v, h.Relation.ID, best.ID, ok)
 		}
 		if h.Forward != (h.Relation.From == u) {
 			t.Fatalf("hop %d Forward = %v for relation %s->%s walked %s->%s", i, h.Forward, h.Relation.From, h.Relation.To, u, v)
@@ -174,88 +175,17 @@ func checkPath(t *testing.T, p graph.Path, f graph.RelationFilter, rels []graph.
 	}
 }
 
-// walkable is the brute-force direction rule.
-func walkable(r *graph.Relation, d graph.Direction, u, v string) bool {
-	sym := graph.IsSymmetric(r.Type)
-	switch {
-	case r.From == u && r.To == v:
-		return sym || d != graph.DirectionIn
-	case r.To == u && r.From == v:
-		return sym || d != graph.DirectionOut
-	}
-	return false
-}
-
-func bestRelation(rels []graph.Relation, f graph.RelationFilter, u, v string) *graph.Relation {
-	var best *graph.Relation
-	for i := range rels {
-		r := &rels[i]
-		if !f.Match(r) || !walkable(r, f.Direction, u, v) {
-			continue
-		}
-		if best == nil || r.Confidence > best.Confidence || r.Confidence == best.Confidence && r.ID < best.ID {
-			best = r
-		}
-	}
-	return best
-}
-
 // brutePaths enumerates every loopless path of at most maxHops hops from
-// -> to under f, ordered by length then actor ids.
+// -> to under f, ordered by length then actor ids (graphtest.Oracle).
 func brutePaths(rels []graph.Relation, f graph.RelationFilter, from, to string, maxHops int) [][]string {
-	adj := map[string]map[string]bool{}
-	for i := range rels {
-		r := &rels[i]
-		if !f.Match(r) {
-			continue
-		}
-		for _, e := range [][2]string{{r.From, r.To}, {r.To, r.From}} {
-			if walkable(r, f.Direction, e[0], e[1]) {
-				if adj[e[0]] == nil {
-					adj[e[0]] = map[string]bool{}
-				}
-				adj[e[0]][e[1]] = true
-			}
-		}
-	}
-	var out [][]string
-	path := []string{from}
-	on := map[string]bool{from: true}
-	var dfs func(u string)
-	dfs = func(u string) {
-		if u == to {
-			out = append(out, slices.Clone(path))
-			return
-		}
-		if len(path)-1 == maxHops {
-			return
-		}
-		for v := range adj[u] {
-			if on[v] {
-				continue
-			}
-			on[v] = true
-			path = append(path, v)
-			dfs(v)
-			path = path[:len(path)-1]
-			on[v] = false
-		}
-	}
-	dfs(from)
-	slices.SortFunc(out, func(a, b []string) int {
-		if len(a) != len(b) {
-			return len(a) - len(b)
-		}
-		return slices.Compare(a, b)
-	})
-	return out
+	return graphtest.NewOracle(rels, f).Paths(from, to, maxHops)
 }
 
 func derived(b *graph.Bundle) []graph.Relation {
 	c := *b
 	c.Relations = slices.Clone(b.Relations)
 	for i := range c.Relations {
-		c.Relations[i].Evidence = slices.Clone(c.Relations[i].Evidence)
+		c.Relations[i] = c.Relations[i].Clone()
 		c.Relations[i].Derive()
 	}
 	return c.Relations

@@ -23,34 +23,31 @@ import (
 // kinds its type does not allow. *graph.ValidationError (EINVALID) listing
 // every problem.
 func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult, error) {
-	if err := s.begin(ctx); err != nil {
-		return graph.ImportResult{}, err
-	}
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	if err := s.begin(ctx); err != nil {
-		return graph.ImportResult{}, err
-	}
-	start := s.now()
-	ix := s.ix
-	plan, err := prepareImport(ctx, ix, b)
-	if err != nil {
-		return graph.ImportResult{}, err
-	}
-	validated := s.now()
-	var written, committed time.Time
-	err = s.commit("import", func(tx *bolt.Tx) error {
-		err := plan.write(ctx, tx, ix)
-		written = s.now()
+	var (
+		plan                                          *importPlan
+		start, validated, written, committed, applied time.Time
+	)
+	err := s.write(ctx, func(ix *index) error {
+		start = s.now()
+		var err error
+		if plan, err = prepareImport(ctx, ix, b, s.storedText); err != nil {
+			return err
+		}
+		validated = s.now()
+		err = s.commit("import", func(tx *bolt.Tx) error {
+			err := plan.write(ctx, tx, ix)
+			written = s.now()
+			return err
+		}, func(ix *index) error {
+			committed = s.now()
+			return plan.apply(ix)
+		})
+		applied = s.now()
 		return err
-	}, func(ix *index) error {
-		committed = s.now()
-		return plan.apply(ix)
 	})
 	if err != nil {
 		return graph.ImportResult{}, err
 	}
-	applied := s.now()
 	if len(b.Relations)+len(b.Actors) > 100_000 {
 		// A big import leaves the file's pages and lots of garbage
 		// resident; hand both back, without making the caller wait (it
@@ -123,7 +120,9 @@ type nodeUpdate struct {
 	k int
 }
 
-func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan, error) {
+// prepareImport validates b against the index and the stored texts
+// (text, nil for none) and plans its writing.
+func prepareImport(ctx context.Context, ix *index, b *graph.Bundle, text func(string) (string, bool)) (*importPlan, error) {
 	if b == nil {
 		return nil, graph.Errorf(graph.EINVALID, "the bundle is empty")
 	}
@@ -146,7 +145,7 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 		}
 		p.numberActors(ix)
 	})
-	err := b.Validate(catalog{ix})
+	err := b.Validate(catalog{ix: ix, text: text})
 	wg.Wait()
 	if err != nil {
 		return nil, err
@@ -158,6 +157,12 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 		return nil, err
 	}
 	p.sourceOrder = order(len(b.Sources), func(i int) string { return b.Sources[i].ID })
+	for i := range b.Sources {
+		// A source that comes without its text keeps the stored one.
+		if src := &b.Sources[i]; src.Text == "" {
+			src.TextLength = ix.sources[src.ID].TextLength
+		}
+	}
 	return p, nil
 }
 
@@ -375,14 +380,20 @@ func (p *importPlan) encodeAll() []encoded {
 // are built on another core while bbolt commits.
 func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 	b := p.b
-	sb := tx.Bucket(bucketSources)
+	sb, tb := tx.Bucket(bucketSources), tx.Bucket(bucketTexts)
 	for _, i := range p.sourceOrder {
-		v, err := encodeSource(&b.Sources[i])
+		src := &b.Sources[i]
+		v, err := encodeSource(src)
 		if err != nil {
 			return err
 		}
-		if err := sb.Put([]byte(b.Sources[i].ID), v); err != nil {
+		if err := sb.Put([]byte(src.ID), v); err != nil {
 			return err
+		}
+		if src.Text != "" {
+			if err := tb.Put([]byte(src.ID), []byte(src.Text)); err != nil {
+				return err
+			}
 		}
 	}
 	var buf bufs
@@ -494,7 +505,9 @@ func (p *importPlan) apply(ix *index) error {
 	}
 	p.enc = nil // bbolt has copied the keys and values into its pages
 	for _, src := range b.Sources {
-		ix.sources[src.ID] = cloneSource(src)
+		src = src.Clone()
+		src.Text = ""
+		ix.sources[src.ID] = src
 	}
 	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base && len(pb.nodes) == p.newActors
 	if prenumbered {

@@ -424,8 +424,21 @@ func (ix *index) better(a, b int32) bool {
 	return bytes.Compare(ix.relID(a), ix.relID(b)) < 0
 }
 
-// catalog exposes the index to graph.Bundle.Validate.
-type catalog struct{ ix *index }
+// catalog exposes the index to graph.Bundle.Validate, and the stored
+// texts through text (nil: none), which is only asked about sources that
+// have a text.
+type catalog struct {
+	ix   *index
+	text func(id string) (string, bool)
+}
+
+// StoredText implements graph.TextCatalog.
+func (c catalog) StoredText(id string) (string, bool) {
+	if src, ok := c.ix.sources[id]; !ok || src.TextLength == 0 || c.text == nil {
+		return "", false
+	}
+	return c.text(id)
+}
 
 func (c catalog) ActorKind(id string) (graph.Kind, bool) {
 	n, ok := c.ix.byID[id]
@@ -440,6 +453,8 @@ func (c catalog) LookupSource(id string) (graph.Source, bool) {
 	return s, ok
 }
 
-func (ix *index) kindOf(id string) (graph.Kind, bool) { return catalog{ix}.ActorKind(id) }
+func (ix *index) kindOf(id string) (graph.Kind, bool) { return catalog{ix: ix}.ActorKind(id) }
 
-func (ix *index) lookupSource(id string) (graph.Source, bool) { return catalog{ix}.LookupSource(id) }
+func (ix *index) lookupSource(id string) (graph.Source, bool) {
+	return catalog{ix: ix}.LookupSource(id)
+}

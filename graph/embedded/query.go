@@ -59,7 +59,12 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult,
 			return err
 		}
 		res = graph.PathResult{Query: q, Paths: make([]graph.Path, len(actors)), Truncated: truncated}
-		return s.view("paths", func(tx *bolt.Tx) error { return readPaths(tx, actors, hops, res.Paths) })
+		return s.view("paths", func(tx *bolt.Tx) error {
+			if err := readPaths(tx, actors, hops, res.Paths); err != nil {
+				return err
+			}
+			return readEnds(tx, &res)
+		})
 	})
 	return res, err
 }
@@ -78,7 +83,7 @@ func readPaths(tx *bolt.Tx, actors [][]string, hops [][]hopPlan, paths []graph.P
 		p := graph.Path{Actors: make([]graph.Actor, len(actors[i])), Hops: make([]graph.Hop, len(hops[i]))}
 		for j, id := range actors[i] {
 			if a, ok := seenActor[id]; ok {
-				p.Actors[j] = cloneActor(a)
+				p.Actors[j] = a.Clone()
 				continue
 			}
 			v := ab.Get([]byte(id))
@@ -97,7 +102,7 @@ func readPaths(tx *bolt.Tx, actors [][]string, hops [][]hopPlan, paths []graph.P
 		for j, h := range hops[i] {
 			r, ok := seenRel[h.rel]
 			if ok {
-				r = cloneRelation(r)
+				r = r.Clone()
 			} else {
 				v := rb.Get([]byte(h.rel))
 				if v == nil {
@@ -115,6 +120,22 @@ func readPaths(tx *bolt.Tx, actors [][]string, hops [][]hopPlan, paths []graph.P
 		}
 		paths[i] = p
 	}
+	return nil
+}
+
+// readEnds sets res.From and res.To: from the first path when there is one,
+// else from the file.
+func readEnds(tx *bolt.Tx, res *graph.PathResult) error {
+	if len(res.Paths) > 0 {
+		as := res.Paths[0].Actors
+		res.From, res.To = as[0].Clone(), as[len(as)-1].Clone()
+		return nil
+	}
+	as, err := actorsTx(tx, []string{res.Query.From, res.Query.To})
+	if err != nil {
+		return err
+	}
+	res.From, res.To = as[0], as[1]
 	return nil
 }
 

@@ -21,25 +21,41 @@ var errStale = errors.New("embedded: the graph changed during the query")
 
 // retry runs fn again while it reports errStale. The writer that caused it
 // takes the index lock right after its commit, so a retry normally sees
-// the index caught up.
+// the index caught up. When writers keep changing what the query reads (a
+// busy machine can starve a reader through every quick retry), the last
+// attempt holds the writer mutex: no write is then between its commit and
+// its index update, so the index and the file agree and fn completes.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
-	for attempt := 0; ; attempt++ {
+	const quickAttempts = 8
+	for attempt := 0; attempt < quickAttempts; attempt++ {
 		err := fn()
 		if !errors.Is(err, errStale) {
 			return err
-		}
-		if attempt == 10 {
-			return graph.Errorf(graph.EUNAVAILABLE, "the graph kept changing during the query; retry")
 		}
 		if err := ctx.Err(); err != nil {
 			return ctxError{err}
 		}
 		time.Sleep(time.Duration(attempt+1) * 50 * time.Microsecond)
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.begin(ctx); err != nil {
+		return err
+	}
+	err := fn()
+	if errors.Is(err, errStale) {
+		s.log.Error("embedded store: index and file disagree with writers held off")
+		return graph.Errorf(graph.EINTERNAL, "the index and the file disagree")
+	}
+	return err
 }
 
 func notFoundActor(id string) error {
-	return graph.Errorf(graph.ENOTFOUND, "no actor with id %q; GET /v1/actors?q= finds actors by name", clip(id, 120))
+	return graph.Errorf(graph.ENOTFOUND, "no actor with id %q", clip(id, 120))
+}
+
+func notFoundRelation(id string) error {
+	return graph.Errorf(graph.ENOTFOUND, "no relation with id %q", clip(id, 300))
 }
 
 func clip(s string, n int) string {
@@ -125,6 +141,31 @@ func (r *keyReader) getKey(key []byte) []byte {
 	return nil
 }
 
+// snapshot answers a query in two steps, retried while a writer changes
+// the graph between them (errStale): plan runs on the index under its read
+// lock, released by a deferred unlock whatever plan returns; then, with the
+// lock released, read (if not nil) runs in one bbolt read transaction with
+// what plan found. Reading records never holds the index lock.
+func snapshot[P any](ctx context.Context, s *Store, op string, plan func(ix *index) (P, error), read func(tx *bolt.Tx, p P) error) error {
+	if err := s.begin(ctx); err != nil {
+		return err
+	}
+	return s.retry(ctx, func() error {
+		p, err := underIndex(s, plan)
+		if err != nil || read == nil {
+			return err
+		}
+		return s.view(op, func(tx *bolt.Tx) error { return read(tx, p) })
+	})
+}
+
+// underIndex runs fn on the index under its read lock.
+func underIndex[P any](s *Store, fn func(ix *index) (P, error)) (P, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fn(s.ix)
+}
+
 // view runs fn in a read transaction and maps storage errors.
 func (s *Store) view(op string, fn func(tx *bolt.Tx) error) error {
 	err := s.db.View(fn)
@@ -207,7 +248,7 @@ func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error)
 		return graph.Relation{}, err
 	}
 	if !ok {
-		return graph.Relation{}, graph.Errorf(graph.ENOTFOUND, "no relation with id %q", clip(id, 300))
+		return graph.Relation{}, notFoundRelation(id)
 	}
 	return r, nil
 }
@@ -248,40 +289,25 @@ func mayMatch(words []string, folded []string) bool {
 // (EAMBIGUOUS) listing them by id (at most Limits.MaxSearch of them);
 // nothing gives ENOTFOUND.
 func (s *Store) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
-	if err := s.begin(ctx); err != nil {
-		return graph.Actor{}, err
-	}
 	var out graph.Actor
-	err := s.retry(ctx, func() error {
-		ids, err := s.resolveIDs(ctx, ref)
+	err := snapshot(ctx, s, "resolve", func(ix *index) ([]string, error) {
+		ids, err := resolveIDs(ctx, ix, ref, s.lim.MaxSearch)
+		if err == nil && len(ids) == 0 {
+			err = graph.Errorf(graph.ENOTFOUND, "no actor has the id, name or alias %q", clip(ref, 120))
+		}
+		return ids, err
+	}, func(tx *bolt.Tx, ids []string) error {
+		as, err := actorsTx(tx, ids)
 		if err != nil {
 			return err
 		}
-		switch {
-		case len(ids) == 0:
-			return graph.Errorf(graph.ENOTFOUND, "no actor has the id, name or alias %q; search with GET /v1/actors?q=", clip(ref, 120))
-		case len(ids) == 1:
-			return s.view("resolve", func(tx *bolt.Tx) error {
-				as, err := actorsTx(tx, ids)
-				if err == nil {
-					out = as[0]
-				}
-				return err
-			})
-		}
-		if len(ids) > s.lim.MaxSearch {
-			ids = ids[:s.lim.MaxSearch]
+		if len(as) == 1 {
+			out = as[0]
+			return nil
 		}
 		amb := &graph.AmbiguousError{Name: ref}
-		err = s.view("resolve", func(tx *bolt.Tx) error {
-			as, err := actorsTx(tx, ids)
-			for _, a := range as {
-				amb.Candidates = append(amb.Candidates, a.Ref())
-			}
-			return err
-		})
-		if err != nil {
-			return err
+		for _, a := range as {
+			amb.Candidates = append(amb.Candidates, a.Ref())
 		}
 		return amb
 	})
@@ -289,11 +315,8 @@ func (s *Store) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
 }
 
 // resolveIDs returns the ids of the first tier of Resolve that matches,
-// sorted.
-func (s *Store) resolveIDs(ctx context.Context, ref string) ([]string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	ix := s.ix
+// sorted, at most max of them.
+func resolveIDs(ctx context.Context, ix *index, ref string, max int) ([]string, error) {
 	if _, ok := ix.byID[ref]; ok {
 		return []string{ref}, nil
 	}
@@ -325,7 +348,7 @@ func (s *Store) resolveIDs(ctx context.Context, ref string) ([]string, error) {
 		words = exact
 	}
 	slices.Sort(words)
-	return words, nil
+	return words[:min(len(words), max)], nil
 }
 
 type hit struct {
@@ -382,17 +405,17 @@ func topK(all []hit, k int, order func(a, b hit) int) []hit {
 // through them. An empty Text lists every actor (of q.Kind) by id, with
 // score 0. EINVALID for bad options.
 func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
-	if err := s.begin(ctx); err != nil {
-		return graph.SearchResult{}, err
-	}
 	if err := q.Normalize(s.lim); err != nil {
 		return graph.SearchResult{}, err
 	}
 	text := graph.NormalizeName(q.Text)
+	type plan struct {
+		total int
+		page  []hit
+		ids   []string
+	}
 	var res graph.SearchResult
-	err := s.retry(ctx, func() error {
-		s.mu.RLock()
-		ix := s.ix
+	err := snapshot(ctx, s, "search", func(ix *index) (plan, error) {
 		kind := kindCode(q.Kind)
 		w := queryWords(text)
 		var hits []hit
@@ -402,8 +425,7 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 				continue
 			}
 			if i&4095 == 0 && ctx.Err() != nil {
-				s.mu.RUnlock()
-				return ctxError{ctx.Err()}
+				return plan{}, ctxError{ctx.Err()}
 			}
 			score := 0
 			if text != "" {
@@ -422,26 +444,24 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 			}
 			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
 		}
-		total := len(hits)
-		page := topK(hits, q.Offset+q.Limit, order)
-		if q.Offset < len(page) {
-			page = page[q.Offset:]
+		p := plan{total: len(hits), page: topK(hits, q.Offset+q.Limit, order)}
+		if q.Offset < len(p.page) {
+			p.page = p.page[q.Offset:]
 		} else {
-			page = nil
+			p.page = nil
 		}
-		ids := make([]string, len(page))
-		for i, h := range page {
-			ids[i] = ix.nodes[h.n].id
+		p.ids = make([]string, len(p.page))
+		for i, h := range p.page {
+			p.ids[i] = ix.nodes[h.n].id
 		}
-		s.mu.RUnlock()
-		res = graph.SearchResult{Total: total, Hits: []graph.SearchHit{}}
-		return s.view("search", func(tx *bolt.Tx) error {
-			as, err := actorsTx(tx, ids)
-			for i, a := range as {
-				res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Score: page[i].score, Degree: page[i].degree})
-			}
-			return err
-		})
+		return p, nil
+	}, func(tx *bolt.Tx, p plan) error {
+		res = graph.SearchResult{Total: p.total, Hits: []graph.SearchHit{}}
+		as, err := actorsTx(tx, p.ids)
+		for i, a := range as {
+			res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Score: p.page[i].score, Degree: p.page[i].degree})
+		}
+		return err
 	})
 	return res, err
 }
@@ -451,21 +471,15 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 // stored From is id, in those whose To is id; symmetric types match every
 // direction. ENOTFOUND, EINVALID, ETOOLARGE past Limits.MaxRelations.
 func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationFilter) ([]graph.Relation, error) {
-	if err := s.begin(ctx); err != nil {
-		return nil, err
-	}
 	cf, err := compileFilter(f)
 	if err != nil {
 		return nil, err
 	}
-	var out []graph.Relation
-	err = s.retry(ctx, func() error {
-		s.mu.RLock()
-		ix := s.ix
+	out := []graph.Relation{}
+	err = snapshot(ctx, s, "actor relations", func(ix *index) ([][]byte, error) {
 		n, ok := ix.byID[id]
 		if !ok {
-			s.mu.RUnlock()
-			return notFoundActor(id)
+			return nil, notFoundActor(id)
 		}
 		var rels []int32
 		for _, h := range ix.adj[n] {
@@ -474,8 +488,7 @@ func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationF
 			}
 		}
 		if len(rels) > s.lim.MaxRelations {
-			s.mu.RUnlock()
-			return graph.Errorf(graph.ETOOLARGE, "actor %q has %d relations that pass the filter, more than %d; narrow it (types, as_of, min_confidence) or export the graph",
+			return nil, graph.Errorf(graph.ETOOLARGE, "actor %q has %d relations that pass the filter, more than %d; narrow the filter (relation types, date, minimum confidence) or export the graph",
 				clip(id, 120), len(rels), s.lim.MaxRelations)
 		}
 		sortIDOrder(rels, ix.relSorted, ix.compareRels)
@@ -483,63 +496,107 @@ func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationF
 		for i, r := range rels {
 			keys[i] = ix.relID(r)
 		}
-		s.mu.RUnlock()
-		return s.view("actor relations", func(tx *bolt.Tx) error {
-			out = make([]graph.Relation, len(keys))
-			return relationsByKey(tx, keys, out)
-		})
+		return keys, nil
+	}, func(tx *bolt.Tx, keys [][]byte) error {
+		out = make([]graph.Relation, len(keys))
+		return relationsByKey(tx, keys, out)
 	})
-	if out == nil && err == nil {
-		out = []graph.Relation{}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return out, nil
+}
+
+// RelationCounts counts the relations of actor id that pass f, by type and
+// direction (Out: id is the stored From), from the index alone: no record
+// and no evidence is read, so it answers for an actor with any number of
+// relations. Sorted by type. ENOTFOUND, EINVALID.
+func (s *Store) RelationCounts(ctx context.Context, id string, f graph.RelationFilter) ([]graph.TypeCount, error) {
+	cf, err := compileFilter(f)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.TypeCount
+	err = snapshot(ctx, s, "relation counts", func(ix *index) (struct{}, error) {
+		n, ok := ix.byID[id]
+		if !ok {
+			return struct{}{}, notFoundActor(id)
+		}
+		var out1, in1 [256]int
+		for i, h := range ix.adj[n] {
+			if i&4095 == 4095 && ctx.Err() != nil {
+				return struct{}{}, ctxError{ctx.Err()}
+			}
+			a := &ix.rels[h.rel()]
+			if !cf.walkable(h, false) || !cf.match(a) {
+				continue
+			}
+			if h.out() {
+				out1[a.typ]++
+			} else {
+				in1[a.typ]++
+			}
+		}
+		for t := range out1 {
+			if out1[t] > 0 || in1[t] > 0 {
+				name := "UNKNOWN"
+				if t < len(typeNames) {
+					name = typeNames[t]
+				}
+				out = append(out, graph.TypeCount{Type: name, Out: out1[t], In: in1[t]})
+			}
+		}
+		return struct{}{}, nil
+	}, nil)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b graph.TypeCount) int { return strings.Compare(a.Type, b.Type) })
+	return out, nil
 }
 
 // Sources lists every source by id.
 func (s *Store) Sources(ctx context.Context) ([]graph.Source, error) {
-	if err := s.begin(ctx); err != nil {
+	var out []graph.Source
+	err := snapshot(ctx, s, "sources", func(ix *index) (struct{}, error) {
+		out = make([]graph.Source, 0, len(ix.sources))
+		for _, src := range ix.sources {
+			out = append(out, src.Clone())
+		}
+		return struct{}{}, nil
+	}, nil)
+	if err != nil {
 		return nil, err
 	}
-	s.mu.RLock()
-	out := make([]graph.Source, 0, len(s.ix.sources))
-	for _, src := range s.ix.sources {
-		out = append(out, cloneSource(src))
-	}
-	s.mu.RUnlock()
 	slices.SortFunc(out, func(a, b graph.Source) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
 }
 
-func cloneSource(s graph.Source) graph.Source {
-	s.Pieces = slices.Clone(s.Pieces)
-	return s
-}
-
 // Source returns one source. ENOTFOUND.
 func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
-	if err := s.begin(ctx); err != nil {
-		return graph.Source{}, err
-	}
-	s.mu.RLock()
-	src, ok := s.ix.sources[id]
-	s.mu.RUnlock()
-	if !ok {
-		return graph.Source{}, graph.Errorf(graph.ENOTFOUND, "no source with id %q; GET /v1/sources lists them", clip(id, 120))
-	}
-	return cloneSource(src), nil
+	var src graph.Source
+	err := snapshot(ctx, s, "source", func(ix *index) (struct{}, error) {
+		got, ok := ix.sources[id]
+		if !ok {
+			return struct{}{}, graph.Errorf(graph.ENOTFOUND, "no source with id %q", clip(id, 120))
+		}
+		src = got.Clone()
+		return struct{}{}, nil
+	}, nil)
+	return src, err
 }
 
 // Stats counts actors by kind, relations by type, pieces of relation
 // evidence and contested relations, and lists the top most connected
 // actors (degree descending, then id).
 func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
-	if err := s.begin(ctx); err != nil {
-		return graph.Stats{}, err
+	type plan struct {
+		page    []hit
+		ids     []string
+		unknown int
 	}
 	var st graph.Stats
-	err := s.retry(ctx, func() error {
-		s.mu.RLock()
-		ix := s.ix
+	err := snapshot(ctx, s, "stats", func(ix *index) (plan, error) {
 		st = graph.Stats{Actors: ix.actors, Relations: ix.relations, Evidence: ix.evidence, Sources: len(ix.sources),
 			ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
 		var byType [256]int
@@ -551,6 +608,9 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			byType[a.typ]++
 			if a.flags&relContested != 0 {
 				st.Contested++
+			}
+			if a.conf == 0 { // graph.Unsupported
+				st.Refuted++
 			}
 		}
 		for t, n := range byType {
@@ -569,24 +629,24 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 				hits = append(hits, hit{n: int32(i), degree: len(ix.adj[i])})
 			}
 		}
-		page := topK(hits, top, func(a, b hit) int {
+		p := plan{unknown: byType[typeUnknown], page: topK(hits, top, func(a, b hit) int {
 			return cmp.Or(cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
-		})
-		ids := make([]string, len(page))
-		for i, h := range page {
-			ids[i] = ix.nodes[h.n].id
+		})}
+		p.ids = make([]string, len(p.page))
+		for i, h := range p.page {
+			p.ids[i] = ix.nodes[h.n].id
 		}
-		s.mu.RUnlock()
-		if byType[typeUnknown] > 0 {
-			s.log.Warn("embedded store: relations of types the vocabulary does not know", "count", byType[typeUnknown])
+		return p, nil
+	}, func(tx *bolt.Tx, p plan) error {
+		if p.unknown > 0 {
+			s.log.Warn("embedded store: relations of types the vocabulary does not know", "count", p.unknown)
 		}
-		return s.view("stats", func(tx *bolt.Tx) error {
-			as, err := actorsTx(tx, ids)
-			for i, a := range as {
-				st.Top = append(st.Top, graph.Degree{Actor: a.Ref(), Degree: page[i].degree})
-			}
-			return err
-		})
+		as, err := actorsTx(tx, p.ids)
+		st.Top = st.Top[:0]
+		for i, a := range as {
+			st.Top = append(st.Top, graph.Degree{Actor: a.Ref(), Degree: p.page[i].degree})
+		}
+		return err
 	})
 	return st, err
 }

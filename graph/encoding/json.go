@@ -1,6 +1,7 @@
 package encoding
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 
@@ -31,6 +32,7 @@ type jsonEdge struct {
 	Role          string  `json:"role"`
 	Confidence    float64 `json:"confidence"`
 	Contested     bool    `json:"contested"`
+	Status        string  `json:"status"`
 	ValidFrom     *string `json:"valid_from"`
 	ValidTo       *string `json:"valid_to"`
 	EvidenceCount int     `json:"evidence_count"`
@@ -60,7 +62,7 @@ func toJSONNode(a *graph.Actor) jsonNode {
 func toJSONEdge(e *graph.Edge) jsonEdge {
 	return jsonEdge{
 		ID: Sanitize(e.ID), Source: Sanitize(e.From), Target: Sanitize(e.To), Type: Sanitize(e.Type),
-		Role: Sanitize(e.Role), Confidence: e.Confidence, Contested: e.Contested,
+		Role: Sanitize(e.Role), Confidence: e.Confidence, Contested: e.Contested, Status: string(e.Status),
 		ValidFrom: optDate(e.ValidFrom), ValidTo: optDate(e.ValidTo), EvidenceCount: e.EvidenceCount,
 		FirstSource: Sanitize(e.FirstSource), FirstQuote: Sanitize(e.FirstQuote),
 	}
@@ -237,4 +239,45 @@ func (n *ndjsonWriter) Close() error {
 		return err
 	}
 	return n.j.finish(nil)
+}
+
+// JSONArray streams JSON arrays through a buffer, one value at a time,
+// without escaping <, > and & (quotes are text, not HTML). Nothing reaches
+// w before the buffer fills (32 KiB), so an early error can still become an
+// error answer instead of a cut-off document.
+type JSONArray struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+	n   int
+}
+
+// NewJSONArray starts writing to w with head, which opens the first array
+// (such as "[" or `{"actors":[`).
+func NewJSONArray(w io.Writer, head string) *JSONArray {
+	bw := bufio.NewWriterSize(w, 32<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	bw.WriteString(head)
+	return &JSONArray{bw: bw, enc: enc}
+}
+
+// Add appends v to the current array.
+func (a *JSONArray) Add(v any) error {
+	if a.n > 0 {
+		a.bw.WriteByte(',')
+	}
+	a.n++
+	return a.enc.Encode(v)
+}
+
+// Next closes the current array and opens another: "]," + head.
+func (a *JSONArray) Next(head string) {
+	a.bw.WriteString("]," + head)
+	a.n = 0
+}
+
+// Close writes tail, which closes the last array, and flushes.
+func (a *JSONArray) Close(tail string) error {
+	a.bw.WriteString(tail)
+	return a.bw.Flush()
 }

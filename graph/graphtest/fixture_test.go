@@ -10,12 +10,12 @@ import (
 
 // answers returns, for every ordered pair, the set of loopless paths under f.
 func answers(m *model, f graph.RelationFilter, maxHops int) map[string][]string {
-	adj := m.adjacency(f)
+	o := m.oracle(f)
 	out := map[string][]string{}
 	for _, from := range m.ids {
 		for _, to := range m.ids {
 			var keys []string
-			for _, p := range adj.allPaths(from, to, maxHops) {
+			for _, p := range o.Paths(from, to, maxHops) {
 				keys = append(keys, strings.Join(p, ">"))
 			}
 			slices.Sort(keys)
@@ -74,7 +74,7 @@ func TestFixtureShapes(t *testing.T) {
 		t.Error("refuting evidence must make the RIVAL_OF relation contested")
 	}
 	lad := newModel(validated(Ladder()))
-	if n := len(lad.adjacency(graph.RelationFilter{}).allPaths("start", "goal", 4)); n != 125 || n <= graph.DefaultLimits.MaxPaths {
+	if n := len(lad.oracle(graph.RelationFilter{}).Paths("start", "goal", 4)); n != 125 || n <= graph.DefaultLimits.MaxPaths {
 		t.Errorf("ladder has %d shortest paths; want 125, more than MaxPaths", n)
 	}
 	r1, r2 := Random(7, 24, 3, 60), Random(7, 24, 3, 60)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -25,10 +26,17 @@ type memStore struct {
 	actors  map[string]graph.Actor
 	rels    map[string]graph.Relation
 	bug     string // a deliberate defect, for TestSuiteCatchesBugs
+	cached  *model // the snapshot, until the next write
+
+	// Ingestion (memstore_ingest_test.go).
+	texts     map[string]string
+	proposals map[string]graph.Proposal
+	audit     []graph.AuditRecord
 }
 
 func newMemStore() *memStore {
-	return &memStore{sources: map[string]graph.Source{}, actors: map[string]graph.Actor{}, rels: map[string]graph.Relation{}}
+	return &memStore{sources: map[string]graph.Source{}, actors: map[string]graph.Actor{}, rels: map[string]graph.Relation{},
+		texts: map[string]string{}, proposals: map[string]graph.Proposal{}}
 }
 
 func (s *memStore) ActorKind(id string) (graph.Kind, bool) {
@@ -41,8 +49,29 @@ func (s *memStore) LookupSource(id string) (graph.Source, bool) {
 	return src, ok
 }
 
-// snapshot returns the reference model of the current content.
+func (s *memStore) StoredText(id string) (string, bool) {
+	t, ok := s.texts[id]
+	return t, ok
+}
+
+// quotes checks quotes against the stored texts.
+func (s *memStore) quotes() *graph.Quotes {
+	if s.bug == "quotes-unchecked" {
+		return graph.NewQuotes(func(string) (string, bool) { return "", false })
+	}
+	return graph.NewQuotes(s.StoredText)
+}
+
+// snapshot returns the reference model of the current content, which
+// callers must not change.
 func (s *memStore) snapshot() *model {
+	if s.cached == nil {
+		s.cached = s.build()
+	}
+	return s.cached
+}
+
+func (s *memStore) build() *model {
 	b := &graph.Bundle{}
 	for _, src := range s.sources {
 		b.Sources = append(b.Sources, src)
@@ -56,17 +85,6 @@ func (s *memStore) snapshot() *model {
 	return newModel(cloneBundle(b))
 }
 
-func copyActor(a graph.Actor) graph.Actor {
-	a.Aliases = slices.Clone(a.Aliases)
-	a.Evidence = slices.Clone(a.Evidence)
-	return a
-}
-
-func copyRelation(r graph.Relation) graph.Relation {
-	r.Evidence = slices.Clone(r.Evidence)
-	return r
-}
-
 func (s *memStore) Actor(_ context.Context, id string) (graph.Actor, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -74,7 +92,7 @@ func (s *memStore) Actor(_ context.Context, id string) (graph.Actor, error) {
 	if !ok {
 		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
 	}
-	return copyActor(a), nil
+	return a.Clone(), nil
 }
 
 func (s *memStore) Resolve(_ context.Context, ref string) (graph.Actor, error) {
@@ -86,10 +104,10 @@ func (s *memStore) Resolve(_ context.Context, ref string) (graph.Actor, error) {
 	case 0:
 		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor named %q", ref)
 	case 1:
-		return copyActor(s.actors[ids[0]]), nil
+		return s.actors[ids[0]].Clone(), nil
 	}
 	if s.bug == "resolve-guesses" {
-		return copyActor(s.actors[ids[0]]), nil
+		return s.actors[ids[0]].Clone(), nil
 	}
 	e := &graph.AmbiguousError{Name: ref}
 	for _, id := range ids {
@@ -112,7 +130,7 @@ func (s *memStore) SearchActors(_ context.Context, q graph.SearchQuery) (graph.S
 	}
 	res := graph.SearchResult{Total: len(hits)}
 	for _, h := range hits[min(q.Offset, len(hits)):min(q.Offset+q.Limit, len(hits))] {
-		res.Hits = append(res.Hits, graph.SearchHit{Actor: copyActor(m.actors[h.id]), Score: h.score, Degree: h.degree})
+		res.Hits = append(res.Hits, graph.SearchHit{Actor: m.actors[h.id].Clone(), Score: h.score, Degree: h.degree})
 	}
 	return res, nil
 }
@@ -124,7 +142,7 @@ func (s *memStore) Relation(_ context.Context, id string) (graph.Relation, error
 	if !ok {
 		return graph.Relation{}, graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
 	}
-	return copyRelation(r), nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) ActorRelations(_ context.Context, id string, f graph.RelationFilter) ([]graph.Relation, error) {
@@ -136,7 +154,29 @@ func (s *memStore) ActorRelations(_ context.Context, id string, f graph.Relation
 	if _, ok := s.actors[id]; !ok {
 		return nil, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
 	}
-	return s.snapshot().actorRelations(id, f), nil
+	rels := s.snapshot().actorRelations(id, f)
+	if len(rels) > graph.DefaultLimits.MaxRelations {
+		return nil, graph.Errorf(graph.ETOOLARGE, "actor %q has %d relations", id, len(rels))
+	}
+	return rels, nil
+}
+
+func (s *memStore) RelationCounts(_ context.Context, id string, f graph.RelationFilter) ([]graph.TypeCount, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.actors[id]; !ok {
+		return nil, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
+	}
+	counts := s.snapshot().relationCounts(id, f)
+	if s.bug == "counts-swap-direction" {
+		for i := range counts {
+			counts[i].Out, counts[i].In = counts[i].In, counts[i].Out
+		}
+	}
+	return counts, nil
 }
 
 func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult, error) {
@@ -155,10 +195,12 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	if s.bug == "paths-ignore-direction" {
 		f.Direction = graph.DirectionAny
 	}
-	adj := m.adjacency(f)
-	all := adj.allPaths(q.From, q.To, q.MaxHops)
-	slices.SortFunc(all, func(a, b []string) int { return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b)) })
-	res := graph.PathResult{Query: q}
+	if s.bug == "paths-walk-refuted" {
+		f.IncludeRefuted = true
+	}
+	o := m.oracle(f)
+	all := o.Paths(q.From, q.To, q.MaxHops)
+	res := graph.PathResult{Query: q, From: m.actors[q.From].Clone(), To: m.actors[q.To].Clone()}
 	if s.bug == "paths-any-shortest" {
 		// The order a server may use: length, then the last actor first.
 		rev := func(p []string) []string { r := slices.Clone(p); slices.Reverse(r); return r }
@@ -188,18 +230,18 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	for _, ids := range all {
 		var p graph.Path
 		for i, id := range ids {
-			p.Actors = append(p.Actors, copyActor(m.actors[id]))
+			p.Actors = append(p.Actors, m.actors[id].Clone())
 			if i > 0 {
-				r := adj[ids[i-1]][id]
+				r, _ := o.Best(ids[i-1], id)
 				if s.bug == "hop-first-relation" {
 					for _, x := range m.relations {
-						if f.Match(&x) && walkable(&x, f.Direction, ids[i-1], id) {
+						if f.Match(&x) && Walkable(&x, f.Direction, ids[i-1], id) {
 							r = x
 							break
 						}
 					}
 				}
-				p.Hops = append(p.Hops, graph.Hop{Relation: copyRelation(r), From: ids[i-1], To: id, Forward: r.From == ids[i-1]})
+				p.Hops = append(p.Hops, graph.Hop{Relation: r.Clone(), From: ids[i-1], To: id, Forward: r.From == ids[i-1]})
 			}
 		}
 		res.Paths = append(res.Paths, p)
@@ -219,7 +261,7 @@ func (s *memStore) Network(_ context.Context, q graph.NetworkQuery) (graph.Subgr
 		}
 	}
 	m := s.snapshot()
-	dist := m.adjacency(q.Filter).distances(q.Seeds, q.Depth)
+	dist := m.oracle(q.Filter).Distances(q.Seeds, q.Depth)
 	ids := make([]string, 0, len(dist))
 	for id := range dist {
 		ids = append(ids, id)
@@ -232,10 +274,10 @@ func (s *memStore) Network(_ context.Context, q graph.NetworkQuery) (graph.Subgr
 	nodes := map[string]bool{}
 	for _, id := range ids {
 		nodes[id] = true
-		sg.Nodes = append(sg.Nodes, copyActor(m.actors[id]))
+		sg.Nodes = append(sg.Nodes, m.actors[id].Clone())
 	}
 	for _, id := range m.edgesAmong(nodes, q.Filter) {
-		sg.Edges = append(sg.Edges, copyRelation(m.relByID[id]))
+		sg.Edges = append(sg.Edges, m.relByID[id].Clone())
 	}
 	return sg, nil
 }
@@ -284,8 +326,7 @@ func (s *memStore) Source(_ context.Context, id string) (graph.Source, error) {
 	if !ok {
 		return graph.Source{}, graph.Errorf(graph.ENOTFOUND, "no source %q", id)
 	}
-	src.Pieces = slices.Clone(src.Pieces)
-	return src, nil
+	return src.Clone(), nil
 }
 
 func (s *memStore) Stats(_ context.Context, top int) (graph.Stats, error) {
@@ -308,16 +349,18 @@ func (s *memStore) Stats(_ context.Context, top int) (graph.Stats, error) {
 }
 
 func (s *memStore) CreateActor(_ context.Context, a graph.Actor) (graph.Actor, error) {
-	if err := graph.AsValidationError("actor", graph.CheckActor(&a)); err != nil {
-		return graph.Actor{}, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{a.Clone()}}
+	if err := b.Validate(s); err != nil { // the actor, its evidence and their quotes
+		return graph.Actor{}, err
+	}
 	if _, ok := s.actors[a.ID]; ok {
 		return graph.Actor{}, graph.Errorf(graph.ECONFLICT, "actor %q exists", a.ID)
 	}
-	s.actors[a.ID] = copyActor(a)
-	return copyActor(a), nil
+	s.actors[a.ID] = a.Clone()
+	s.cached = nil
+	return a.Clone(), nil
 }
 
 func (s *memStore) UpdateActor(_ context.Context, id string, p graph.ActorPatch) (graph.Actor, error) {
@@ -327,12 +370,13 @@ func (s *memStore) UpdateActor(_ context.Context, id string, p graph.ActorPatch)
 	if !ok {
 		return graph.Actor{}, graph.Errorf(graph.ENOTFOUND, "no actor %q", id)
 	}
-	a = p.Apply(copyActor(a))
+	a = p.Apply(a.Clone())
 	if err := graph.AsValidationError("actor", graph.CheckActor(&a)); err != nil {
 		return graph.Actor{}, err
 	}
 	s.actors[id] = a
-	return copyActor(a), nil
+	s.cached = nil
+	return a.Clone(), nil
 }
 
 func (s *memStore) DeleteActor(_ context.Context, id string, cascade bool) error {
@@ -352,8 +396,10 @@ func (s *memStore) DeleteActor(_ context.Context, id string, cascade bool) error
 	}
 	for _, rid := range linked {
 		delete(s.rels, rid)
+		s.cached = nil
 	}
 	delete(s.actors, id)
+	s.cached = nil
 	return nil
 }
 
@@ -362,13 +408,16 @@ func (s *memStore) checkRelation(r *graph.Relation) error {
 	if err := graph.AsValidationError("relation", ps); err != nil {
 		return err
 	}
-	return graph.CheckEvidenceList("relation", r.Evidence, s.LookupSource)
+	if err := graph.CheckEvidenceList("relation", r.Evidence, s.LookupSource); err != nil {
+		return err
+	}
+	return s.quotes().Check("relation", r.Evidence)
 }
 
 func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Relation, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r = copyRelation(r)
+	r = r.Clone()
 	if r.ID == "" {
 		base := graph.RelationID(r.From, r.Type, r.To)
 		r.ID = base
@@ -387,7 +436,8 @@ func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Re
 	}
 	r.Derive()
 	s.rels[r.ID] = r
-	return copyRelation(r), nil
+	s.cached = nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) UpdateRelation(_ context.Context, id string, p graph.RelationPatch) (graph.Relation, error) {
@@ -402,7 +452,8 @@ func (s *memStore) UpdateRelation(_ context.Context, id string, p graph.Relation
 		return graph.Relation{}, err
 	}
 	s.rels[id] = r
-	return copyRelation(r), nil
+	s.cached = nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) DeleteRelation(_ context.Context, id string) error {
@@ -412,6 +463,7 @@ func (s *memStore) DeleteRelation(_ context.Context, id string) error {
 		return graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
 	}
 	delete(s.rels, id)
+	s.cached = nil
 	return nil
 }
 
@@ -425,39 +477,56 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 	if err := graph.CheckEvidenceList("evidence", []graph.Evidence{e}, s.LookupSource); err != nil {
 		return graph.Relation{}, err
 	}
-	r = copyRelation(r)
+	if err := s.quotes().Check("evidence", []graph.Evidence{e}); err != nil {
+		return graph.Relation{}, err
+	}
+	r = r.Clone()
 	r.Evidence = append(r.Evidence, e)
 	if s.bug != "evidence-no-rederive" {
 		r.Derive()
 	}
 	s.rels[id] = r
-	return copyRelation(r), nil
+	s.cached = nil
+	return r.Clone(), nil
 }
 
 func (s *memStore) Import(_ context.Context, b *graph.Bundle) (graph.ImportResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b = cloneBundle(b)
-	if err := b.Validate(s); err != nil {
+	var cat graph.Catalog = s
+	if s.bug == "quotes-unchecked" {
+		cat = struct{ graph.Catalog }{s} // no stored texts
+	}
+	if err := b.Validate(cat); err != nil {
 		if s.bug != "import-partial" {
 			return graph.ImportResult{}, err
 		}
 		for _, a := range b.Actors {
 			s.actors[a.ID] = a
+			s.cached = nil
 		}
 		return graph.ImportResult{}, err
 	}
 	for _, src := range b.Sources {
+		if src.Text != "" {
+			s.texts[src.ID] = src.Text
+		}
+		src.Text = ""
+		src.TextLength = utf8.RuneCountInString(s.texts[src.ID])
 		s.sources[src.ID] = src
+		s.cached = nil
 	}
 	for _, a := range b.Actors {
 		s.actors[a.ID] = a
+		s.cached = nil
 	}
 	for _, r := range b.Relations {
 		if old, ok := s.rels[r.ID]; ok && s.bug == "import-appends-evidence" {
 			r.Evidence = append(old.Evidence, r.Evidence...)
 		}
 		s.rels[r.ID] = r
+		s.cached = nil
 	}
 	return graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}, nil
 }
@@ -487,7 +556,9 @@ func TestSuiteCatchesBugs(t *testing.T) {
 	}{
 		{"resolve-guesses", "Resolve"},
 		{"search-ignores-degree", "SearchActors"},
+		{"counts-swap-direction", "RelationCounts"},
 		{"paths-ignore-direction", "Paths"},
+		{"paths-walk-refuted", "Statuses"},
 		{"hop-first-relation", "Paths"},
 		{"paths-any-shortest", "Paths"},
 		{"paths-same-actor-none", "Paths"},
@@ -496,6 +567,13 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"evidence-no-rederive", "Writes"},
 		{"import-partial", "Import"},
 		{"import-appends-evidence", "Import"},
+		{"quotes-unchecked", "Texts"},
+		{"source-partial", "Proposals"},
+		{"replace-drops-decided", "Proposals"},
+		{"decide-partial", "Review"},
+		{"decide-twice", "Review"},
+		{"merge-ignores-symmetry", "Review"},
+		{"audit-unordered", "Review"},
 	}
 	for _, b := range bugs {
 		t.Run(b.bug, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package graphtest
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -43,6 +42,9 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	if err := q.Normalize(graph.DefaultLimits); err != nil {
 		return fmt.Errorf("graphtest bug: query does not normalize: %v", err)
 	}
+	if !sameActor(res.From, m.actors[q.From]) || !sameActor(res.To, m.actors[q.To]) {
+		return fmt.Errorf("the result's ends are %+v and %+v; want the actors %s and %s", res.From, res.To, q.From, q.To)
+	}
 	if q.From == q.To {
 		if len(res.Paths) != 1 || res.Truncated || len(res.Paths[0].Hops) != 0 || len(res.Paths[0].Actors) != 1 ||
 			!sameActor(res.Paths[0].Actors[0], m.actors[q.From]) {
@@ -50,9 +52,8 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 		}
 		return nil
 	}
-	adj := m.adjacency(q.Filter)
-	all := adj.allPaths(q.From, q.To, q.MaxHops)
-	slices.SortFunc(all, func(a, b []string) int { return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b)) })
+	o := m.oracle(q.Filter)
+	all := o.Paths(q.From, q.To, q.MaxHops) // by length, then ids
 	lengths := map[string]int{}
 	var sorted []int
 	for _, p := range all {
@@ -64,7 +65,7 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	var got []int
 	var gotKeys []string
 	for i, p := range res.Paths {
-		key, err := m.checkPath(adj, q, p)
+		key, err := m.checkPath(o, q, p)
 		if err != nil {
 			return fmt.Errorf("path %d: %v", i, err)
 		}
@@ -132,7 +133,7 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 // for each hop the best relation that passes the filter between the two
 // actors, as stored, with a correct Forward flag. It returns the path's
 // actor sequence.
-func (m *model) checkPath(adj adjacency, q graph.PathQuery, p graph.Path) (string, error) {
+func (m *model) checkPath(o *Oracle, q graph.PathQuery, p graph.Path) (string, error) {
 	if len(p.Hops) == 0 || len(p.Actors) != len(p.Hops)+1 {
 		return "", fmt.Errorf("%d actors and %d hops; want at least one hop and one more actor than hops", len(p.Actors), len(p.Hops))
 	}
@@ -161,7 +162,7 @@ func (m *model) checkPath(adj adjacency, q graph.PathQuery, p graph.Path) (strin
 		if h.From != ids[i] || h.To != ids[i+1] {
 			return "", fmt.Errorf("%s: hop %d walks %s -> %s; want %s -> %s", key, i, h.From, h.To, ids[i], ids[i+1])
 		}
-		best, ok := adj[h.From][h.To]
+		best, ok := o.Best(h.From, h.To)
 		if !ok {
 			return "", fmt.Errorf("%s: hop %d: no relation passing the filter can be walked from %s to %s (it used %s)", key, i, h.From, h.To, h.Relation.ID)
 		}
@@ -348,7 +349,7 @@ func (m *model) checkNetwork(q graph.NetworkQuery, sg graph.Subgraph) error {
 	if err := q.Normalize(graph.DefaultLimits); err != nil {
 		return fmt.Errorf("graphtest bug: query does not normalize: %v", err)
 	}
-	dist := m.adjacency(q.Filter).distances(q.Seeds, q.Depth)
+	dist := m.oracle(q.Filter).Distances(q.Seeds, q.Depth)
 	nodes := map[string]bool{}
 	maxDist := 0
 	for _, a := range sg.Nodes {

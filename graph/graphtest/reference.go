@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -36,117 +37,19 @@ func newModel(b *graph.Bundle) *model {
 		m.degree[r.To]++
 	}
 	m.sources = slices.Clone(b.Sources)
+	for i := range m.sources {
+		// Stores keep the text apart (Store.SourceText).
+		if m.sources[i].Text != "" {
+			m.sources[i].TextLength = utf8.RuneCountInString(m.sources[i].Text)
+			m.sources[i].Text = ""
+		}
+	}
 	slices.SortFunc(m.sources, func(a, b graph.Source) int { return cmp.Compare(a.ID, b.ID) })
 	return m
 }
 
-// walkable reports whether r can be walked from u to v under direction d:
-// out follows the stored direction, in goes against it, and symmetric types
-// go both ways whatever d says.
-func walkable(r *graph.Relation, d graph.Direction, u, v string) bool {
-	sym := graph.IsSymmetric(r.Type)
-	switch {
-	case r.From == u && r.To == v:
-		return d != graph.DirectionIn || sym
-	case r.To == u && r.From == v:
-		return d != graph.DirectionOut || sym
-	}
-	return false
-}
-
-// better reports whether relation a beats b as the relation of a hop:
-// higher confidence, then smaller id.
-func better(a, b *graph.Relation) bool {
-	if a.Confidence != b.Confidence {
-		return a.Confidence > b.Confidence
-	}
-	return a.ID < b.ID
-}
-
-// adjacency maps u -> v -> the best relation that can be walked from u to
-// v under f.
-type adjacency map[string]map[string]graph.Relation
-
-func (m *model) adjacency(f graph.RelationFilter) adjacency {
-	adj := adjacency{}
-	put := func(u, v string, r graph.Relation) {
-		if !walkable(&r, f.Direction, u, v) {
-			return
-		}
-		if adj[u] == nil {
-			adj[u] = map[string]graph.Relation{}
-		}
-		if old, ok := adj[u][v]; !ok || better(&r, &old) {
-			adj[u][v] = r
-		}
-	}
-	for _, r := range m.relations {
-		if !f.Match(&r) {
-			continue
-		}
-		put(r.From, r.To, r)
-		put(r.To, r.From, r)
-	}
-	return adj
-}
-
-// allPaths enumerates every loopless path (a sequence of distinct actors)
-// from -> to of at most maxHops hops.
-func (adj adjacency) allPaths(from, to string, maxHops int) [][]string {
-	var out [][]string
-	path := []string{from}
-	onPath := map[string]bool{from: true}
-	var dfs func(u string)
-	dfs = func(u string) {
-		if u == to {
-			out = append(out, slices.Clone(path))
-			return
-		}
-		if len(path)-1 == maxHops {
-			return
-		}
-		for v := range adj[u] {
-			if onPath[v] {
-				continue
-			}
-			onPath[v] = true
-			path = append(path, v)
-			dfs(v)
-			path = path[:len(path)-1]
-			onPath[v] = false
-		}
-	}
-	if from != to {
-		dfs(from)
-	}
-	return out
-}
-
-// distances returns the hop distance of every actor reachable from seeds
-// within depth hops.
-func (adj adjacency) distances(seeds []string, depth int) map[string]int {
-	dist := map[string]int{}
-	var frontier []string
-	for _, s := range seeds {
-		if _, ok := dist[s]; !ok {
-			dist[s] = 0
-			frontier = append(frontier, s)
-		}
-	}
-	for d := 1; d <= depth && len(frontier) > 0; d++ {
-		var next []string
-		for _, u := range frontier {
-			for v := range adj[u] {
-				if _, ok := dist[v]; !ok {
-					dist[v] = d
-					next = append(next, v)
-				}
-			}
-		}
-		frontier = next
-	}
-	return dist
-}
+// oracle returns the path oracle of the model's relations under f.
+func (m *model) oracle(f graph.RelationFilter) *Oracle { return NewOracle(m.relations, f) }
 
 // edgesAmong returns the ids of the relations passing f with both ends in
 // nodes, sorted.
@@ -181,6 +84,28 @@ func (m *model) actorRelations(id string, f graph.RelationFilter) []graph.Relati
 		}
 		out = append(out, r)
 	}
+	return out
+}
+
+// relationCounts counts the relations of id passing f by type and
+// direction, sorted by type.
+func (m *model) relationCounts(id string, f graph.RelationFilter) []graph.TypeCount {
+	var out []graph.TypeCount
+	at := map[string]int{}
+	for _, r := range m.actorRelations(id, f) {
+		i, ok := at[r.Type]
+		if !ok {
+			i = len(out)
+			at[r.Type] = i
+			out = append(out, graph.TypeCount{Type: r.Type})
+		}
+		if r.From == id {
+			out[i].Out++
+		} else {
+			out[i].In++
+		}
+	}
+	slices.SortFunc(out, func(a, b graph.TypeCount) int { return strings.Compare(a.Type, b.Type) })
 	return out
 }
 

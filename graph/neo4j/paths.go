@@ -59,8 +59,9 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult,
 				return graph.Errorf(graph.ENOTFOUND, "no actor with id %q", id)
 			}
 		}
+		res.From, res.To = ends[q.From], ends[q.To].Clone()
 		if q.From == q.To {
-			res.Paths = append(res.Paths, graph.Path{Actors: []graph.Actor{ends[q.From]}, Hops: []graph.Hop{}})
+			res.Paths = append(res.Paths, graph.Path{Actors: []graph.Actor{ends[q.From].Clone()}, Hops: []graph.Hop{}})
 			return nil
 		}
 		seqs, truncated, err := s.searchPaths(ctx, tx, q)
@@ -283,7 +284,7 @@ func bestHops(ctx context.Context, tx neo4j.ManagedTransaction, f graph.Relation
 			if !ok {
 				return nil, fmt.Errorf("neo4j: actor %s of a path found is gone", id)
 			}
-			p.Actors = append(p.Actors, cloneActor(a))
+			p.Actors = append(p.Actors, a.Clone())
 			if i == 0 {
 				continue
 			}
@@ -291,7 +292,7 @@ func bestHops(ctx context.Context, tx neo4j.ManagedTransaction, f graph.Relation
 			if !ok {
 				return nil, fmt.Errorf("neo4j: no relation for hop %s -> %s of a path found", seq[i-1], id)
 			}
-			h.Relation = cloneRelation(h.Relation)
+			h.Relation = h.Relation.Clone()
 			p.Hops = append(p.Hops, h)
 		}
 		paths = append(paths, p)

@@ -178,6 +178,9 @@ func compileFilter(f graph.RelationFilter, walker bool) (compiledFilter, error) 
 		}
 	}
 	var where []string
+	if !f.IncludeRefuted && f.MinConfidence == 0 {
+		where = append(where, fragment("exclude_refuted")) // graph.Unsupported
+	}
 	if f.MinConfidence > 0 {
 		where = append(where, fragment("min_confidence"))
 		c.Params["min_confidence"] = f.MinConfidence
@@ -299,6 +302,17 @@ func buildActorRelations(id string, f graph.RelationFilter, limit int) (statemen
 		return statement{}, c, err
 	}
 	st, err := withFilter("actor_relations", c, map[string]any{"id": id, "limit": int64(limit)}, nil)
+	return st, c, err
+}
+
+// buildRelationCounts builds the count of one actor's relations that pass
+// f, by type and direction.
+func buildRelationCounts(id string, f graph.RelationFilter) (statement, compiledFilter, error) {
+	c, err := compileFilter(f, true)
+	if err != nil {
+		return statement{}, c, err
+	}
+	st, err := withFilter("actor_relation_counts", c, map[string]any{"id": id}, nil)
 	return st, c, err
 }
 

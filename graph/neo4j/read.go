@@ -303,7 +303,7 @@ func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationF
 			return err
 		}
 		if len(recs) > limit {
-			return graph.Errorf(graph.ETOOLARGE, "actor %q has more than %d relations passing the filter; narrow it with types, min_confidence or as_of", id, limit)
+			return graph.Errorf(graph.ETOOLARGE, "actor %q has more than %d relations passing the filter; narrow the filter (relation types, date, minimum confidence)", id, limit)
 		}
 		for _, rec := range recs {
 			r, err := relationFromRecord(rec)
@@ -314,6 +314,59 @@ func (s *Store) ActorRelations(ctx context.Context, id string, f graph.RelationF
 		}
 		return nil
 	})
+	return out, err
+}
+
+// RelationCounts counts the relations of actor id that pass f, by type and
+// direction (Out: id is the stored start), reading no evidence. Sorted by
+// type. ENOTFOUND, EINVALID.
+func (s *Store) RelationCounts(ctx context.Context, id string, f graph.RelationFilter) ([]graph.TypeCount, error) {
+	st, c, err := buildRelationCounts(id, f)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.TypeCount
+	err = s.read(ctx, "relation counts", func(tx neo4j.ManagedTransaction) error {
+		out = nil
+		if _, err := getActor(ctx, tx, id); err != nil {
+			return err
+		}
+		if c.None {
+			return nil
+		}
+		recs, err := collect(ctx, tx, st)
+		if err != nil {
+			return err
+		}
+		at := map[string]int{} // type -> its place in out
+		for _, rec := range recs {
+			typ, err := get[string](rec, "type")
+			if err != nil {
+				return err
+			}
+			isOut, err := get[bool](rec, "out")
+			if err != nil {
+				return err
+			}
+			n, err := get[int64](rec, "n")
+			if err != nil {
+				return err
+			}
+			i, ok := at[typ]
+			if !ok {
+				i = len(out)
+				at[typ] = i
+				out = append(out, graph.TypeCount{Type: typ})
+			}
+			if tc := &out[i]; isOut {
+				tc.Out += int(n)
+			} else {
+				tc.In += int(n)
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b graph.TypeCount) int { return strings.Compare(a.Type, b.Type) })
 	return out, err
 }
 
@@ -403,7 +456,13 @@ func sourceFromRecord(rec *neo4j.Record) (graph.Source, error) {
 	if err != nil {
 		return graph.Source{}, err
 	}
-	return sourceFromJSON(js)
+	n, err := get[int64](rec, "text_length")
+	if err != nil {
+		return graph.Source{}, err
+	}
+	src, err := sourceFromJSON(js)
+	src.TextLength = int(n)
+	return src, err
 }
 
 // sourcesByID returns the stored sources among ids, by id.
@@ -457,8 +516,8 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			if err != nil {
 				return err
 			}
-			var n, evidence, contested int64
-			for key, dst := range map[string]*int64{"n": &n, "evidence": &evidence, "contested": &contested} {
+			var n, evidence, contested, refuted int64
+			for key, dst := range map[string]*int64{"n": &n, "evidence": &evidence, "contested": &contested, "refuted": &refuted} {
 				if *dst, err = get[int64](rec, key); err != nil {
 					return err
 				}
@@ -467,6 +526,7 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			st.Relations += int(n)
 			st.Evidence += int(evidence)
 			st.Contested += int(contested)
+			st.Refuted += int(refuted)
 		}
 		n, _, err := single[int64](ctx, tx, statement{Text: queryText("stats_sources")}, "n")
 		if err != nil {

@@ -1,0 +1,59 @@
+package analyst
+
+import (
+	"context"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// didYouMean is how many candidates an unresolved reference lists.
+const didYouMean = 5
+
+// Resolve returns the one actor ref denotes: an actor id, or a name or
+// alias that matches exactly one actor (graph.Store.Resolve, which never
+// guesses). When several actors match, the error is a
+// *graph.AmbiguousError (EAMBIGUOUS) listing them; when none does, a
+// *graph.UnresolvedError (ENOTFOUND) listing the closest names found by
+// search, best first. Every transport resolves through this one policy.
+func (s *Service) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
+	a, err := s.store.Resolve(ctx, ref)
+	if graph.ErrorCode(err) != graph.ENOTFOUND {
+		return a, err
+	}
+	return graph.Actor{}, s.unresolved(ctx, ref)
+}
+
+// unresolved builds the error for a reference that names no actor, with
+// the candidates a search finds for it.
+func (s *Service) unresolved(ctx context.Context, ref string) error {
+	u := &graph.UnresolvedError{Ref: ref}
+	res, err := s.store.SearchActors(ctx, graph.SearchQuery{Text: ref, Limit: min(didYouMean, s.limits.MaxSearch)})
+	if err != nil {
+		if code := graph.ErrorCode(err); code == graph.EUNAVAILABLE || code == graph.EINTERNAL {
+			return err
+		}
+		return u // a reference that is no valid search (too long, say) has no candidates
+	}
+	for _, h := range res.Hits {
+		u.Candidates = append(u.Candidates, h.Actor.Ref())
+	}
+	return u
+}
+
+// resolveAll resolves every reference, dropping repeats of one actor, in
+// order.
+func (s *Service) resolveAll(ctx context.Context, refs []string) ([]graph.Actor, error) {
+	out := make([]graph.Actor, 0, len(refs))
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		a, err := s.Resolve(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[a.ID] {
+			seen[a.ID] = true
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
