@@ -2,19 +2,21 @@
 # .ci/install.sh: install what the CI checks need, and nothing that is
 # there already. Idempotent: a second run installs nothing.
 #
-#   .ci/install.sh [interop] [browser] [lint] [tools]    (default: all)
+#   .ci/install.sh [interop] [browser] [lint] [tools] [neo4j]    (default: all)
 #
 #   interop  xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
 #   browser  Debian's chromium (/usr/bin/chromium) and fonts-liberation
 #   lint     npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
 #   tools    staticcheck, from the Go module proxy
+#   neo4j    a JDK 17 and Maven (Debian's), for .ci/neo4j; Neo4j itself
+#            comes from Maven Central when .ci/neo4j start first builds
 #
 # Needs apt (as root, or sudo), node + npm and go on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-((${#parts[@]})) || parts=(interop browser lint tools)
+((${#parts[@]})) || parts=(interop browser lint tools neo4j)
 want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 apt_pkgs=()
@@ -26,6 +28,10 @@ if want browser; then
 	# fonts-liberation gives text metrics like a desktop's; headless with
 	# --disable-gpu needs no other recommendation.
 	[[ -x /usr/bin/chromium ]] || apt_pkgs+=(chromium fonts-liberation)
+fi
+if want neo4j; then
+	command -v java >/dev/null 2>&1 || apt_pkgs+=(openjdk-17-jdk-headless)
+	command -v mvn >/dev/null 2>&1 || apt_pkgs+=(maven)
 fi
 if ((${#apt_pkgs[@]})); then
 	sudo=()

@@ -217,6 +217,16 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	o := m.oracle(f)
 	all := o.Paths(q.From, q.To, q.MaxHops)
 	res := graph.PathResult{Query: q, From: m.actors[q.From].Clone(), To: m.actors[q.To].Clone()}
+	if s.bug == "paths-any-shortest" {
+		// The order a server may use: length, then the last actor first.
+		rev := func(p []string) []string { r := slices.Clone(p); slices.Reverse(r); return r }
+		slices.SortStableFunc(all, func(a, b []string) int {
+			return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(rev(a), rev(b)))
+		})
+	}
+	if q.From == q.To && s.bug != "paths-same-actor-none" {
+		all = [][]string{{q.From}}
+	}
 	switch {
 	case len(all) == 0:
 	case q.Mode == graph.ShortestPath:
@@ -568,6 +578,8 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"paths-ignore-direction", "Paths"},
 		{"paths-walk-refuted", "Statuses"},
 		{"hop-first-relation", "Paths"},
+		{"paths-any-shortest", "Paths"},
+		{"paths-same-actor-none", "Paths"},
 		{"stats-count-actor-evidence", "Stats"},
 		{"delete-ignores-relations", "Writes"},
 		{"evidence-no-rederive", "Writes"},

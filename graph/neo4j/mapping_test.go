@@ -283,12 +283,21 @@ func TestWalkFromPath(t *testing.T) {
 		}
 	}
 
-	// A walk that comes back to an actor is not a path.
-	loop := dbtype.Path{Nodes: []dbtype.Node{p.Nodes[0], p.Nodes[1], p.Nodes[0]},
-		Relationships: []dbtype.Relationship{p.Relationships[0], {StartElementId: p.Nodes[1].ElementId, EndElementId: p.Nodes[0].ElementId,
-			Type: "MET", Props: p.Relationships[0].Props}}}
-	if w, err := walkFromPath(loop); err != nil || w.simple() {
-		t.Errorf("walk a-b-a: simple %v, %v; want a walk that is not simple", w.simple(), err)
+	// A walk that comes back to an actor is not a path. The driver holds
+	// each node of a path once (as Bolt sends it), so the walk a-b-a-c has
+	// three nodes and three relationships; a live SHORTEST k query returned
+	// such walks, which the store first took for malformed paths.
+	ba := dbtype.Relationship{ElementId: "5:db:b--met--a", StartElementId: p.Nodes[1].ElementId, EndElementId: p.Nodes[0].ElementId,
+		Type: "MET", Props: p.Relationships[0].Props}
+	ac := dbtype.Relationship{ElementId: "5:db:a--met--c", StartElementId: p.Nodes[0].ElementId, EndElementId: p.Nodes[2].ElementId,
+		Type: "MET", Props: p.Relationships[0].Props}
+	loop := dbtype.Path{Nodes: p.Nodes[:3], Relationships: []dbtype.Relationship{p.Relationships[0], ba, ac}}
+	w, err = walkFromPath(loop)
+	if err != nil || w.simple() || !reflect.DeepEqual(w.IDs, []string{"a", "b", "a", "c"}) {
+		t.Errorf("walk a-b-a-c: ids %v, simple %v, %v; want a, b, a, c and a walk that is not simple", w.IDs, w.simple(), err)
+	}
+	if len(w.Hops) != 3 || !w.Hops[1].Forward || w.Hops[1].From != "b" || w.Hops[1].To != "a" || !w.Hops[2].Forward {
+		t.Errorf("walk a-b-a-c hops: %+v", w.Hops)
 	}
 
 	// Malformed paths are errors.
@@ -299,19 +308,25 @@ func TestWalkFromPath(t *testing.T) {
 		t.Error("walkFromPath accepted a relationship that does not join its nodes")
 	}
 	if _, err := walkFromPath(dbtype.Path{Nodes: p.Nodes[:2], Relationships: p.Relationships}); err == nil {
-		t.Error("walkFromPath accepted a path with more relationships than hops")
+		t.Error("walkFromPath accepted a path whose relationships lead to nodes it does not hold")
+	}
+	if _, err := walkFromPath(dbtype.Path{Nodes: p.Nodes, Relationships: p.Relationships[:1]}); err == nil {
+		t.Error("walkFromPath accepted a path with more nodes than its relationships reach")
 	}
 }
 
-func TestSortWalks(t *testing.T) {
-	ws := []walk{{IDs: []string{"a", "x", "y", "b"}}, {IDs: []string{"a", "z", "b"}}, {IDs: []string{"a", "c", "b"}}, {IDs: []string{"a", "b"}}}
-	sortWalks(ws)
+func TestSortSeqs(t *testing.T) {
+	seqs := [][]string{{"a", "x", "y", "b"}, {"a", "z", "b"}, {"a", "c", "b"}, {"a", "b"}}
+	sortSeqs(seqs)
 	var got []string
-	for _, w := range ws {
-		got = append(got, strings.Join(w.IDs, ""))
+	for _, ids := range seqs {
+		got = append(got, strings.Join(ids, ""))
 	}
 	if want := []string{"ab", "acb", "azb", "axyb"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("sortWalks = %v, want %v (shortest first, then ids)", got, want)
+		t.Errorf("sortSeqs = %v, want %v (shortest first, then ids)", got, want)
+	}
+	if simple([]string{"a", "b", "a"}) || !simple([]string{"a", "b", "c"}) {
+		t.Error("simple is wrong about a-b-a or a-b-c")
 	}
 }
 

@@ -53,6 +53,9 @@ type Store struct {
 
 var _ graph.Store = (*Store)(nil)
 
+// maxRetryTime bounds the driver's retries of one transaction.
+const maxRetryTime = 5 * time.Second
+
 // Defaults of Options.
 const (
 	DefaultConnectTimeout = 60 * time.Second
@@ -99,7 +102,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	s.driver, err = neo4j.NewDriverWithContext(opts.URI, auth, func(c *config.Config) {
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
-		c.MaxTransactionRetryTime = 15 * time.Second
+		// Retries of a transient failure (a deadlock, a leader
+		// switch, a connection lost) end after this; a server that is
+		// down then gives EUNAVAILABLE within seconds, not half a minute.
+		c.MaxTransactionRetryTime = maxRetryTime
 		c.UserAgent = "actorgraph"
 	})
 	if err != nil {
@@ -259,9 +265,11 @@ func (s *Store) migrateNameKeys(ctx context.Context) error {
 	}
 }
 
-// deleteAll empties the database in batches. Only the live conformance test
-// uses it.
-func (s *Store) deleteAll(ctx context.Context) error {
+// DeleteAll empties the database, in batches of 10,000 nodes each in a
+// transaction of its own; the schema stays. It is for tests and
+// benchmarks, which need a scratch database: never call it on data you
+// want to keep. EUNAVAILABLE.
+func (s *Store) DeleteAll(ctx context.Context) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	res, err := sess.Run(ctx, queryText("clear"), nil, neo4j.WithTxTimeout(s.longTimeout))
