@@ -29,9 +29,6 @@ type Bundle struct {
 	sourceIndex, actorIndex, relationIndex []int
 }
 
-// MaxQuoteLen bounds one quote, in bytes.
-const MaxQuoteLen = 2000
-
 // DecodeBundle reads one JSON bundle (or a partial one, as in a directory of
 // seed files). Each entry is decoded on its own, so one bad entry does not
 // hide the others: every entry that fails to decode, including unknown
@@ -200,12 +197,30 @@ func (b *Bundle) Validate(existing Catalog) error {
 		if strings.TrimSpace(s.Title) == "" {
 			ps.add(entry, "title", "is required")
 		}
+		for _, f := range []struct {
+			name, value string
+			limit       int
+		}{{"title", s.Title, MaxTextLen}, {"publication", s.Publication, MaxTextLen}, {"author", s.Author, MaxTextLen},
+			{"date_note", s.DateNote, MaxTextLen}, {"url", s.URL, MaxURLLen}, {"file", s.File, MaxTextLen}} {
+			if msg := tooLong(f.value, f.limit); msg != "" {
+				ps.add(entry, f.name, "%s", msg)
+			}
+		}
+		if len(s.Pieces) > MaxPieces {
+			ps.add(entry, "pieces", "has %d pieces; at most %d are allowed", len(s.Pieces), MaxPieces)
+		}
 		seen := map[string]bool{}
 		for j, pc := range s.Pieces {
 			if !ValidActorID(pc.ID) || seen[pc.ID] {
 				ps.add(entry, fmt.Sprintf("pieces[%d].id", j), "must be a unique lower-case slug")
 			}
 			seen[pc.ID] = true
+			if msg := tooLong(pc.Title, MaxTextLen); msg != "" {
+				ps.add(entry, fmt.Sprintf("pieces[%d].title", j), "%s", msg)
+			}
+			if msg := tooLong(pc.Publication, MaxTextLen); msg != "" {
+				ps.add(entry, fmt.Sprintf("pieces[%d].publication", j), "%s", msg)
+			}
 		}
 	}
 	lookupSource := func(id string) (Source, bool) {
@@ -380,12 +395,23 @@ func CheckActor(a *Actor) []Problem {
 	}
 	if strings.TrimSpace(a.Name) == "" {
 		add("name", "is required")
+	} else if msg := tooLong(a.Name, MaxNameLen); msg != "" {
+		add("name", "%s", msg)
+	}
+	if len(a.Aliases) > MaxAliases {
+		add("aliases", "has %d aliases; at most %d are allowed", len(a.Aliases), MaxAliases)
 	}
 	for j, al := range a.Aliases {
 		if strings.TrimSpace(al) == "" {
 			add(fmt.Sprintf("aliases[%d]", j), "must not be empty")
+		} else if msg := tooLong(al, MaxNameLen); msg != "" {
+			add(fmt.Sprintf("aliases[%d]", j), "%s", msg)
 		}
 	}
+	if msg := tooLong(a.Description, MaxDescriptionLen); msg != "" {
+		add("description", "%s", msg)
+	}
+	out = append(out, CheckEvidenceCount(len(a.Evidence))...)
 	if !a.Start.IsZero() && !a.End.IsZero() && a.End.LastDay() < a.Start.FirstDay() {
 		add("end", "%s is before start %s", a.End, a.Start)
 	}
@@ -423,9 +449,13 @@ func CheckRelation(r *Relation, kindOf func(string) (Kind, bool)) []Problem {
 	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.LastDay() < r.ValidFrom.FirstDay() {
 		add("valid_to", "%s is before valid_from %s", r.ValidTo, r.ValidFrom)
 	}
+	if msg := tooLong(r.Role, MaxTextLen); msg != "" {
+		add("role", "%s", msg)
+	}
 	if len(r.Evidence) == 0 {
 		add("evidence", "at least one piece of evidence (source and quote) is required")
 	}
+	out = append(out, CheckEvidenceCount(len(r.Evidence))...)
 	return out
 }
 
@@ -467,8 +497,11 @@ func checkEvidence(ps *problems, entry string, j int, e *Evidence, lookup func(s
 	}
 	if strings.TrimSpace(e.Quote) == "" {
 		ps.add(entry, field("quote"), "is required: the verbatim words of the source")
-	} else if len(e.Quote) > MaxQuoteLen {
-		ps.add(entry, field("quote"), "is %d bytes; at most %d", len(e.Quote), MaxQuoteLen)
+	} else if msg := tooLong(e.Quote, MaxQuoteLen); msg != "" {
+		ps.add(entry, field("quote"), "%s", msg)
+	}
+	if msg := tooLong(e.Claimant, MaxTextLen); msg != "" {
+		ps.add(entry, field("claimant"), "%s", msg)
 	}
 	if e.Stance != "" && e.Stance != Supports && e.Stance != Refutes {
 		ps.add(entry, field("stance"), "must be supports or refutes, not %q", truncate(string(e.Stance), 20))

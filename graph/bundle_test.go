@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -79,6 +81,12 @@ func TestValidateAgainstCatalog(t *testing.T) {
 	}
 }
 
+func fill(xs []string, v string) {
+	for i := range xs {
+		xs[i] = v + strconv.Itoa(i)
+	}
+}
+
 func TestValidateRules(t *testing.T) {
 	long := strings.Repeat("x", MaxQuoteLen+1)
 	tests := []struct {
@@ -128,6 +136,21 @@ func TestValidateRules(t *testing.T) {
 		{"evidence reliability lower case", func(b *Bundle) { b.Relations[0].Evidence[0].Reliability = "b" }, `relations[0] "alice--met--bob"`, "evidence[0].reliability", "A (completely reliable) to F"},
 		{"evidence credibility", func(b *Bundle) { b.Relations[0].Evidence[0].Credibility = 0 }, `relations[0] "alice--met--bob"`, "evidence[0].credibility", "1 (confirmed) to 6"},
 		{"evidence credibility high", func(b *Bundle) { b.Relations[0].Evidence[0].Credibility = 7 }, `relations[0] "alice--met--bob"`, "evidence[0].credibility", "1 (confirmed) to 6"},
+		// Caps (caps.go): every text and list is bounded, and the problem
+		// names the cap.
+		{"name length", func(b *Bundle) { b.Actors[1].Name = strings.Repeat("Bob ", 30_000_000/4) }, `actors[1] "bob"`, "name", "is 30000000 bytes long; at most 200 bytes"},
+		{"alias length", func(b *Bundle) { b.Actors[1].Aliases = []string{"B", strings.Repeat("b", MaxNameLen+1)} }, `actors[1] "bob"`, "aliases[1]", "at most 200 bytes"},
+		{"alias count", func(b *Bundle) { b.Actors[1].Aliases = make([]string, MaxAliases+1); fill(b.Actors[1].Aliases, "B") }, `actors[1] "bob"`, "aliases", "has 51 aliases; at most 50"},
+		{"description length", func(b *Bundle) { b.Actors[1].Description = strings.Repeat("d", MaxDescriptionLen+1) }, `actors[1] "bob"`, "description", "at most 2000 bytes"},
+		{"actor evidence count", func(b *Bundle) {
+			b.Actors[2].Evidence = slices.Repeat([]Evidence{{Source: "news", Quote: "q"}}, MaxEvidence+1)
+		}, `actors[2] "group"`, "evidence", "has 101 pieces of evidence; at most 100"},
+		{"relation evidence count", func(b *Bundle) { b.Relations[0].Evidence = slices.Repeat(b.Relations[0].Evidence, MaxEvidence+1) }, `relations[0] "alice--met--bob"`, "evidence", "at most 100"},
+		{"role length", func(b *Bundle) { b.Relations[0].Role = strings.Repeat("r", MaxTextLen+1) }, `relations[0] "alice--met--bob"`, "role", "at most 300 bytes"},
+		{"claimant length", func(b *Bundle) { b.Relations[0].Evidence[0].Claimant = strings.Repeat("c", MaxTextLen+1) }, `relations[0] "alice--met--bob"`, "evidence[0].claimant", "at most 300 bytes"},
+		{"source title length", func(b *Bundle) { b.Sources[0].Title = strings.Repeat("t", MaxTextLen+1) }, `sources[0] "news"`, "title", "at most 300 bytes"},
+		{"source url length", func(b *Bundle) { b.Sources[0].URL = "https://x.org/" + strings.Repeat("u", MaxURLLen) }, `sources[0] "news"`, "url", "at most 2000 bytes"},
+		{"piece title length", func(b *Bundle) { b.Sources[1].Pieces[0].Title = strings.Repeat("t", MaxTextLen+1) }, `sources[1] "blog"`, "pieces[0].title", "at most 300 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -424,6 +424,9 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 	if err := graph.CheckEvidenceList("evidence", []graph.Evidence{e}, s.LookupSource); err != nil {
 		return graph.Relation{}, err
 	}
+	if err := graph.AsValidationError("relation", graph.CheckEvidenceCount(len(r.Evidence)+1)); err != nil {
+		return graph.Relation{}, err
+	}
 	r = r.Clone()
 	r.Evidence = append(r.Evidence, e)
 	if s.bug != "evidence-no-rederive" {

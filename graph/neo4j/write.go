@@ -287,7 +287,8 @@ func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evid
 		}
 		lookup := func(id string) (graph.Source, bool) { s, ok := sources[id]; return s, ok }
 		entry := fmt.Sprintf("relation %q evidence[%d]", relationID, len(r.Evidence))
-		if err := graph.AsValidationError(entry, graph.CheckEvidence(&e, lookup)); err != nil {
+		problems := append(graph.CheckEvidence(&e, lookup), graph.CheckEvidenceCount(len(r.Evidence)+1)...)
+		if err := graph.AsValidationError(entry, problems); err != nil {
 			return err
 		}
 		r.Evidence = append(r.Evidence, e)
