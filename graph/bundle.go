@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -27,95 +24,15 @@ type Bundle struct {
 	// position in that file, for problems.
 	sourceFiles, actorFiles, relationFiles []string
 	sourceIndex, actorIndex, relationIndex []int
-}
 
-// DecodeBundle reads one JSON bundle (or a partial one, as in a directory of
-// seed files). Each entry is decoded on its own, so one bad entry does not
-// hide the others: every entry that fails to decode, including unknown
-// fields and bad dates, is reported as a Problem naming file and entry, and
-// left out of the result. A document that is not a bundle at all gives a
-// single problem.
-func DecodeBundle(r io.Reader, file string) (*Bundle, []Problem) {
-	ps := &problems{file: file}
-	var raw struct {
-		Format    string            `json:"format"`
-		Sources   []json.RawMessage `json:"sources"`
-		Actors    []json.RawMessage `json:"actors"`
-		Relations []json.RawMessage `json:"relations"`
-	}
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
-		ps.add("bundle", "", "not a bundle: %s", jsonProblem(err))
-		return &Bundle{}, ps.list
-	}
-	if dec.More() {
-		ps.add("bundle", "", "unexpected data after the bundle's closing brace")
-	}
-	if raw.Format != "" && raw.Format != BundleFormat {
-		ps.add("bundle", "format", "unknown format %q; this version reads %q", truncate(raw.Format, 40), BundleFormat)
-	}
-	b := &Bundle{Format: BundleFormat}
-	for i, m := range raw.Sources {
-		var s Source
-		if err := decodeStrict(m, &s); err != nil {
-			ps.add(fmt.Sprintf("sources[%d]", i), "", "%s", jsonProblem(err))
-			continue
-		}
-		b.Sources = append(b.Sources, s)
-		b.sourceFiles = append(b.sourceFiles, file)
-		b.sourceIndex = append(b.sourceIndex, i)
-	}
-	for i, m := range raw.Actors {
-		var a Actor
-		if err := decodeStrict(m, &a); err != nil {
-			ps.add(fmt.Sprintf("actors[%d]%s", i, idHint(m)), "", "%s", jsonProblem(err))
-			continue
-		}
-		b.Actors = append(b.Actors, a)
-		b.actorFiles = append(b.actorFiles, file)
-		b.actorIndex = append(b.actorIndex, i)
-	}
-	for i, m := range raw.Relations {
-		var rel Relation
-		if err := decodeStrict(m, &rel); err != nil {
-			ps.add(fmt.Sprintf("relations[%d]%s", i, idHint(m)), "", "%s", jsonProblem(err))
-			continue
-		}
-		b.Relations = append(b.Relations, rel)
-		b.relationFiles = append(b.relationFiles, file)
-		b.relationIndex = append(b.relationIndex, i)
-	}
-	return b, ps.list
-}
-
-func decodeStrict(m json.RawMessage, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(m))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-// idHint extracts the "id" of an undecodable entry, for the problem report.
-func idHint(m json.RawMessage) string {
-	var x struct {
-		ID string `json:"id"`
-	}
-	if json.Unmarshal(m, &x) == nil && x.ID != "" {
-		return fmt.Sprintf(" %q", truncate(x.ID, 80))
-	}
-	return ""
-}
-
-// jsonProblem turns a decoding error into a message for a person.
-func jsonProblem(err error) string {
-	var e *Error
-	switch {
-	case asError(err, &e):
-		return e.Message
-	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return strings.TrimPrefix(err.Error(), "json: ") + " (check the spelling)"
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
+	// What DecodeBundle could not decode: the problems, which Validate
+	// reports first, and the ids of the actors and sources among them, so
+	// that entries referring to them get no problem of their own (the
+	// broken entry's problem says what to fix). incomplete is set when the
+	// document could not be read to its end.
+	decodeProblems []Problem
+	broken         map[string]bool
+	incomplete     bool
 }
 
 // Append adds other's entries to b, remembering the file they came from.
@@ -132,6 +49,11 @@ func (b *Bundle) Append(other *Bundle) {
 	b.Sources = append(b.Sources, other.Sources...)
 	b.Actors = append(b.Actors, other.Actors...)
 	b.Relations = append(b.Relations, other.Relations...)
+	b.decodeProblems = append(b.decodeProblems, other.decodeProblems...)
+	for id := range other.broken {
+		b.markBroken(id)
+	}
+	b.incomplete = b.incomplete || other.incomplete
 }
 
 // indexesOf returns the file positions of n entries, or their positions in
@@ -182,7 +104,7 @@ type Catalog interface {
 // be nil). It reports every problem at once as a *ValidationError, and
 // derives each relation's Confidence and Contested flag on the way.
 func (b *Bundle) Validate(existing Catalog) error {
-	ps := &problems{}
+	ps := &problems{list: append([]Problem(nil), b.decodeProblems...)}
 	sources := map[string]*Source{}
 	for i := range b.Sources {
 		s := &b.Sources[i]
@@ -227,6 +149,9 @@ func (b *Bundle) Validate(existing Catalog) error {
 		if s, ok := sources[id]; ok {
 			return *s, true
 		}
+		if b.broken[id] {
+			return Source{}, true // its own problem says what to fix
+		}
 		if existing != nil {
 			return existing.LookupSource(id)
 		}
@@ -254,6 +179,9 @@ func (b *Bundle) Validate(existing Catalog) error {
 	lookupKind := func(id string) (Kind, bool) {
 		if k, ok := kinds[id]; ok {
 			return k, true
+		}
+		if b.broken[id] {
+			return "", true // its own problem says what to fix
 		}
 		if existing != nil {
 			return existing.ActorKind(id)
@@ -443,7 +371,7 @@ func CheckRelation(r *Relation, kindOf func(string) (Kind, bool)) []Problem {
 	if r.From == r.To && r.From != "" {
 		add("to", "a relation cannot join an actor to itself")
 	}
-	if ok && fok && tok && !t.Allows(fk, tk) {
+	if ok && fok && tok && fk != "" && tk != "" && !t.Allows(fk, tk) {
 		add("type", "%s goes %s -> %s, not %s -> %s (%s)", t.Name, kindList(t.From), kindList(t.To), fk, tk, t.Meaning)
 	}
 	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.LastDay() < r.ValidFrom.FirstDay() {
@@ -490,6 +418,8 @@ func checkEvidence(ps *problems, entry string, j int, e *Evidence, lookup func(s
 		ps.add(entry, field("source"), "is required: the id of a source (GET /v1/sources)")
 	case !ok:
 		ps.add(entry, field("source"), "no source with id %q", truncate(e.Source, 80))
+	case s.ID == "":
+		// A source that failed to decode: its own problem says what to fix.
 	case len(s.Pieces) > 0 && e.Piece == "":
 		ps.add(entry, field("piece"), "source %q collects several pieces; name the one quoted", s.ID)
 	case e.Piece != "" && !s.HasPiece(e.Piece):

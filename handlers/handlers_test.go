@@ -424,7 +424,7 @@ func TestWrites(t *testing.T) {
 		{name: "actor-gone", call: call{target: "/v1/actors/cherif-kouachi"}, status: 404, code: "not_found"},
 		{name: "import-invalid", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `{"format":"actorgraph-bundle/1","actors":[{"id":"a-b","kind":"person","name":"A B"},{"id":"a-b","kind":"thing","name":""}],"relations":[{"id":"a-b--met--zed","type":"MET","from":"a-b","to":"zed","evidence":[]}]}`},
 			status: 400, code: "invalid_argument", golden: true},
-		{name: "import-not-bundle", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `[1,2]`}, status: 400, code: "invalid_argument", detail: "not a bundle"},
+		{name: "import-not-bundle", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `[1,2]`}, status: 400, code: "invalid_argument", detail: "a bundle must be a JSON object"},
 		{name: "import-too-large", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `{"actors":[` + strings.Repeat(`{"id":"a","kind":"person","name":"A"},`, 200) + `]}`}, status: 413, code: "too_large"},
 		{name: "import", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `{"format":"actorgraph-bundle/1","actors":[{"id":"mourad-hamyd","kind":"person","name":"Mourad Hamyd"}],"relations":[{"type":"RELATIVE_OF","id":"mourad-hamyd--relative-of--said-kouachi","from":"mourad-hamyd","to":"said-kouachi","role":"brother-in-law","evidence":[{"source":"src-news","quote":"brother-in-law","claimant":"Police","reliability":"A","credibility":2}]}]}`},
 			status: 200, golden: true},

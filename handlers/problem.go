@@ -24,6 +24,26 @@ var statusOf = map[string]int{
 	graph.EINTERNAL:     http.StatusInternalServerError,
 }
 
+// statusError is a domain error answered with a more precise status than
+// its code's in statusOf, for conditions of the HTTP transport alone:
+// 415 Unsupported Media Type (code invalid_argument) for a body that is not
+// JSON, and, written by ProblemListener before a request reaches the
+// router, 431 Request Header Fields Too Large (too_large) and 501 Not
+// Implemented (invalid_argument, for an unknown transfer coding). The code
+// stays one of the table's, so a client that knows the codes knows what
+// to do.
+type statusError struct {
+	status int
+	err    *graph.Error
+}
+
+func (e *statusError) Error() string { return e.err.Error() }
+func (e *statusError) Unwrap() error { return e.err }
+
+func statusErrorf(status int, code, format string, args ...any) error {
+	return &statusError{status: status, err: graph.Errorf(code, format, args...)}
+}
+
 // problemTypePrefix makes a problem's "type" URI from its code.
 const problemTypePrefix = "urn:actorgraph:problem:"
 
@@ -61,6 +81,10 @@ func problemOf(err error, requestID string) Problem {
 	status, ok := statusOf[code]
 	if !ok {
 		code, status = graph.EINTERNAL, http.StatusInternalServerError
+	}
+	var se *statusError
+	if errors.As(err, &se) {
+		status = se.status
 	}
 	p := Problem{
 		Type: problemTypePrefix + code, Title: http.StatusText(status), Status: status,

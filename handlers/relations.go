@@ -101,7 +101,7 @@ func (s *server) updateRelation(c *gin.Context) {
 		return
 	}
 	var p graph.RelationPatch
-	if err := s.decodeBody(c, &p); err != nil {
+	if err := s.decodePatch(c, &p, "role, valid_from, valid_to, contested"); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -232,6 +232,10 @@ func (s *server) importBundle(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
+	if err := checkJSONBody(c); err != nil {
+		s.fail(c, err)
+		return
+	}
 	rr := &recordingReader{r: c.Request.Body}
 	b, problems := graph.DecodeBundle(rr, "")
 	if rr.err != nil {
@@ -240,10 +244,15 @@ func (s *server) importBundle(c *gin.Context) {
 			return
 		}
 	}
-	if len(problems) > 0 {
+	if b.Incomplete() {
+		// The body could not be read to its end: checking the entries
+		// read would report what is only missing because reading stopped.
 		s.fail(c, &graph.ValidationError{Problems: problems})
 		return
 	}
+	// Entries that did not decode are among the problems Import reports
+	// (graph.Bundle.Validate lists them first), with every problem of the
+	// others; nothing is written unless there are none.
 	res, err := s.svc.Import(ctx(c), b)
 	if err != nil {
 		s.fail(c, err)

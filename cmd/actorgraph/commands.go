@@ -319,7 +319,10 @@ problem is printed and nothing is written unless everything is valid.`,
 }
 
 // readBundle decodes a bundle file or a directory of them, without
-// validating references (the store validates against what it holds).
+// validating references (the store validates against what it holds). The
+// problems of entries that do not decode stay in the bundle, and the
+// store's validation lists them with every other problem; only a file that
+// cannot be read to its end stops here.
 func readBundle(path string) (*graph.Bundle, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -342,7 +345,9 @@ func readBundle(path string) (*graph.Bundle, error) {
 		}
 		part, ps := graph.DecodeBundle(bufio.NewReaderSize(f, 1<<20), name)
 		f.Close()
-		problems = append(problems, ps...)
+		if part.Incomplete() {
+			problems = append(problems, ps...)
+		}
 		b.Append(part)
 	}
 	if len(problems) > 0 {

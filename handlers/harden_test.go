@@ -1,0 +1,149 @@
+package handlers
+
+import (
+	"strings"
+	"testing"
+)
+
+// The regression tests of issue 13's hardening section, one per defect
+// (the others live next to what they test: the query string in
+// params_test.go, the export snapshot in graph/graphtest, the lock hold
+// times in bench/).
+
+// TestImportErrors is defect 4: decoding problems in Go's words, one
+// undecodable entry hiding every other problem, null, {} and a bundle
+// without its format imported as nothing.
+func TestImportErrors(t *testing.T) {
+	h := newRouter(t, openStore(t), Options{APIKeys: writeOnly})
+	tests := []struct {
+		name, body string
+		want       []string // problems, as "entry.field: message" substrings, in order
+	}{
+		{"null", `null`, []string{"bundle: a bundle must be a JSON object {\"format\": \"actorgraph-bundle/1\", \"sources\": [...], \"actors\": [...], \"relations\": [...]}, not null"}},
+		{"empty object", `{}`, []string{`bundle.format: is required: "actorgraph-bundle/1"`}},
+		{"no format", `{"actors":[{"id":"x-y","kind":"person","name":"X Y"}]}`, []string{`bundle.format: is required`}},
+		{"list", `[{"format":"actorgraph-bundle/1"}]`, []string{"must be a JSON object {\"format\": \"actorgraph-bundle/1\", \"sources\": [...], \"actors\": [...], \"relations\": [...]}, not a list"}},
+		{"entry of the wrong shape", `{"format":"actorgraph-bundle/1","actors":[{"id":"x-y","kind":"person","name":"X Y","aliases":"XY"}]}`,
+			[]string{`actors[0] "x-y".aliases: must be a list of strings, not a string`}},
+		{"every problem, not only the undecodable entry's", `{"format":"actorgraph-bundle/1",
+			"actors":[[1], {"id":"ok-actor","kind":"person","name":"OK"}, {"id":"bad-kind","kind":"group","name":"B"}],
+			"relations":[{"id":"ok-actor--met--nobody","type":"MET","from":"ok-actor","to":"nobody","evidence":[{"source":"src-news","quote":"q","claimant":"c","reliability":"B","credibility":"2"}]},
+			             {"id":"ok-actor--met--aqap","type":"MET","from":"ok-actor","to":"aqap","evidence":[{"source":"src-news","quote":"q","claimant":"c","reliability":"B","credibility":2}]}]}`,
+			[]string{
+				"actors[0]: must be an object, not a list",
+				`relations[0] "ok-actor--met--nobody".evidence.credibility: must be a whole number, not a string`,
+				`actors[2] "bad-kind".kind: must be person, organization, event or place`,
+				`relations[1] "ok-actor--met--aqap".type: MET goes`,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(h, call{method: "POST", target: "/v1/import", key: writeKey, body: tt.body})
+			if rec.Code != 400 {
+				t.Fatalf("status %d, want 400: %s", rec.Code, rec.Body)
+			}
+			p := problemOfBody(t, rec)
+			var got []string
+			for _, pr := range p.Problems {
+				got = append(got, pr.String())
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("problems %q; want %d: %q", got, len(tt.want), tt.want)
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("problem %d = %q; want %q", i, got[i], w)
+				}
+			}
+			if strings.Contains(rec.Body.String(), "Go value") || strings.Contains(rec.Body.String(), "unmarshal") {
+				t.Errorf("the answer speaks Go: %s", rec.Body)
+			}
+		})
+	}
+	// Nothing was imported.
+	if rec := do(h, call{target: "/v1/actors/ok-actor"}); rec.Code != 404 {
+		t.Errorf("an invalid import wrote ok-actor: %d", rec.Code)
+	}
+}
+
+// TestBodyErrors is defect 4's PATCH with body null, and the other bodies
+// that are not what an endpoint takes.
+func TestBodyErrors(t *testing.T) {
+	h := newRouter(t, openStore(t), Options{APIKeys: writeOnly})
+	tests := []struct {
+		method, target, body, detail string
+	}{
+		{"PATCH", "/v1/actors/aqap", `null`, "must be a JSON object, not null"},
+		{"PATCH", "/v1/actors/aqap", `{}`, "names no field to change; give at least one of name, aliases, description, start, end"},
+		{"PATCH", "/v1/actors/aqap", `{"name":null}`, "field name is null"},
+		{"PATCH", "/v1/actors/aqap", `{"aliases":"AQAP"}`, "field aliases must be a list of strings, not a string"},
+		{"PATCH", "/v1/relations/cherif-kouachi--trained-by--aqap", `null`, "must be a JSON object, not null"},
+		{"PATCH", "/v1/relations/cherif-kouachi--trained-by--aqap", `{}`, "give at least one of role, valid_from, valid_to, contested"},
+		{"PATCH", "/v1/relations/cherif-kouachi--trained-by--aqap", `{"contested":"yes"}`, "field contested must be true or false, not a string"},
+		{"POST", "/v1/actors", `[]`, "must be a JSON object, not a list"},
+		{"POST", "/v1/actors", `"x"`, "must be a JSON object, not a string"},
+		{"POST", "/v1/actors", `{"id":"x"} {"id":"y"}`, "unexpected data after the JSON body"},
+		{"POST", "/v1/actors", `{"id":5}`, "field id must be a string, not a number"},
+		{"POST", "/v1/relations/cherif-kouachi--trained-by--aqap/evidence", `{"credibility":2.5}`, "field credibility must be a whole number, not 2.5"},
+		{"POST", "/v1/subgraph", `null`, "must be a JSON object, not null"},
+		{"POST", "/v1/subgraph", `{"seeds":"aqap"}`, "field seeds must be a list of strings, not a string"},
+	}
+	for _, tt := range tests {
+		rec := do(h, call{method: tt.method, target: tt.target, key: writeKey, body: tt.body})
+		if rec.Code != 400 {
+			t.Errorf("%s %s %s: status %d, want 400: %s", tt.method, tt.target, tt.body, rec.Code, rec.Body)
+			continue
+		}
+		if p := problemOfBody(t, rec); p.Code != "invalid_argument" || !strings.Contains(p.Detail, tt.detail) {
+			t.Errorf("%s %s %s: %s %q; want %q", tt.method, tt.target, tt.body, p.Code, p.Detail, tt.detail)
+		}
+		if strings.Contains(rec.Body.String(), "Go ") {
+			t.Errorf("%s %s %s: the answer speaks Go: %s", tt.method, tt.target, tt.body, rec.Body)
+		}
+	}
+	// The actor is as it was.
+	if rec := do(h, call{target: "/v1/actors/aqap"}); !strings.Contains(rec.Body.String(), `"name":"Al-Qaeda in the Arabian Peninsula"`) {
+		t.Errorf("aqap changed: %s", rec.Body)
+	}
+}
+
+// TestJSONContentType is defect 9: a web page can make a browser POST
+// /v1/subgraph as text/plain without a CORS preflight. Every body must be
+// JSON, and says so (415, problem+json), before anything is done.
+func TestJSONContentType(t *testing.T) {
+	h := newRouter(t, openStore(t), Options{APIKeys: writeOnly, CORSOrigins: []string{"https://viz.example"}})
+	bodies := []struct{ method, target, body string }{
+		{"POST", "/v1/subgraph", `{"seeds":["aqap"]}`},
+		{"POST", "/v1/actors", `{"id":"x-y","kind":"person","name":"X Y"}`},
+		{"PATCH", "/v1/actors/aqap", `{"description":"changed"}`},
+		{"POST", "/v1/relations", `{"type":"MET","from":"aqap","to":"yemen","evidence":[]}`},
+		{"PATCH", "/v1/relations/cherif-kouachi--trained-by--aqap", `{"role":"x"}`},
+		{"POST", "/v1/relations/cherif-kouachi--trained-by--aqap/evidence", `{"source":"src-news"}`},
+		{"POST", "/v1/import", `{"format":"actorgraph-bundle/1","actors":[{"id":"x-y","kind":"person","name":"X Y"}]}`},
+	}
+	for _, b := range bodies {
+		for _, ct := range []string{"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "", "application/json; charset=latin1", "json"} {
+			rec := do(h, call{method: b.method, target: b.target, key: writeKey, body: b.body,
+				header: map[string]string{"Content-Type": ct, "Origin": "https://evil.example"}})
+			if rec.Code != 415 {
+				t.Errorf("%s %s as %q: status %d, want 415: %s", b.method, b.target, ct, rec.Code, rec.Body)
+				continue
+			}
+			p := problemOfBody(t, rec)
+			if p.Code != "invalid_argument" || !strings.Contains(p.Detail, "Content-Type: application/json") {
+				t.Errorf("%s %s as %q: problem %s %q", b.method, b.target, ct, p.Code, p.Detail)
+			}
+		}
+	}
+	if rec := do(h, call{target: "/v1/actors/x-y"}); rec.Code != 404 {
+		t.Errorf("a write that is not JSON went through: %d", rec.Code)
+	}
+	for _, b := range bodies {
+		for _, ct := range []string{"application/json", "application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"} {
+			rec := do(h, call{method: b.method, target: b.target, key: writeKey, body: b.body, header: map[string]string{"Content-Type": ct}})
+			if rec.Code == 415 {
+				t.Errorf("%s %s as %q: 415", b.method, b.target, ct)
+			}
+		}
+	}
+}
