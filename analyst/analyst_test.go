@@ -190,9 +190,12 @@ func TestLongReferences(t *testing.T) {
 		"resolve words": func() error { _, err := svc.Resolve(ctx, many); return err },
 		"actor":         func() error { _, err := svc.Actor(ctx, long); return err },
 		"paths":         func() error { _, err := svc.Paths(ctx, graph.PathQuery{From: "aqap", To: long}); return err },
-		"network":       func() error { _, err := svc.Network(ctx, graph.NetworkQuery{Seeds: []string{"aqap", long}}); return err },
-		"search":        func() error { _, err := svc.Search(ctx, graph.SearchQuery{Text: long}); return err },
-		"search words":  func() error { _, err := svc.Search(ctx, graph.SearchQuery{Text: many}); return err },
+		"network": func() error {
+			_, err := svc.Network(ctx, graph.NetworkQuery{Seeds: []string{"aqap", long}})
+			return err
+		},
+		"search":       func() error { _, err := svc.Search(ctx, graph.SearchQuery{Text: long}); return err },
+		"search words": func() error { _, err := svc.Search(ctx, graph.SearchQuery{Text: many}); return err },
 	} {
 		err := call()
 		msg := graph.ErrorMessage(err)
