@@ -166,7 +166,7 @@ func (s *server) jsonError(err error) error {
 }
 
 func (s *server) searchActors(c *gin.Context) {
-	q, err := searchQuery(c.Request.URL.Query(), s.limits())
+	q, err := searchQuery(queryOf(c), s.limits())
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -192,7 +192,7 @@ func (s *server) getActor(c *gin.Context) {
 }
 
 func (s *server) actorRelations(c *gin.Context) {
-	f, err := relationFilter(c.Request.URL.Query())
+	f, err := relationFilter(queryOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -243,7 +243,7 @@ func (s *server) updateActor(c *gin.Context) {
 }
 
 func (s *server) deleteActor(c *gin.Context) {
-	p, err := parseParams(c.Request.URL.Query(), deleteParams)
+	p, err := parseParams(queryOf(c), deleteParams)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -117,7 +117,7 @@ func New(d Deps) *gin.Engine {
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
 	e.HandleMethodNotAllowed = false
-	e.Use(s.recover, s.requestID, s.logRequest, s.cors, s.limit)
+	e.Use(s.recover, s.requestID, s.logRequest, s.cors, s.limit, s.query)
 	e.NoRoute(s.noRoute)
 	s.engine = e
 

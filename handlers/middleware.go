@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -24,6 +25,7 @@ const (
 	requestIDKey = "actorgraph.request_id"
 	errorCodeKey = "actorgraph.error_code"
 	keyNameKey   = "actorgraph.key_name"
+	queryKey     = "actorgraph.query"
 )
 
 // RequestIDHeader carries the request id, taken from the request when it
@@ -183,6 +185,28 @@ func (s *server) limit(c *gin.Context) {
 	c.Next()
 }
 
+// query parses the request's query string strictly (parseQuery) once, for
+// every handler to read with queryOf; a malformed one is answered here,
+// naming the bad pair.
+func (s *server) query(c *gin.Context) {
+	vals, err := parseQuery(c.Request.URL.RawQuery)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Set(queryKey, vals)
+	c.Next()
+}
+
+// queryOf returns the query parameters that the query middleware parsed.
+func queryOf(c *gin.Context) url.Values {
+	if v, ok := c.Get(queryKey); ok {
+		return v.(url.Values)
+	}
+	vals, _ := parseQuery(c.Request.URL.RawQuery)
+	return vals
+}
+
 // bodyError turns an error reading the body into a domain error: 413 past
 // the size limit.
 func (s *server) bodyError(err error) error {
@@ -211,7 +235,7 @@ func (s *server) noParams(c *gin.Context) bool {
 
 // allowParams rejects parameters outside allowed.
 func (s *server) allowParams(c *gin.Context, allowed []string) bool {
-	if _, err := parseParams(c.Request.URL.Query(), allowed); err != nil {
+	if _, err := parseParams(queryOf(c), allowed); err != nil {
 		s.fail(c, err)
 		return false
 	}

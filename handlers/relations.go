@@ -13,7 +13,7 @@ import (
 // every format streams from Store.EachEdge so memory stays flat. CSV is the
 // edges CSV unless part=nodes; the graph formats also carry every actor.
 func (s *server) listRelations(c *gin.Context) {
-	flt, _, err := edgeListFilter(c.Request.URL.Query())
+	flt, _, err := edgeListFilter(queryOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -173,7 +173,7 @@ func (s *server) source(c *gin.Context) {
 }
 
 func (s *server) stats(c *gin.Context) {
-	p, err := parseParams(c.Request.URL.Query(), statsParams)
+	p, err := parseParams(queryOf(c), statsParams)
 	if err != nil {
 		s.fail(c, err)
 		return
