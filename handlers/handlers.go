@@ -123,7 +123,7 @@ func New(d Deps) *gin.Engine {
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.serveMetrics(d.Metrics))
+	e.GET("/metrics", s.need(roleMetrics), s.serveMetrics(d.Metrics))
 	e.GET("/openapi.json", s.openapi)
 
 	read, write := s.need(roleRead), s.need(roleWrite)

@@ -30,8 +30,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // Test keys and their configuration.
 const (
-	writeKey = "ag_test_write_key"
-	readKey  = "ag_test_read_key"
+	writeKey   = "ag_test_write_key"
+	readKey    = "ag_test_read_key"
+	metricsKey = "ag_test_metrics_key"
 )
 
 var (
@@ -40,6 +41,8 @@ var (
 		{Name: "writer", Hash: apikey.Hash(writeKey), Roles: []string{"read", "write"}},
 		{Name: "reader", Hash: apikey.Hash(readKey), Roles: []string{"read"}},
 	}
+	withScraper = append(slices.Clone(readWrite), apikey.Key{Name: "scraper", Hash: apikey.Hash(metricsKey), Roles: []string{"metrics"}})
+	scraperOnly = append(slices.Clone(writeOnly), apikey.Key{Name: "scraper", Hash: apikey.Hash(metricsKey), Roles: []string{"metrics"}})
 )
 
 // fixture is the small graph the handler tests run on: two brothers who
@@ -459,6 +462,9 @@ func TestAuth(t *testing.T) {
 	open := newRouter(t, s, Options{})
 	writers := newRouter(t, s, Options{APIKeys: writeOnly})
 	gated := newRouter(t, s, Options{APIKeys: readWrite})
+	scraped := newRouter(t, s, Options{APIKeys: withScraper})
+	scrapedOpen := newRouter(t, s, Options{APIKeys: scraperOnly})
+	metrics := call{target: "/metrics"}
 	// A write that fails validation after authentication: 400 proves the
 	// request got past the key check without changing the store.
 	write := call{method: "POST", target: "/v1/actors", body: `{"id":"x"}`}
@@ -482,7 +488,21 @@ func TestAuth(t *testing.T) {
 		{"read keys: write with read key", gated, with(write, readKey), 403},
 		{"read keys: write with write key", gated, with(write, writeKey), 400},
 		{"read keys: health stays open", gated, call{target: "/healthz"}, 200},
+		{"read keys: readiness stays open", gated, call{target: "/readyz"}, 200},
 		{"read keys: openapi stays open", gated, call{target: "/openapi.json"}, 200},
+		// /metrics (issue 13, defect 6): open only while reads are.
+		{"no keys: metrics open", open, metrics, 200},
+		{"write keys only: metrics open", writers, metrics, 200},
+		{"read keys: metrics without key", gated, metrics, 401},
+		{"read keys: metrics with read key", gated, with(metrics, readKey), 403},
+		{"read keys: metrics with write key", gated, with(metrics, writeKey), 403},
+		{"metrics key: metrics", scraped, with(metrics, metricsKey), 200},
+		{"metrics key: metrics without key", scraped, metrics, 401},
+		{"metrics key: reads", scraped, with(read, metricsKey), 403},
+		{"metrics key: writes", scraped, with(write, metricsKey), 403},
+		{"metrics key, reads open: metrics without key", scrapedOpen, metrics, 401},
+		{"metrics key, reads open: metrics", scrapedOpen, with(metrics, metricsKey), 200},
+		{"metrics key, reads open: reads without key", scrapedOpen, read, 200},
 		{"malformed header", gated, call{target: "/v1/stats", header: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}}, 401},
 	}
 	for _, tt := range tests {

@@ -467,8 +467,8 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, r := range roles {
-				if r != apikey.RoleRead && r != apikey.RoleWrite {
-					return fmt.Errorf("unknown role %q; roles are read and write", r)
+				if !apikey.ValidRole(r) {
+					return fmt.Errorf("unknown role %q; roles are %s", r, apikey.RoleList())
 				}
 			}
 			key, hash, err := apikey.New()
@@ -481,7 +481,7 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", "client", "name of the key, for the logs")
-	cmd.Flags().StringSliceVar(&roles, "roles", []string{apikey.RoleRead, apikey.RoleWrite}, "roles of the key: read, write")
+	cmd.Flags().StringSliceVar(&roles, "roles", []string{apikey.RoleRead, apikey.RoleWrite}, "roles of the key: read, write (which includes read), metrics (GET /metrics only, for a scraper)")
 	return cmd
 }
 
