@@ -1,7 +1,14 @@
 package handlers
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -145,5 +152,83 @@ func TestJSONContentType(t *testing.T) {
 				t.Errorf("%s %s as %q: 415", b.method, b.target, ct)
 			}
 		}
+	}
+}
+
+// brokenPipe is a ResponseWriter whose client is gone: every write fails.
+type brokenPipe struct {
+	h http.Header
+}
+
+func (w *brokenPipe) Header() http.Header       { return w.h }
+func (w *brokenPipe) WriteHeader(int)           {}
+func (w *brokenPipe) Write([]byte) (int, error) { return 0, syscall.EPIPE }
+
+// TestClientDisconnect is defect 7: a client that goes away was logged as
+// an error and counted as 503 (or 500), raising false alerts. It is now
+// counted as 499 and logged at info level, and the store call it cut short
+// is recorded as canceled, not unavailable.
+func TestClientDisconnect(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+
+	// The client closes the connection while the store works.
+	h := newAPI(failingStore{block: true}, log, Options{})
+	cx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest("GET", "/v1/actors/aqap", nil).WithContext(cx)
+	h.ServeHTTP(httptest.NewRecorder(), req)
+
+	// The client stops reading a streamed export.
+	h2 := newAPI(openStore(t), log, Options{})
+	func() {
+		defer func() {
+			// net/http swallows this panic, which cuts the answer off.
+			if v := recover(); v != nil && v != http.ErrAbortHandler {
+				t.Errorf("panic %v", v)
+			}
+		}()
+		h2.ServeHTTP(&brokenPipe{h: http.Header{}}, httptest.NewRequest("GET", "/v1/export?format=csv", nil))
+	}()
+
+	for _, tt := range []struct {
+		h    http.Handler
+		want []string
+	}{
+		{h, []string{`actorgraph_http_requests_total{method="GET",route="/v1/actors/:id",status="499"} 1`,
+			`actorgraph_store_query_duration_seconds_count{operation="resolve",outcome="canceled"} 1`}},
+		{h2, []string{`actorgraph_http_requests_total{method="GET",route="/v1/export",status="499"} 1`}},
+	} {
+		metrics := do(tt.h, call{target: "/metrics"}).Body.String()
+		for _, w := range tt.want {
+			if !strings.Contains(metrics, w) {
+				t.Errorf("metrics lack %s", w)
+			}
+		}
+		for _, bad := range []string{`status="503"`, `status="500"`, `outcome="unavailable"`, `outcome="internal"`} {
+			if strings.Contains(metrics, bad) {
+				t.Errorf("metrics count a disconnect as %s", bad)
+			}
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	closed := 0
+	for _, l := range lines {
+		var e map[string]any
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatal(err)
+		}
+		if e["level"] == "ERROR" || e["level"] == "WARN" {
+			t.Errorf("a disconnect logged at %s: %s", e["level"], l)
+		}
+		if e["msg"] == "client closed request" {
+			closed++
+			if e["level"] != "INFO" || e["status"] != float64(499) {
+				t.Errorf("log line %s", l)
+			}
+		}
+	}
+	if closed != 2 {
+		t.Errorf("%d lines say the client closed the request, want 2:\n%s", closed, logs.String())
 	}
 }

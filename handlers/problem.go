@@ -109,8 +109,19 @@ func problemOf(err error, requestID string) Problem {
 }
 
 // fail answers the request with the problem of err and aborts the chain.
-// Internal errors are logged with their text.
+// Internal errors are logged with their text. When the client has gone
+// away (clientGone), what failed is only that nobody waits for the answer:
+// nothing is sent, nothing is logged as an error, and the request is
+// counted as StatusClientClosed.
 func (s *server) fail(c *gin.Context, err error) {
+	if clientGone(c) {
+		c.Set(goneKey, true)
+		c.Abort()
+		if c.Writer.Written() {
+			panic(http.ErrAbortHandler)
+		}
+		return
+	}
 	id := c.GetString(requestIDKey)
 	p := problemOf(err, id)
 	if p.Code == graph.EINTERNAL || p.Code == graph.EUNAVAILABLE {
