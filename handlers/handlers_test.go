@@ -710,6 +710,7 @@ func TestOpenAPICoverage(t *testing.T) {
 		}
 	}
 	served := map[string]bool{}
+	heads := map[string]bool{}
 	for _, r := range e.Routes() {
 		parts := strings.Split(r.Path, "/")
 		for i, p := range parts {
@@ -717,7 +718,25 @@ func TestOpenAPICoverage(t *testing.T) {
 				parts[i] = "{" + p[1:] + "}"
 			}
 		}
+		if r.Method == "HEAD" {
+			// The document says once that every GET answers HEAD.
+			heads[strings.Join(parts, "/")] = true
+			continue
+		}
 		served[r.Method+" "+strings.Join(parts, "/")] = true
+	}
+	for r := range served {
+		if path, ok := strings.CutPrefix(r, "GET "); ok && !heads[path] {
+			t.Errorf("GET %s answers no HEAD", path)
+		}
+	}
+	for path := range heads {
+		if !served["GET "+path] {
+			t.Errorf("HEAD %s without GET", path)
+		}
+	}
+	if !strings.Contains(string(openapiDoc), "Every GET also answers HEAD") {
+		t.Errorf("openapi.json does not say that every GET answers HEAD")
 	}
 	for r := range served {
 		if !documented[r] {

@@ -26,6 +26,9 @@ func (s *server) listRelations(c *gin.Context) {
 	if f.native {
 		c.Header("Content-Type", "application/json; charset=utf-8")
 		c.Status(http.StatusOK)
+		if isHead(c) {
+			return
+		}
 		arr := encoding.NewJSONArray(c.Writer, "[")
 		err := s.svc.EachEdge(ctx(c), flt, func(e graph.Edge) error { return arr.Add(&e) })
 		if err != nil {
@@ -49,6 +52,9 @@ func (s *server) streamGraph(c *gin.Context, f format, name string, withNodes bo
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if isHead(c) {
+		return // the headers are set; the stream is not needed
 	}
 	cx := ctx(c)
 	if withNodes {
@@ -204,6 +210,9 @@ func (s *server) export(c *gin.Context) {
 		c.Header("Content-Type", "application/json; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="actorgraph-bundle.json"`)
 		c.Status(http.StatusOK)
+		if isHead(c) {
+			return
+		}
 		if err := s.svc.WriteBundle(ctx(c), c.Writer); err != nil {
 			s.fail(c, err)
 		}

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -117,6 +119,25 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Fatalf("%v: %s", err, b)
 		}
 	}
+
+	t.Run("malformed request is a problem", func(t *testing.T) {
+		// net/http answers it before the router: the server's listener
+		// makes the answer a problem (handlers.ProblemListener).
+		conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		io.WriteString(conn, "GET /v1/actors/%zz HTTP/1.1\r\nHost: x\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 400 || resp.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(string(b), `"code":"invalid_argument"`) {
+			t.Errorf("%d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+		}
+	})
 
 	t.Run("search", func(t *testing.T) {
 		code, h, b := send("GET", "/v1/actors?q=kouachi", "", "")
