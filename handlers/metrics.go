@@ -176,6 +176,12 @@ func (i *instrumented) EachEdge(ctx context.Context, f graph.RelationFilter, fn 
 	return i.s.EachEdge(ctx, f, fn)
 }
 
+func (i *instrumented) Export(ctx context.Context, w graph.BundleWriter) (err error) {
+	start := i.now()
+	defer func() { i.done(ctx, "export", start, err) }()
+	return i.s.Export(ctx, w)
+}
+
 func (i *instrumented) Sources(ctx context.Context) (_ []graph.Source, err error) {
 	start := i.now()
 	defer func() { i.done(ctx, "sources", start, err) }()

@@ -271,6 +271,37 @@ func (s *memStore) EachEdge(ctx context.Context, f graph.RelationFilter, fn func
 	return s.EachRelation(ctx, f, func(r graph.Relation) error { return fn(graph.EdgeOf(&r)) })
 }
 
+// Export streams a snapshot taken under the lock. With the bug
+// "export-not-snapshot" it reads the relations in a second snapshot, as the
+// whole-graph export once did, so that a relation created meanwhile comes
+// without its actor.
+func (s *memStore) Export(ctx context.Context, w graph.BundleWriter) error {
+	s.mu.Lock()
+	m := s.snapshot()
+	s.mu.Unlock()
+	for _, src := range m.sources {
+		if err := w.Source(src); err != nil {
+			return err
+		}
+	}
+	for _, id := range m.ids {
+		if err := w.Actor(m.actors[id]); err != nil {
+			return err
+		}
+	}
+	if s.bug == "export-not-snapshot" {
+		s.mu.Lock()
+		m = s.snapshot()
+		s.mu.Unlock()
+	}
+	for _, r := range m.filterRelations(graph.RelationFilter{}) {
+		if err := w.Relation(r); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
 func (s *memStore) Sources(context.Context) ([]graph.Source, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -497,6 +528,7 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"evidence-no-rederive", "Writes"},
 		{"import-partial", "Import"},
 		{"import-appends-evidence", "Import"},
+		{"export-not-snapshot", "Export"},
 	}
 	for _, b := range bugs {
 		t.Run(b.bug, func(t *testing.T) {

@@ -61,5 +61,5 @@ func TestConformanceLive(t *testing.T) {
 			t.Fatalf("Migrate: %v", err)
 		}
 		return s
-	})
+	}, graphtest.ExportNotSnapshot()) // read-committed: see Store.Export
 }
