@@ -142,8 +142,8 @@ func readEnds(tx *bolt.Tx, res *graph.PathResult) error {
 // findPaths searches the index and returns the actor ids and hops of each
 // path.
 func (s *Store) findPaths(ctx context.Context, q *graph.PathQuery, cf *filter) (actors [][]string, hops [][]hopPlan, truncated bool, err error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	h := s.lk.rlock("paths " + string(q.Mode))
+	defer h.release()
 	ix := s.ix
 	from, ok := ix.byID[q.From]
 	if !ok {
@@ -158,6 +158,7 @@ func (s *Store) findPaths(ctx context.Context, q *graph.PathQuery, cf *filter) (
 	}
 	sc := s.getScratch(ctx, len(ix.nodes))
 	defer s.putScratch(sc)
+	sc.y = s.traversalYielder(&h, ix, sc)
 	se := &search{ix: ix, f: cf, sc: sc}
 	var paths [][]int32
 	switch q.Mode {
@@ -234,11 +235,12 @@ func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgra
 // findNetwork returns the network's actor ids and relation ids (aliasing
 // the index's id arena, which never changes what it holds), each sorted.
 func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filter) (nodes []string, edges [][]byte, truncated bool, err error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	h := s.lk.rlock("network")
+	defer h.release()
 	ix := s.ix
 	sc := s.getScratch(ctx, len(ix.nodes))
 	defer s.putScratch(sc)
+	sc.y = s.traversalYielder(&h, ix, sc)
 
 	// The nodes taken so far are marked in a bitmap (a bit per node: it
 	// stays in a near cache where an array of marks would not, and both
@@ -273,7 +275,7 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 	take := func(layer []int32) []int32 {
 		room := q.Limit - len(included)
 		if len(layer) > room {
-			slices.SortFunc(layer, ix.compareNodes)
+			sortIDOrder(layer, ix.nodeSorted, ix.compareNodes)
 			for _, n := range layer[room:] {
 				in[n>>6] &^= 1 << (n & 63)
 			}
@@ -290,6 +292,7 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 			if !sc.tick(len(ix.adj[u]) + 1) {
 				return nil, nil, false, sc.err
 			}
+			sc.read(u)
 			for _, h := range ix.adj[u] {
 				v := h.nbr
 				if has(v) || !cf.walkable(h, false) || !cf.match(&ix.rels[h.rel()]) {
@@ -307,6 +310,10 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 	// The induced relations, each seen from its stored From.
 	var rels []int32
 	for _, u := range included {
+		if !sc.tick(len(ix.adj[u]) + 1) {
+			return nil, nil, false, sc.err
+		}
+		sc.read(u)
 		for _, h := range ix.adj[u] {
 			if h.out() && has(h.nbr) && cf.match(&ix.rels[h.rel()]) {
 				rels = append(rels, h.rel())
@@ -324,6 +331,16 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 		edges[i] = ix.relID(r)
 	}
 	return nodes, edges, truncated, nil
+}
+
+// traversalYielder lets a traversal of ix with scratch sc step aside for
+// writers: it goes on after their changes unless one touched an actor whose
+// relations it has read (sc.reads), the index was rebuilt, or it grew
+// past sc's arrays; then the query starts again (errStale).
+func (s *Store) traversalYielder(h *hold, ix *index, sc *scratch) *yielder {
+	return newYielder(h, func(since uint64) bool {
+		return s.ix == ix && len(ix.nodes) <= len(sc.dead) && !ix.touchedSince(since, sc.readBits)
+	})
 }
 
 // sortIDOrder sorts node or relation numbers by id: as numbers when they

@@ -25,7 +25,13 @@ type scratch struct {
 
 	bitmap []uint64 // all zero between uses; see bits
 
+	// The nodes whose relations the traversal has read, as bits (for
+	// index.touchedSince) and as a list, to clear them.
+	readBits []uint64
+	readList []int32
+
 	ctx   context.Context
+	y     *yielder // lets a long traversal step aside for writers; nil: it does not
 	steps int
 	err   error
 }
@@ -59,13 +65,20 @@ func (s *Store) getScratch(ctx context.Context, n int) *scratch {
 		sc.banEnd = make([]uint32, n)
 		sc.gen, sc.banGen = 0, 0
 	}
+	if words := (n + 63) / 64; len(sc.readBits) < words {
+		sc.readBits = make([]uint64, words+words/8+1)
+	}
 	sc.ctx, sc.steps, sc.err = ctx, 0, nil
 	sc.banning = false
 	return sc
 }
 
 func (s *Store) putScratch(sc *scratch) {
-	sc.ctx = nil
+	for _, u := range sc.readList {
+		sc.readBits[u>>6] = 0
+	}
+	sc.readList = sc.readList[:0]
+	sc.ctx, sc.y = nil, nil
 	s.pool.Put(sc)
 }
 
@@ -123,8 +136,18 @@ func (sc *scratch) edgeBanned(u, v int32) bool {
 	return false
 }
 
-// tick counts work and polls ctx every few thousand steps; it returns
-// false once the context is done.
+// read notes that the traversal reads the relations of node u.
+func (sc *scratch) read(u int32) {
+	if w := &sc.readBits[u>>6]; *w&(1<<(u&63)) == 0 {
+		*w |= 1 << (u & 63)
+		sc.readList = append(sc.readList, u)
+	}
+}
+
+// tick counts work and, every few thousand steps (neighbours looked at),
+// polls ctx and lets the traversal step aside for writers (see yielder);
+// it returns false once the context is done, or when a writer changed the
+// index meanwhile (sc.err is then errStale: the query starts again).
 func (sc *scratch) tick(n int) bool {
 	sc.steps += n
 	if sc.steps < 4096 {
@@ -135,6 +158,9 @@ func (sc *scratch) tick(n int) bool {
 		if err := sc.ctx.Err(); err != nil {
 			sc.err = ctxError{err}
 		}
+	}
+	if sc.err == nil && sc.y != nil && !sc.y.maybeYield() {
+		sc.err = errStale
 	}
 	return sc.err == nil
 }
