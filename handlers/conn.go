@@ -19,8 +19,9 @@ import (
 //     Host header... (code invalid_argument);
 //   - 431 Request Header Fields Too Large past http.Server.MaxHeaderBytes
 //     (too_large);
-//   - 501 Not Implemented for an unknown transfer coding
-//     (invalid_argument);
+//   - 501 Not Implemented for an unknown transfer coding, which is
+//     answered 400 (invalid_argument) instead: it is the client's to fix,
+//     and a 5xx would page whoever watches server errors;
 //   - 417 Expectation Failed for an Expect header other than
 //     100-continue (invalid_argument).
 //
@@ -93,6 +94,7 @@ func rewriteBareError(b []byte) ([]byte, bool) {
 		text := string(body)
 		switch {
 		case status == http.StatusNotImplemented && text == "Unsupported transfer encoding":
+			status = http.StatusBadRequest
 			detail = "the request's Transfer-Encoding is not one this server understands; send the body with a Content-Length or as chunked"
 		case text == string(statusLine):
 			detail = bareDetail(status, text)

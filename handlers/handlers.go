@@ -118,9 +118,10 @@ func New(d Deps) *gin.Engine {
 	e.UnescapePathValues = true
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
-	e.HandleMethodNotAllowed = false
+	e.HandleMethodNotAllowed = true // 405 with an Allow header, for a path that answers other methods
 	e.Use(s.recover, s.requestID, s.logRequest, s.cors, s.limit, s.query)
 	e.NoRoute(s.noRoute)
+	e.NoMethod(s.noMethod)
 	s.engine = e
 
 	// Every GET answers HEAD too: the same status and headers, no body
@@ -192,6 +193,14 @@ func (s *server) noRoute(c *gin.Context) {
 		return
 	}
 	s.fail(c, graph.Errorf(graph.ENOTFOUND, "no route %s %s; GET /openapi.json lists the API", c.Request.Method, truncate(c.Request.URL.Path, 100)))
+}
+
+// noMethod answers a method that the path does not take; gin has set the
+// Allow header.
+func (s *server) noMethod(c *gin.Context) {
+	allow := c.Writer.Header().Get("Allow")
+	s.fail(c, statusErrorf(http.StatusMethodNotAllowed, graph.EINVALID, "%s %s is not a route; %s answers %s (GET /openapi.json lists the API)",
+		c.Request.Method, truncate(c.Request.URL.Path, 100), truncate(c.Request.URL.Path, 100), allow))
 }
 
 // serveUI serves the explorer's files. Their error answers (a file that

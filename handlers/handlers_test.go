@@ -98,7 +98,7 @@ func fixture() *graph.Bundle {
 }
 
 // openStore opens an embedded store holding the fixture.
-func openStore(t *testing.T) graph.Store {
+func openStore(t testing.TB) graph.Store {
 	t.Helper()
 	s, err := embedded.Open(context.Background(), embedded.Options{
 		Dir: t.TempDir(), Seed: func() (*graph.Bundle, error) { return fixture(), nil },
@@ -298,7 +298,7 @@ func TestReads(t *testing.T) {
 		{name: "healthz", call: call{target: "/healthz"}, status: 200},
 		{name: "readyz", call: call{target: "/readyz"}, status: 200},
 		{name: "no-route", call: call{target: "/v1/nothing"}, status: 404, code: "not_found", detail: "no route GET /v1/nothing"},
-		{name: "wrong-method", call: call{method: "PUT", target: "/v1/actors/aqap"}, status: 404, code: "not_found"},
+		{name: "wrong-method", call: call{method: "PUT", target: "/v1/actors/aqap"}, status: 405, code: "invalid_argument", detail: "/v1/actors/aqap answers GET, HEAD, PATCH, DELETE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

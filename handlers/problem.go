@@ -26,10 +26,13 @@ var statusOf = map[string]int{
 
 // statusError is a domain error answered with a more precise status than
 // its code's in statusOf, for conditions of the HTTP transport alone:
-// 415 Unsupported Media Type (code invalid_argument) for a body that is not
-// JSON, and, written by ProblemListener before a request reaches the
-// router, 431 Request Header Fields Too Large (too_large) and 501 Not
-// Implemented (invalid_argument, for an unknown transfer coding). The code
+// 405 Method Not Allowed (code invalid_argument, with an Allow header) for
+// a method the path does not take, 415 Unsupported Media Type
+// (invalid_argument) for a body that is not JSON, 416 (invalid_argument)
+// for a range outside one of the explorer's files, and, written by
+// ProblemListener before a request reaches the router, 431 Request Header
+// Fields Too Large (too_large) and 417 Expectation Failed
+// (invalid_argument). The code
 // stays one of the table's, so a client that knows the codes knows what
 // to do.
 type statusError struct {
