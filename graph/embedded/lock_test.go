@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -380,4 +381,38 @@ func TestTraversalGoesOnAfterUnrelatedWrites(t *testing.T) {
 		t.Error("a new relation of alice, whose relations the traversal read, did not make it start again")
 	}
 	h.release()
+}
+
+// TestSelectFirst checks selectFirst against sorting.
+func TestSelectFirst(t *testing.T) {
+	cmp := func(a, b int32) int { return int(a) - int(b) }
+	rng := uint64(1)
+	next := func(n int) int32 { rng = rng*6364136223846793005 + 1442695040888963407; return int32((rng >> 33) % uint64(n)) }
+	for _, n := range []int{0, 1, 2, 3, 10, 100, 1000, 20000} {
+		for _, dup := range []int{2, 10, n + 1} {
+			xs := make([]int32, n)
+			for i := range xs {
+				xs[i] = next(max(dup, 1))
+			}
+			sorted := slices.Clone(xs)
+			slices.Sort(sorted)
+			for _, k := range []int{0, 1, n / 3, n / 2, n - 1, n} {
+				if k < 0 || k > n {
+					continue
+				}
+				ys := slices.Clone(xs)
+				selectFirst(ys, k, cmp)
+				first := slices.Clone(ys[:k])
+				slices.Sort(first)
+				if !slices.Equal(first, sorted[:k]) {
+					t.Fatalf("n %d, dup %d, k %d: the first k are not the k least", n, dup, k)
+				}
+				all := slices.Clone(ys)
+				slices.Sort(all)
+				if !slices.Equal(all, sorted) {
+					t.Fatalf("n %d, k %d: not a permutation", n, k)
+				}
+			}
+		}
+	}
 }

@@ -60,6 +60,9 @@ func (q *search) expand(front, next []int32, side int, depth int16) ([]int32, bo
 func (q *search) frontierCost(front []int32) int {
 	c := 0
 	for _, u := range front {
+		if !q.sc.tick(1) { // a frontier can hold a million actors
+			return c
+		}
 		c += len(q.ix.adj[u]) + 1
 	}
 	return c

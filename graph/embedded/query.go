@@ -275,7 +275,10 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 	take := func(layer []int32) []int32 {
 		room := q.Limit - len(included)
 		if len(layer) > room {
-			sortIDOrder(layer, ix.nodeSorted, ix.compareNodes)
+			// The room first by id, in linear time: a layer can hold a
+			// million actors, and this runs under the index lock. Order
+			// within a layer does not matter.
+			selectFirst(layer, room, ix.compareNodes)
 			for _, n := range layer[room:] {
 				in[n>>6] &^= 1 << (n & 63)
 			}
@@ -341,6 +344,49 @@ func (s *Store) traversalYielder(h *hold, ix *index, sc *scratch) *yielder {
 	return newYielder(h, func(since uint64) bool {
 		return s.ix == ix && len(ix.nodes) <= len(sc.dead) && !ix.touchedSince(since, sc.readBits)
 	})
+}
+
+// selectFirst reorders xs so that its first k elements are the k least
+// under cmp, in no particular order, in linear time on average
+// (quickselect with a three-way partition).
+func selectFirst(xs []int32, k int, cmp func(a, b int32) int) {
+	lo, hi := 0, len(xs)
+	for k > lo && k < hi && hi-lo > 1 {
+		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi-1]
+		if cmp(a, b) > 0 {
+			a, b = b, a
+		}
+		if cmp(b, c) > 0 {
+			b = c
+			if cmp(a, b) > 0 {
+				b = a
+			}
+		}
+		pivot := b // the median of the three
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch d := cmp(xs[i], pivot); {
+			case d < 0:
+				xs[lt], xs[i] = xs[i], xs[lt]
+				lt++
+				i++
+			case d > 0:
+				gt--
+				xs[i], xs[gt] = xs[gt], xs[i]
+			default:
+				i++
+			}
+		}
+		// xs[lo:lt] < pivot, xs[lt:gt] == pivot, xs[gt:hi] > pivot
+		switch {
+		case k <= lt:
+			hi = lt
+		case k <= gt:
+			return
+		default:
+			lo = gt
+		}
+	}
 }
 
 // sortIDOrder sorts node or relation numbers by id: as numbers when they
