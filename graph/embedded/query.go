@@ -339,7 +339,7 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 // traversalYielder lets a traversal of ix with scratch sc step aside for
 // writers: it goes on after their changes unless one touched an actor whose
 // relations it has read (sc.reads), the index was rebuilt, or it grew
-// past sc's arrays; then the query starts again (errStale).
+// past sc's arrays; then the query starts again (errChanged).
 func (s *Store) traversalYielder(h *hold, ix *index, sc *scratch) *yielder {
 	return newYielder(h, func(since uint64) bool {
 		return s.ix == ix && len(ix.nodes) <= len(sc.dead) && !ix.touchedSince(since, sc.readBits)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -16,16 +15,25 @@ import (
 )
 
 // errStale reports that a record the index pointed at was gone when the
-// query read it: a writer committed between the two. The query is retried.
+// query read it: a writer committed between the two, and has not yet
+// brought the index up to date. The query is retried.
 var errStale = errors.New("embedded: the graph changed during the query")
 
-// retry runs fn again while it reports errStale. The writer that caused it
-// takes the index lock right after its commit, so a retry normally sees
-// the index caught up.
+// errChanged reports that a traversal stepped aside for a writer that
+// changed what it had read (see yielder). The query is retried.
+var errChanged = errors.New("embedded: the graph changed under the traversal")
+
+// retry runs fn again while it reports errStale or errChanged. After
+// errStale it first waits for the writer that caused it, which holds the
+// writer mutex from before its commit until the index is up to date (a
+// retry that did not wait could find the index still behind, as often as
+// the writer is slow to get the lock on a busy machine). After errChanged
+// the writer is done already.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
 	for attempt := 0; ; attempt++ {
 		err := fn()
-		if !errors.Is(err, errStale) {
+		stale := errors.Is(err, errStale)
+		if !stale && !errors.Is(err, errChanged) {
 			return err
 		}
 		if attempt == 10 {
@@ -34,7 +42,11 @@ func (s *Store) retry(ctx context.Context, fn func() error) error {
 		if err := ctx.Err(); err != nil {
 			return ctxError{err}
 		}
-		time.Sleep(time.Duration(attempt+1) * 50 * time.Microsecond)
+		if stale {
+			s.wmu.Lock()
+			//lint:ignore SA2001 an empty critical section: waiting for the writer is the point
+			s.wmu.Unlock()
+		}
 	}
 }
 
@@ -157,7 +169,7 @@ func underIndex[P any](s *Store, op string, fn func(ix *index) (P, error)) (P, e
 // view runs fn in a read transaction and maps storage errors.
 func (s *Store) view(op string, fn func(tx *bolt.Tx) error) error {
 	err := s.db.View(fn)
-	if errors.Is(err, errStale) {
+	if errors.Is(err, errStale) || errors.Is(err, errChanged) {
 		return err
 	}
 	return s.storageErr(op, err)
@@ -640,7 +652,7 @@ func (s *Store) statsPlan(ctx context.Context, top int) (st graph.Stats, page []
 				return st, nil, nil, 0, ctxError{err}
 			}
 			if !y.maybeYield() {
-				return st, nil, nil, 0, errStale
+				return st, nil, nil, 0, errChanged
 			}
 		}
 		if ix.nodes[i].kind == 0 {

@@ -147,7 +147,7 @@ func (sc *scratch) read(u int32) {
 // tick counts work and, every few thousand steps (neighbours looked at),
 // polls ctx and lets the traversal step aside for writers (see yielder);
 // it returns false once the context is done, or when a writer changed the
-// index meanwhile (sc.err is then errStale: the query starts again).
+// index meanwhile (sc.err is then errChanged: the query starts again).
 func (sc *scratch) tick(n int) bool {
 	sc.steps += n
 	if sc.steps < 4096 {
@@ -160,7 +160,7 @@ func (sc *scratch) tick(n int) bool {
 		}
 	}
 	if sc.err == nil && sc.y != nil && !sc.y.maybeYield() {
-		sc.err = errStale
+		sc.err = errChanged
 	}
 	return sc.err == nil
 }
