@@ -246,12 +246,21 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 	// stays in a near cache where an array of marks would not, and both
 	// the search and the induced relations test every neighbour of every
 	// node taken). marked lists every node whose bit was set, to clear.
+	//
+	// The lists (marked, the layers, included, the relations) are the
+	// scratch's, kept from one query to the next: a network's layers can
+	// hold a million actors, and growing new lists, page by new page, under
+	// the index lock would make it wait.
 	in := sc.bits(len(ix.nodes))
-	var marked []int32
+	marked := sc.net.marked[:0]
+	bufA, bufB := sc.net.layer[:0], sc.net.next[:0]
+	included := sc.net.included[:0]
+	rels := sc.net.rels[:0]
 	defer func() {
 		for _, u := range marked {
 			in[u>>6] = 0
 		}
+		sc.net = netLists{marked: marked[:0], layer: bufA[:0], next: bufB[:0], included: included[:0], rels: rels[:0]}
 	}()
 	has := func(u int32) bool { return in[u>>6]&(1<<(u&63)) != 0 }
 	mark := func(u int32) {
@@ -259,7 +268,7 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 		marked = append(marked, u)
 	}
 
-	var layer []int32
+	layer := bufA
 	for _, id := range q.Seeds {
 		n, ok := ix.byID[id]
 		if !ok {
@@ -270,8 +279,8 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 			layer = append(layer, n)
 		}
 	}
+	bufA = layer
 	// take admits the new layer up to the cap, nearest first then by id.
-	var included []int32
 	take := func(layer []int32) []int32 {
 		room := q.Limit - len(included)
 		if len(layer) > room {
@@ -290,7 +299,7 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 	}
 	layer = take(layer)
 	for d := 1; d <= q.Depth && len(layer) > 0; d++ {
-		var next []int32
+		next := bufB[:0] // bufA holds layer
 		for _, u := range layer {
 			if !sc.tick(len(ix.adj[u]) + 1) {
 				return nil, nil, false, sc.err
@@ -305,13 +314,14 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 				next = append(next, v)
 			}
 		}
+		bufB = next
 		layer = take(next)
+		bufA, bufB = bufB, bufA
 		if truncated {
 			break
 		}
 	}
 	// The induced relations, each seen from its stored From.
-	var rels []int32
 	for _, u := range included {
 		if !sc.tick(len(ix.adj[u]) + 1) {
 			return nil, nil, false, sc.err

@@ -30,6 +30,8 @@ type scratch struct {
 	readBits []uint64
 	readList []int32
 
+	net netLists // a network's lists, kept for the next one
+
 	ctx   context.Context
 	y     *yielder // lets a long traversal step aside for writers; nil: it does not
 	steps int
@@ -134,6 +136,11 @@ func (sc *scratch) edgeBanned(u, v int32) bool {
 		}
 	}
 	return false
+}
+
+// netLists are the working lists of a network query (findNetwork).
+type netLists struct {
+	marked, layer, next, included, rels []int32
 }
 
 // read notes that the traversal reads the relations of node u.
