@@ -41,11 +41,18 @@ type indexLock struct {
 // (Options.LockHold): which operation held it, whether alone (a writer),
 // how long it waited to get it, and how long it held it. A traversal that
 // steps aside reports each stretch apart.
+//
+// Held is wall time: on a busy machine it includes the time the thread
+// was not running. HeldCPU is the CPU time the holding thread used
+// meanwhile (on Linux), which is the work done under the lock; it is
+// exact when the caller keeps its goroutine on one thread
+// (runtime.LockOSThread), as bench/cmd/lockbench does.
 type LockHold struct {
 	Op        string
 	Exclusive bool
 	Waited    time.Duration
 	Held      time.Duration
+	HeldCPU   time.Duration
 }
 
 // yieldAfter is how long a traversal keeps the read lock before it steps
@@ -60,6 +67,7 @@ type hold struct {
 	exclusive bool
 	asked     time.Time // when the lock was asked for; zero when not observed
 	got       time.Time
+	gotCPU    time.Duration // the thread's CPU time then
 }
 
 func (l *indexLock) rlock(op string) hold {
@@ -69,7 +77,7 @@ func (l *indexLock) rlock(op string) hold {
 	}
 	l.mu.RLock()
 	if l.observe != nil {
-		h.got = time.Now()
+		h.got, h.gotCPU = time.Now(), threadCPU()
 	}
 	return h
 }
@@ -82,16 +90,16 @@ func (l *indexLock) lock(op string) hold {
 	l.writers.Add(1)
 	l.mu.Lock()
 	if l.observe != nil {
-		h.got = time.Now()
+		h.got, h.gotCPU = time.Now(), threadCPU()
 	}
 	return h
 }
 
 // release lets the lock go; a writer's release marks the index changed.
 func (h *hold) release() {
-	var held time.Duration
+	var held, cpu time.Duration
 	if h.l.observe != nil {
-		held = time.Since(h.got)
+		held, cpu = time.Since(h.got), threadCPU()-h.gotCPU
 	}
 	if h.exclusive {
 		h.l.version.Add(1)
@@ -101,7 +109,7 @@ func (h *hold) release() {
 		h.l.mu.RUnlock()
 	}
 	if h.l.observe != nil {
-		h.l.observe(LockHold{Op: h.op, Exclusive: h.exclusive, Waited: h.got.Sub(h.asked), Held: held})
+		h.l.observe(LockHold{Op: h.op, Exclusive: h.exclusive, Waited: h.got.Sub(h.asked), Held: held, HeldCPU: cpu})
 	}
 }
 
