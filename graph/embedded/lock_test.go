@@ -351,7 +351,8 @@ func TestTouchedSince(t *testing.T) {
 func TestTraversalGoesOnAfterUnrelatedWrites(t *testing.T) {
 	s := newTestStore(t, testBundle())
 	ix := s.ix
-	sc := s.getScratch(t.Context(), len(ix.nodes))
+	sc := s.getScratch(t.Context())
+	sc.fit(len(ix.nodes))
 	defer s.putScratch(sc)
 	h := s.lk.rlock("test traversal")
 	y := s.traversalYielder(&h, ix, sc)

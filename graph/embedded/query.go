@@ -142,6 +142,8 @@ func readEnds(tx *bolt.Tx, res *graph.PathResult) error {
 // findPaths searches the index and returns the actor ids and hops of each
 // path.
 func (s *Store) findPaths(ctx context.Context, q *graph.PathQuery, cf *filter) (actors [][]string, hops [][]hopPlan, truncated bool, err error) {
+	sc := s.getScratch(ctx) // before the lock: see getScratch
+	defer s.putScratch(sc)
 	h := s.lk.rlock("paths " + string(q.Mode))
 	defer h.release()
 	ix := s.ix
@@ -156,8 +158,7 @@ func (s *Store) findPaths(ctx context.Context, q *graph.PathQuery, cf *filter) (
 	if from == to {
 		return [][]string{{q.From}}, [][]hopPlan{{}}, false, nil
 	}
-	sc := s.getScratch(ctx, len(ix.nodes))
-	defer s.putScratch(sc)
+	sc.fit(len(ix.nodes))
 	sc.y = s.traversalYielder(&h, ix, sc)
 	se := &search{ix: ix, f: cf, sc: sc}
 	var paths [][]int32
@@ -235,11 +236,12 @@ func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgra
 // findNetwork returns the network's actor ids and relation ids (aliasing
 // the index's id arena, which never changes what it holds), each sorted.
 func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filter) (nodes []string, edges [][]byte, truncated bool, err error) {
+	sc := s.getScratch(ctx) // before the lock: see getScratch
+	defer s.putScratch(sc)
 	h := s.lk.rlock("network")
 	defer h.release()
 	ix := s.ix
-	sc := s.getScratch(ctx, len(ix.nodes))
-	defer s.putScratch(sc)
+	sc.fit(len(ix.nodes))
 	sc.y = s.traversalYielder(&h, ix, sc)
 
 	// The nodes taken so far are marked in a bitmap (a bit per node: it

@@ -53,11 +53,25 @@ func (sc *scratch) reachedAt(n int32, side, d int) bool {
 	return sc.mark[side][n] == sc.gen && int(sc.dist[side][n]) == d
 }
 
-func (s *Store) getScratch(ctx context.Context, n int) *scratch {
+// getScratch returns a scratch for a traversal of an index of about
+// s.nodes actors. It is called before the index lock is taken: a scratch
+// for the 1M-actor graph is some 20 MB of arrays, and allocating them
+// (the pool drops scratches at every garbage collection) with the lock
+// held kept writers waiting. Under the lock, fit sizes it exactly, which
+// allocates only if actors were added in between.
+func (s *Store) getScratch(ctx context.Context) *scratch {
 	sc, _ := s.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
+	sc.fit(int(s.nodes.Load()))
+	sc.ctx, sc.steps, sc.err = ctx, 0, nil
+	sc.banning = false
+	return sc
+}
+
+// fit makes the arrays hold n nodes.
+func (sc *scratch) fit(n int) {
 	if len(sc.dead) < n {
 		n += n/8 + 64 // room for growth without reallocating at every new actor
 		sc.mark = [2][]uint32{make([]uint32, n), make([]uint32, n)}
@@ -70,9 +84,9 @@ func (s *Store) getScratch(ctx context.Context, n int) *scratch {
 	if words := (n + 63) / 64; len(sc.readBits) < words {
 		sc.readBits = make([]uint64, words+words/8+1)
 	}
-	sc.ctx, sc.steps, sc.err = ctx, 0, nil
-	sc.banning = false
-	return sc
+	if words := (n + 63) / 64; len(sc.bitmap) < words {
+		sc.bitmap = make([]uint64, words+words/8+1)
+	}
 }
 
 func (s *Store) putScratch(sc *scratch) {

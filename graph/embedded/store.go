@@ -92,7 +92,8 @@ type Store struct {
 	ix  *index
 
 	closed atomic.Bool
-	pool   sync.Pool // of *scratch
+	pool   sync.Pool    // of *scratch
+	nodes  atomic.Int64 // len(ix.nodes), kept by writers: the size of a scratch, known without the lock
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -229,6 +230,7 @@ func (s *Store) reload() error {
 	}
 	h := s.lk.lock("reload")
 	s.ix = ix
+	s.nodes.Store(int64(len(ix.nodes)))
 	h.release()
 	// Loading allocates a lot of short-lived garbage; give it back now
 	// rather than carrying it as resident memory.

@@ -38,6 +38,7 @@ func (s *Store) commit(op string, need room, fn func(tx *bolt.Tx) error, apply f
 	s.ix.install(g)
 	s.ix.epoch = s.lk.version.Load() + 1 // the version release leaves, for the index's record of changes
 	aerr := apply(s.ix)
+	s.nodes.Store(int64(len(s.ix.nodes)))
 	h.release()
 	if aerr != nil {
 		// The data is committed; only the index failed (it is full).
