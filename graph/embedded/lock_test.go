@@ -388,7 +388,10 @@ func TestTraversalGoesOnAfterUnrelatedWrites(t *testing.T) {
 func TestSelectFirst(t *testing.T) {
 	cmp := func(a, b int32) int { return int(a) - int(b) }
 	rng := uint64(1)
-	next := func(n int) int32 { rng = rng*6364136223846793005 + 1442695040888963407; return int32((rng >> 33) % uint64(n)) }
+	next := func(n int) int32 {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return int32((rng >> 33) % uint64(n))
+	}
 	for _, n := range []int{0, 1, 2, 3, 10, 100, 1000, 20000} {
 		for _, dup := range []int{2, 10, n + 1} {
 			xs := make([]int32, n)
