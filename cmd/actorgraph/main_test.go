@@ -370,8 +370,20 @@ func TestHashKeyCommand(t *testing.T) {
 	if key == "" || hash != apikey.Hash(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
 		t.Errorf("output:\n%s", out)
 	}
-	if _, _, err := runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin"); err == nil {
-		t.Error("an unknown role was accepted")
+	_, _, err = runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin")
+	if err == nil || !strings.Contains(err.Error(), "roles are read, write and metrics") {
+		t.Errorf("an unknown role: %v", err)
+	}
+	// A key for a Prometheus scraper (issue 13): the configuration accepts
+	// what hash-key prints.
+	out, _, err = runCLI(t, t.TempDir(), nil, "hash-key", "--name", "prometheus", "--roles", "metrics")
+	if err != nil || !strings.Contains(out, "roles: [metrics]") {
+		t.Fatalf("hash-key --roles metrics: %v\n%s", err, out)
+	}
+	env := out[strings.Index(out, "ACTORGRAPH_API_KEYS='")+len("ACTORGRAPH_API_KEYS='"):]
+	env = env[:strings.IndexByte(env, '\'')]
+	if _, _, err := runCLI(t, t.TempDir(), []string{"ACTORGRAPH_API_KEYS=" + env}, "config"); err != nil {
+		t.Errorf("the configuration refuses the metrics key %s: %v", env, err)
 	}
 }
 
