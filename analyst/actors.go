@@ -42,11 +42,14 @@ func (s *Service) Search(ctx context.Context, q graph.SearchQuery) (SearchAnswer
 }
 
 // ActorSummary is an actor with its number of relations and their counts
-// by type and direction.
+// by type and direction. Like every query, the counts leave out the
+// relations no claim supports (graph.RelationFilter.IncludeRefuted);
+// SetAside says how many there are.
 type ActorSummary struct {
 	graph.Actor
 	Degree          int         `json:"degree"`
 	RelationsByType []TypeCount `json:"relations_by_type"`
+	SetAside        int         `json:"set_aside"`
 }
 
 // TypeCount counts an actor's relations of one type; Out counts those
@@ -71,11 +74,19 @@ func (s *Service) Actor(ctx context.Context, ref string) (ActorSummary, error) {
 	if err != nil {
 		return ActorSummary{}, err
 	}
+	all, err := s.store.RelationCounts(ctx, a.ID, graph.Everything)
+	if err != nil {
+		return ActorSummary{}, err
+	}
 	out := ActorSummary{Actor: a, RelationsByType: make([]TypeCount, len(counts))}
 	for i, c := range counts {
 		out.RelationsByType[i] = TypeCount{Type: c.Type, Symmetric: graph.IsSymmetric(c.Type), Out: c.Out, In: c.In, Total: c.Out + c.In}
 		out.Degree += c.Out + c.In
 	}
+	for _, c := range all {
+		out.SetAside += c.Out + c.In
+	}
+	out.SetAside -= out.Degree
 	return out, nil
 }
 

@@ -2,7 +2,11 @@
 // for an analyst, whatever the transport. Resolving a reference to an
 // actor, the paths between two actors with every piece of evidence named,
 // actor summaries, networks, exports, and the writes; the network
-// analysis and the ingestion of new reporting live here too.
+// analysis and the ingestion of new reporting live here too: an article
+// becomes a source that keeps its text (ingest.go), extraction
+// (analyst/extract, with graph/names matching spellings) proposes
+// mentions, new actors and relations, and a person accepts or rejects each
+// one, every decision recorded in the audit log (review.go).
 //
 // Both transports call it: the HTTP API (package handlers, the only package
 // that knows Gin) parses a request, calls a Service method and encodes the
@@ -13,7 +17,7 @@
 //
 //	cmd/actorgraph            wires everything; the only code that names a concrete store
 //	handlers                  HTTP (Gin); imports analyst, graph, graph/encoding, apikey
-//	analyst                   this package; imports graph and graph/encoding, never a store package
+//	analyst                   this package; imports graph, graph/encoding and analyst/extract, never a store package
 //	graph/embedded, graph/neo4j  the stores; import graph
 //	graph, graph/encoding, apikey  the domain, its formats, API keys; no project imports but graph
 //

@@ -45,12 +45,13 @@ func (s *Service) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(
 }
 
 // WriteBundle streams the whole graph as one bundle (graph.BundleFormat)
-// to w: sources, then actors and relations in id order, every relation
-// whatever its status, without holding them all in memory. It reads the
-// graph with graph.Store.Export, so writes made while it runs do not break
-// it: the bundle is one state of the graph (on Neo4j, at least one that
-// imports). It is what Import reads back: a backup. It is the only caller
-// of Store.Export.
+// to w: sources with their texts, then actors and relations in id order,
+// every relation whatever its status, without holding them all in memory.
+// It reads the graph with graph.Store.Export, so writes made while it runs
+// do not break it: the bundle is one state of the graph (on Neo4j, at
+// least one that imports). It is what Import reads back: a backup.
+// (Proposals and the audit log are not in it.) It is the only caller of
+// Store.Export.
 func (s *Service) WriteBundle(ctx context.Context, w io.Writer) error {
 	bw := &bundleJSON{arr: encoding.NewJSONArray(w, `{"format":"`+graph.BundleFormat+`",`+"\n"+`"sources":[`)}
 	if err := s.store.Export(ctx, bw); err != nil {

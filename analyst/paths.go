@@ -17,6 +17,10 @@ type PathAnswer struct {
 	Truncated bool       `json:"truncated"` // all_shortest found more than Limits.MaxPaths
 	Message   string     `json:"message,omitempty"`
 	Paths     []PathView `json:"paths"`
+	// SetAside lists, when there is no path, the steps over relations no
+	// claim supports (refuted, or of confidence 0) that would have joined
+	// the two actors: the query left them out, and says so.
+	SetAside []HopView `json:"set_aside,omitempty"`
 
 	result graph.PathResult
 }
@@ -35,6 +39,7 @@ type PathEcho struct {
 	MinConfidence    float64         `json:"min_confidence"`
 	AsOf             graph.Date      `json:"as_of"`
 	IncludeContested bool            `json:"include_contested"`
+	IncludeRefuted   bool            `json:"include_refuted"`
 	Limits           PathLimits      `json:"limits"`
 }
 
@@ -85,37 +90,66 @@ func (s *Service) Paths(ctx context.Context, q graph.PathQuery) (*PathAnswer, er
 			From: res.From.Ref(), To: res.To.Ref(), Mode: q.Mode, MaxHops: q.MaxHops,
 			Types: nonNil(q.Filter.Types), ExcludeTypes: nonNil(q.Filter.ExcludeTypes), Direction: q.Filter.Direction,
 			MinConfidence: q.Filter.MinConfidence, AsOf: q.Filter.AsOf, IncludeContested: !q.Filter.ExcludeContested,
-			Limits: PathLimits{MaxHops: s.limits.MaxHops, MaxK: s.limits.MaxK, MaxPaths: s.limits.MaxPaths},
+			IncludeRefuted: q.Filter.IncludeRefuted,
+			Limits:         PathLimits{MaxHops: s.limits.MaxHops, MaxK: s.limits.MaxK, MaxPaths: s.limits.MaxPaths},
 		},
 		Count: len(res.Paths), Truncated: res.Truncated, Paths: []PathView{}, result: res,
 	}
 	if q.Mode == graph.KShortest {
 		a.Query.K = q.K
 	}
-	if len(res.Paths) == 0 {
-		a.Message = fmt.Sprintf("no path from %s to %s within %d hops with these filters; raise max_hops (at most %d) or relax the filters",
-			res.From.Name, res.To.Name, q.MaxHops, s.limits.MaxHops)
-		return a, nil
-	}
 	idx, err := s.sources(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if len(res.Paths) == 0 {
+		return a, s.noPath(ctx, a, q, idx)
 	}
 	for _, p := range res.Paths {
 		pv := PathView{Length: len(p.Hops), Text: PathText(p), Actors: make([]graph.ActorRef, len(p.Actors)), Hops: make([]HopView, len(p.Hops))}
 		for i := range p.Actors {
 			pv.Actors[i] = p.Actors[i].Ref()
 		}
-		for i, h := range p.Hops {
-			pv.Hops[i] = HopView{
-				Relation: idx.relation(h.Relation), From: h.From, To: h.To, Forward: h.Forward,
-				Symmetric: graph.IsSymmetric(h.Relation.Type),
-				Text:      p.Actors[i].Name + hopArrow(h.Relation.Type, h.Forward) + p.Actors[i+1].Name,
-			}
+		for i := range p.Hops {
+			pv.Hops[i] = hopView(idx, p, i)
 		}
 		a.Paths = append(a.Paths, pv)
 	}
 	return a, nil
+}
+
+// noPath writes the message of an answer without paths. When relations
+// that no claim supports would have joined the two actors, it names them:
+// an analyst must know that the sources deny the link, not only that the
+// graph lacks it.
+func (s *Service) noPath(ctx context.Context, a *PathAnswer, q graph.PathQuery, idx sourceIndex) error {
+	from, to := a.result.From.Name, a.result.To.Name
+	a.Message = fmt.Sprintf("no path from %s to %s within %d hops with these filters; raise max_hops (at most %d) or relax the filters",
+		from, to, q.MaxHops, s.limits.MaxHops)
+	if q.Filter.IncludeRefuted || q.From == q.To {
+		return nil
+	}
+	q.Filter.IncludeRefuted = true
+	res, err := s.store.Paths(ctx, q)
+	if err != nil || len(res.Paths) == 0 {
+		return err
+	}
+	seen := map[string]bool{}
+	var texts []string
+	for _, p := range res.Paths {
+		for i, h := range p.Hops {
+			if !graph.Unsupported(&h.Relation) || seen[h.Relation.ID] {
+				continue
+			}
+			seen[h.Relation.ID] = true
+			hv := hopView(idx, p, i)
+			a.SetAside = append(a.SetAside, hv)
+			texts = append(texts, fmt.Sprintf("%s (%s, %s)", hv.Text, h.Relation.Status, h.Relation.ID))
+		}
+	}
+	a.Message = fmt.Sprintf("no path from %s to %s within %d hops that rests on supported claims: set aside %s, which the sources deny; ask with include_refuted to see the path through it",
+		from, to, q.MaxHops, strings.Join(texts, "; "))
+	return nil
 }
 
 // paths asks the store, resolving the ends first unless both are ids, as
@@ -139,6 +173,16 @@ func (s *Service) paths(ctx context.Context, q graph.PathQuery) (graph.PathResul
 	}
 	q.From, q.To = from.ID, to.ID
 	return s.store.Paths(ctx, q)
+}
+
+// hopView is hop i of p with its evidence named and its step in words.
+func hopView(idx sourceIndex, p graph.Path, i int) HopView {
+	h := p.Hops[i]
+	return HopView{
+		Relation: idx.relation(h.Relation), From: h.From, To: h.To, Forward: h.Forward,
+		Symmetric: graph.IsSymmetric(h.Relation.Type),
+		Text:      p.Actors[i].Name + hopArrow(h.Relation.Type, h.Forward) + p.Actors[i+1].Name,
+	}
 }
 
 // Graph returns the actors and relations of every path, each once, in

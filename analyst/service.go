@@ -25,6 +25,7 @@ type Service struct {
 	now    func() time.Time
 	limits graph.Limits
 	srcs   sourceCache
+	gaz    gazetteerCache
 }
 
 // New returns a Service over d.Store.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // BundleFormat names the version of the bundle format.
@@ -99,13 +100,28 @@ type Catalog interface {
 	LookupSource(id string) (Source, bool)
 }
 
+// TextCatalog is a Catalog that also has the stored texts of sources
+// (false: no such source, or it has no text). Validate checks quotes
+// against them, and refuses to change one.
+type TextCatalog interface {
+	Catalog
+	StoredText(id string) (string, bool)
+}
+
 // Validate checks every entry of b against the rules of the model and the
 // vocabulary, resolving references within b and then in existing (which may
 // be nil). It reports every problem at once as a *ValidationError, and
-// derives each relation's Confidence and Contested flag on the way.
+// derives each relation's Confidence and Contested flag and each source's
+// TextLength on the way.
+//
+// Every evidence quote whose source has a text (in b, or else in existing
+// when it is a TextCatalog) must appear in it word for word (Quotes); a
+// source of b may bring a text to a stored source that has none, but not
+// change a stored text.
 func (b *Bundle) Validate(existing Catalog) error {
 	ps := &problems{list: append([]Problem(nil), b.decodeProblems...)}
 	sources := map[string]*Source{}
+	stored, _ := existing.(TextCatalog)
 	for i := range b.Sources {
 		s := &b.Sources[i]
 		ps.file = fileAt(b.sourceFiles, i)
@@ -116,32 +132,13 @@ func (b *Bundle) Validate(existing Catalog) error {
 			ps.add(entry, "id", "duplicate source id")
 		}
 		sources[s.ID] = s
-		if strings.TrimSpace(s.Title) == "" {
-			ps.add(entry, "title", "is required")
+		for _, p := range CheckSource(s) {
+			ps.add(entry, p.Field, "%s", p.Message)
 		}
-		for _, f := range []struct {
-			name, value string
-			limit       int
-		}{{"title", s.Title, MaxTextLen}, {"publication", s.Publication, MaxTextLen}, {"author", s.Author, MaxTextLen},
-			{"date_note", s.DateNote, MaxTextLen}, {"url", s.URL, MaxURLLen}, {"file", s.File, MaxTextLen}} {
-			if msg := tooLong(f.value, f.limit); msg != "" {
-				ps.add(entry, f.name, "%s", msg)
-			}
-		}
-		if len(s.Pieces) > MaxPieces {
-			ps.add(entry, "pieces", "has %d pieces; at most %d are allowed", len(s.Pieces), MaxPieces)
-		}
-		seen := map[string]bool{}
-		for j, pc := range s.Pieces {
-			if !ValidActorID(pc.ID) || seen[pc.ID] {
-				ps.add(entry, fmt.Sprintf("pieces[%d].id", j), "must be a unique lower-case slug")
-			}
-			seen[pc.ID] = true
-			if msg := tooLong(pc.Title, MaxTextLen); msg != "" {
-				ps.add(entry, fmt.Sprintf("pieces[%d].title", j), "%s", msg)
-			}
-			if msg := tooLong(pc.Publication, MaxTextLen); msg != "" {
-				ps.add(entry, fmt.Sprintf("pieces[%d].publication", j), "%s", msg)
+		s.TextLength = utf8.RuneCountInString(s.Text)
+		if s.Text != "" && stored != nil {
+			if old, ok := stored.StoredText(s.ID); ok && old != s.Text {
+				ps.add(entry, "text", "differs from the stored text of source %q; a stored text never changes (its quotes are checked against it): give the new text another source id", s.ID)
 			}
 		}
 	}
@@ -157,6 +154,15 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		return Source{}, false
 	}
+	quotes := NewQuotes(func(id string) (string, bool) {
+		if s, ok := sources[id]; ok && s.Text != "" {
+			return s.Text, true
+		}
+		if stored != nil {
+			return stored.StoredText(id)
+		}
+		return "", false
+	})
 	// Entries are named ("relations[12] \"a--met--b\"") only when they
 	// have a problem: a bulk import checks a million of them.
 	kinds := make(map[string]Kind, len(b.Actors))
@@ -173,6 +179,9 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		for j := range a.Evidence {
 			checkEvidence(ps, "", j, &a.Evidence[j], lookupSource, false)
+			if p := quotes.Problem(&a.Evidence[j], fmt.Sprintf("evidence[%d].quote", j)); p != nil {
+				ps.add("", p.Field, "%s", p.Message)
+			}
 		}
 		ps.name(mark, "actors", indexAt(b.actorIndex, i), a.ID)
 	}
@@ -188,8 +197,57 @@ func (b *Bundle) Validate(existing Catalog) error {
 		}
 		return "", false
 	}
-	b.validateRelations(ps, lookupKind, lookupSource)
+	b.validateRelations(ps, lookupKind, lookupSource, quotes)
 	return ps.err()
+}
+
+// CheckSource returns the problems of one source on its own (Entry is left
+// empty): its title, pieces, grading and text.
+func CheckSource(s *Source) []Problem {
+	var out []Problem
+	add := func(field, format string, args ...any) {
+		out = append(out, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		add("title", "is required")
+	}
+	for _, f := range []struct {
+		name, value string
+		limit       int
+	}{{"title", s.Title, MaxFieldLen}, {"publication", s.Publication, MaxFieldLen}, {"author", s.Author, MaxFieldLen},
+		{"date_note", s.DateNote, MaxFieldLen}, {"url", s.URL, MaxURLLen}, {"file", s.File, MaxFieldLen}} {
+		if msg := tooLong(f.value, f.limit); msg != "" {
+			add(f.name, "%s", msg)
+		}
+	}
+	if len(s.Pieces) > MaxPieces {
+		add("pieces", "has %d pieces; at most %d are allowed", len(s.Pieces), MaxPieces)
+	}
+	seen := map[string]bool{}
+	for j, pc := range s.Pieces {
+		if !ValidActorID(pc.ID) || seen[pc.ID] {
+			add(fmt.Sprintf("pieces[%d].id", j), "must be a unique lower-case slug")
+		}
+		seen[pc.ID] = true
+		if msg := tooLong(pc.Title, MaxFieldLen); msg != "" {
+			add(fmt.Sprintf("pieces[%d].title", j), "%s", msg)
+		}
+		if msg := tooLong(pc.Publication, MaxFieldLen); msg != "" {
+			add(fmt.Sprintf("pieces[%d].publication", j), "%s", msg)
+		}
+	}
+	if s.Reliability != "" && (len(s.Reliability) != 1 || s.Reliability[0] < 'A' || s.Reliability[0] > 'F') {
+		add("reliability", "must be a letter A (completely reliable) to F (cannot be judged)")
+	}
+	if s.Credibility != 0 && (s.Credibility < 1 || s.Credibility > 6) {
+		add("credibility", "must be 1 (confirmed) to 6 (cannot be judged)")
+	}
+	if s.Text != "" {
+		if err := CheckText(s.Text, MaxTextBytes); err != nil {
+			add("text", "%s", ErrorMessage(err))
+		}
+	}
+	return out
 }
 
 // validateChunk is how many relations one goroutine of validateRelations
@@ -202,7 +260,7 @@ var validateChunk = 16 << 10 // a variable for the tests
 // A big bundle's relations are checked in chunks on GOMAXPROCS goroutines
 // while one more finds the duplicate ids; lookupKind and lookupSource are
 // then called concurrently (they only read maps, the Catalog's included).
-func (b *Bundle) validateRelations(ps *problems, lookupKind func(string) (Kind, bool), lookupSource func(string) (Source, bool)) {
+func (b *Bundle) validateRelations(ps *problems, lookupKind func(string) (Kind, bool), lookupSource func(string) (Source, bool), quotes *Quotes) {
 	n := len(b.Relations)
 	chunks := (n + validateChunk - 1) / validateChunk
 	workers := min(runtime.GOMAXPROCS(0), chunks)
@@ -220,6 +278,9 @@ func (b *Bundle) validateRelations(ps *problems, lookupKind func(string) (Kind, 
 			}
 			for j := range r.Evidence {
 				checkEvidence(cp, "", j, &r.Evidence[j], lookupSource, true)
+				if p := quotes.Problem(&r.Evidence[j], fmt.Sprintf("evidence[%d].quote", j)); p != nil {
+					cp.add("", p.Field, "%s", p.Message)
+				}
 			}
 			for _, p := range cp.list {
 				out = append(out, relationProblem{i, p})
@@ -377,7 +438,7 @@ func CheckRelation(r *Relation, kindOf func(string) (Kind, bool)) []Problem {
 	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.LastDay() < r.ValidFrom.FirstDay() {
 		add("valid_to", "%s is before valid_from %s", r.ValidTo, r.ValidFrom)
 	}
-	if msg := tooLong(r.Role, MaxTextLen); msg != "" {
+	if msg := tooLong(r.Role, MaxFieldLen); msg != "" {
 		add("role", "%s", msg)
 	}
 	if len(r.Evidence) == 0 {
@@ -430,7 +491,7 @@ func checkEvidence(ps *problems, entry string, j int, e *Evidence, lookup func(s
 	} else if msg := tooLong(e.Quote, MaxQuoteLen); msg != "" {
 		ps.add(entry, field("quote"), "%s", msg)
 	}
-	if msg := tooLong(e.Claimant, MaxTextLen); msg != "" {
+	if msg := tooLong(e.Claimant, MaxFieldLen); msg != "" {
 		ps.add(entry, field("claimant"), "%s", msg)
 	}
 	if e.Stance != "" && e.Stance != Supports && e.Stance != Refutes {

@@ -146,11 +146,11 @@ func TestValidateRules(t *testing.T) {
 			b.Actors[2].Evidence = slices.Repeat([]Evidence{{Source: "news", Quote: "q"}}, MaxEvidence+1)
 		}, `actors[2] "group"`, "evidence", "has 101 pieces of evidence; at most 100"},
 		{"relation evidence count", func(b *Bundle) { b.Relations[0].Evidence = slices.Repeat(b.Relations[0].Evidence, MaxEvidence+1) }, `relations[0] "alice--met--bob"`, "evidence", "at most 100"},
-		{"role length", func(b *Bundle) { b.Relations[0].Role = strings.Repeat("r", MaxTextLen+1) }, `relations[0] "alice--met--bob"`, "role", "at most 300 bytes"},
-		{"claimant length", func(b *Bundle) { b.Relations[0].Evidence[0].Claimant = strings.Repeat("c", MaxTextLen+1) }, `relations[0] "alice--met--bob"`, "evidence[0].claimant", "at most 300 bytes"},
-		{"source title length", func(b *Bundle) { b.Sources[0].Title = strings.Repeat("t", MaxTextLen+1) }, `sources[0] "news"`, "title", "at most 300 bytes"},
+		{"role length", func(b *Bundle) { b.Relations[0].Role = strings.Repeat("r", MaxFieldLen+1) }, `relations[0] "alice--met--bob"`, "role", "at most 300 bytes"},
+		{"claimant length", func(b *Bundle) { b.Relations[0].Evidence[0].Claimant = strings.Repeat("c", MaxFieldLen+1) }, `relations[0] "alice--met--bob"`, "evidence[0].claimant", "at most 300 bytes"},
+		{"source title length", func(b *Bundle) { b.Sources[0].Title = strings.Repeat("t", MaxFieldLen+1) }, `sources[0] "news"`, "title", "at most 300 bytes"},
 		{"source url length", func(b *Bundle) { b.Sources[0].URL = "https://x.org/" + strings.Repeat("u", MaxURLLen) }, `sources[0] "news"`, "url", "at most 2000 bytes"},
-		{"piece title length", func(b *Bundle) { b.Sources[1].Pieces[0].Title = strings.Repeat("t", MaxTextLen+1) }, `sources[1] "blog"`, "pieces[0].title", "at most 300 bytes"},
+		{"piece title length", func(b *Bundle) { b.Sources[1].Pieces[0].Title = strings.Repeat("t", MaxFieldLen+1) }, `sources[1] "blog"`, "pieces[0].title", "at most 300 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

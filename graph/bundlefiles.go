@@ -8,3 +8,6 @@ func (b *Bundle) ActorFile(i int) string { return fileAt(b.actorFiles, i) }
 
 // RelationFile is ActorFile for the i-th relation.
 func (b *Bundle) RelationFile(i int) string { return fileAt(b.relationFiles, i) }
+
+// SourceFile returns the file source i came from ("" if none).
+func (b *Bundle) SourceFile(i int) string { return fileAt(b.sourceFiles, i) }

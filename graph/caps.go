@@ -18,7 +18,7 @@ const (
 	MaxAliases        = 50   // aliases of one actor
 	MaxDescriptionLen = 2000 // an actor's description
 	MaxQuoteLen       = 2000 // one quote
-	MaxTextLen        = 300  // a short text: role, claimant, a source's title, publication, author, date note, file, a piece's title
+	MaxFieldLen       = 300  // a short text: role, claimant, a source's title, publication, author, date note, file, a piece's title
 	MaxURLLen         = 2000 // a source's URL
 	MaxEvidence       = 100  // pieces of evidence of one relation or one actor
 	MaxPieces         = 100  // pieces of one source

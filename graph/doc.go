@@ -1,6 +1,9 @@
 // Package graph is actorgraph's domain: actors, sourced relations, the
 // relation vocabulary, the bundle interchange format, the query options and
-// the Store interface that every storage backend implements.
+// the Store interface that every storage backend implements; and what
+// ingestion keeps (proposal.go: the proposals extracted from a source's
+// text, review decisions, the audit log) and the checks of texts and of
+// quotes against them (text.go).
 //
 // The package depends on nothing but the standard library and x/text, so the
 // rest of the program can talk about the graph without knowing how it is

@@ -98,6 +98,42 @@ const (
 	Refutes  Stance = "refutes"
 )
 
+// Status is what a relation's evidence makes of it, by stance alone.
+type Status string
+
+const (
+	// Supported: every piece of evidence supports the relation.
+	Supported Status = "supported"
+	// Contested: some pieces support it and some refute it, as when one
+	// claimant asserts what another denies.
+	Contested Status = "contested"
+	// Refuted: every piece of evidence refutes it. The relation is kept as
+	// the record of a denial; queries leave it out unless asked for it
+	// (RelationFilter.IncludeRefuted).
+	Refuted Status = "refuted"
+)
+
+// StatusOf derives the status of a relation from its evidence: refuted
+// when every piece refutes it, contested when some support it and some
+// refute it, supported otherwise (an empty stance supports).
+func StatusOf(es []Evidence) Status {
+	supports, refutes := false, false
+	for i := range es {
+		if es[i].Stance == Refutes {
+			refutes = true
+		} else {
+			supports = true
+		}
+	}
+	switch {
+	case refutes && !supports:
+		return Refuted
+	case refutes:
+		return Contested
+	}
+	return Supported
+}
+
 // Evidence is one sourced statement about a relation (or an actor): which
 // document, the verbatim quote, who makes the claim, and how far it can be
 // trusted on the Admiralty (NATO) scale used by i2 Analyst's Notebook.
@@ -146,18 +182,29 @@ type Relation struct {
 	ValidFrom Date   `json:"valid_from,omitzero"`
 	ValidTo   Date   `json:"valid_to,omitzero"`
 	// Contested marks a claim that competes with another claim or is
-	// disputed. It is set in the data, and also whenever a piece of
-	// evidence refutes the relation.
+	// disputed. It is set in the data (two groups claiming one attack),
+	// and also whenever a piece of evidence refutes the relation.
 	Contested bool       `json:"contested"`
 	Evidence  []Evidence `json:"evidence"`
-	// Confidence is derived from Evidence by Derive; values in input are
-	// ignored.
+	// Status and Confidence are derived from Evidence by Derive; values in
+	// input are ignored.
+	Status     Status  `json:"status"`
 	Confidence float64 `json:"confidence"`
 }
 
-// Derive recomputes the fields that follow from the evidence: Confidence
-// (a noisy-or of the supporting scores, discounted by the refuting ones,
-// rounded to three places) and Contested (true if any evidence refutes).
+// Derive recomputes the fields that follow from the evidence: Status (see
+// StatusOf), Contested (also true whenever a piece refutes) and Confidence.
+//
+// Confidence is the one formula of the project, in [0, 1] and rounded to
+// three places. With s the Score of each piece of evidence (reliability
+// weight × credibility weight, Evidence.Score):
+//
+//	confidence = (1 − Π_supporting (1 − s)) × Π_refuting (1 − s)
+//
+// a noisy-or of the supporting pieces (each independent piece of support
+// raises it), discounted by every refuting piece (each lowers it, a
+// completely reliable, confirmed denial, A1, to zero). A relation without
+// supporting evidence has confidence 0, whatever refutes it.
 func (r *Relation) Derive() {
 	support, refute := 1.0, 1.0
 	for i := range r.Evidence {
@@ -174,6 +221,7 @@ func (r *Relation) Derive() {
 	}
 	c := (1 - support) * refute
 	r.Confidence = math.Round(c*1000) / 1000
+	r.Status = StatusOf(r.Evidence)
 }
 
 // Clone returns a copy of r that shares no memory with it.
@@ -225,6 +273,21 @@ type Source struct {
 	URL         string  `json:"url,omitempty"`
 	File        string  `json:"file,omitempty"`   // the text's file name in the seed set
 	Pieces      []Piece `json:"pieces,omitempty"` // separate pieces collected in one document
+	// Reliability (A-F) and Credibility (1-6) are the Admiralty grading
+	// that evidence quoted from the source gets unless a reviewer says
+	// otherwise; optional.
+	Reliability string `json:"reliability,omitempty"`
+	Credibility int    `json:"credibility,omitempty"`
+	// Text is the document's full text. Bundles carry it (so that an
+	// export is a full backup), and a new source brings it; the stores
+	// keep it apart and return it only through Store.SourceText, so
+	// Source and Sources leave it empty. A stored text never changes:
+	// every quote of the source is checked against it.
+	Text string `json:"text,omitempty"`
+	// TextLength is the length of the stored text in code points, 0 when
+	// the source has none. The stores derive it; input values are
+	// ignored.
+	TextLength int `json:"text_length,omitempty"`
 }
 
 // Piece is one article within a Source that collects several.

@@ -235,3 +235,61 @@ func FuzzIDs(f *testing.F) {
 	}
 	f.Fuzz(checkIDAgainstPatterns)
 }
+
+// TestRefutingLowersConfidence checks the formula of Relation.Derive on
+// every grading: a refuting piece never raises a relation's confidence,
+// and lowers it whenever there is some; a supporting piece never lowers it.
+func TestRefutingLowersConfidence(t *testing.T) {
+	var grades []Evidence
+	for _, r := range []string{"A", "B", "C", "D", "E", "F"} {
+		for c := 1; c <= 6; c++ {
+			grades = append(grades, Evidence{Source: "s", Quote: "q", Reliability: r, Credibility: c})
+		}
+	}
+	for _, base := range grades {
+		for _, extra := range grades {
+			r := Relation{Evidence: []Evidence{base}}
+			r.Derive()
+			refuted := Relation{Evidence: []Evidence{base, extra}}
+			refuted.Evidence[1].Stance = Refutes
+			refuted.Derive()
+			supported := Relation{Evidence: []Evidence{base, extra}}
+			supported.Derive()
+			if refuted.Confidence > r.Confidence || r.Confidence > 0.001 && refuted.Confidence >= r.Confidence {
+				t.Errorf("%s%d refuted by %s%d: confidence %v -> %v; a denial must lower it",
+					base.Reliability, base.Credibility, extra.Reliability, extra.Credibility, r.Confidence, refuted.Confidence)
+			}
+			if supported.Confidence < r.Confidence {
+				t.Errorf("%s%d supported by %s%d: confidence %v -> %v", base.Reliability, base.Credibility, extra.Reliability, extra.Credibility, r.Confidence, supported.Confidence)
+			}
+			if refuted.Status != Contested || supported.Status != Supported || r.Status != Supported {
+				t.Errorf("statuses %s, %s, %s; want contested, supported, supported", refuted.Status, supported.Status, r.Status)
+			}
+		}
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	s, r := Evidence{Stance: Supports}, Evidence{Stance: Refutes}
+	for _, tc := range []struct {
+		es   []Evidence
+		want Status
+	}{
+		{nil, Supported},
+		{[]Evidence{{}}, Supported}, // an empty stance supports
+		{[]Evidence{s, s}, Supported},
+		{[]Evidence{r}, Refuted},
+		{[]Evidence{r, r}, Refuted},
+		{[]Evidence{s, r}, Contested},
+		{[]Evidence{r, {}}, Contested},
+	} {
+		if got := StatusOf(tc.es); got != tc.want {
+			t.Errorf("StatusOf(%v) = %s, want %s", tc.es, got, tc.want)
+		}
+		rel := Relation{Evidence: tc.es}
+		rel.Derive()
+		if rel.Status != tc.want || (tc.want == Refuted) != (rel.Confidence == 0 && len(tc.es) > 0) {
+			t.Errorf("Derive of %v: status %s, confidence %v", tc.es, rel.Status, rel.Confidence)
+		}
+	}
+}

@@ -21,7 +21,9 @@ func (d Direction) Valid() bool {
 	return false
 }
 
-// RelationFilter selects relations. The zero value selects everything.
+// RelationFilter selects relations. The zero value selects every relation
+// that rests on some claim: refuted ones (see IncludeRefuted) are left out
+// unless asked for.
 type RelationFilter struct {
 	Types         []string  // only these types; empty means all
 	ExcludeTypes  []string  // never these types
@@ -31,7 +33,23 @@ type RelationFilter struct {
 	// ExcludeContested drops contested relations. The default keeps them,
 	// marked, because analysts must see competing claims.
 	ExcludeContested bool
+	// IncludeRefuted keeps the relations that no claim supports: status
+	// Refuted, and any relation of confidence 0 (a denial graded A1
+	// outweighs all support). By default they are left out of every path,
+	// network, relation list, edge list and analysis, so that no answer
+	// rests on a claim its sources deny; a whole-graph backup includes
+	// them.
+	IncludeRefuted bool
 }
+
+// Everything selects every relation, refuted ones included: what a backup
+// reads.
+var Everything = RelationFilter{IncludeRefuted: true}
+
+// Unsupported reports whether r rests on no claim: the relations that
+// RelationFilter leaves out unless IncludeRefuted is set. Refuted
+// relations have confidence 0, so confidence 0 says it all.
+func Unsupported(r *Relation) bool { return r.Confidence == 0 }
 
 // Match reports whether r passes the filter's type, confidence, date and
 // contested tests. Direction is for the caller, which knows which end it is
@@ -43,7 +61,7 @@ func (f *RelationFilter) Match(r *Relation) bool {
 	if contains(f.ExcludeTypes, r.Type) {
 		return false
 	}
-	if r.Confidence < f.MinConfidence {
+	if r.Confidence < f.MinConfidence || !f.IncludeRefuted && Unsupported(r) {
 		return false
 	}
 	if f.ExcludeContested && r.Contested {
@@ -280,14 +298,17 @@ type SearchResult struct {
 
 // Stats summarises the graph.
 type Stats struct {
-	Actors    int            `json:"actors"`
-	Relations int            `json:"relations"`
-	Evidence  int            `json:"evidence"`
-	Contested int            `json:"contested"`
-	Sources   int            `json:"sources"`
-	ByKind    map[Kind]int   `json:"by_kind"`
-	ByType    map[string]int `json:"by_type"`
-	Top       []Degree       `json:"top"` // most connected first
+	Actors    int `json:"actors"`
+	Relations int `json:"relations"`
+	Evidence  int `json:"evidence"`
+	Contested int `json:"contested"`
+	// Refuted counts the relations no claim supports (Unsupported), which
+	// queries leave out unless asked for them.
+	Refuted int            `json:"refuted"`
+	Sources int            `json:"sources"`
+	ByKind  map[Kind]int   `json:"by_kind"`
+	ByType  map[string]int `json:"by_type"`
+	Top     []Degree       `json:"top"` // most connected first
 }
 
 // Degree is an actor and its number of relations.
@@ -315,6 +336,7 @@ type Edge struct {
 	ValidFrom     Date    `json:"valid_from,omitzero"`
 	ValidTo       Date    `json:"valid_to,omitzero"`
 	Contested     bool    `json:"contested"`
+	Status        Status  `json:"status"`
 	Confidence    float64 `json:"confidence"`
 	EvidenceCount int     `json:"evidence_count"`
 	FirstSource   string  `json:"first_source,omitempty"`
@@ -325,7 +347,7 @@ type Edge struct {
 func EdgeOf(r *Relation) Edge {
 	e := Edge{
 		ID: r.ID, Type: r.Type, From: r.From, To: r.To, Role: r.Role,
-		ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Contested: r.Contested,
+		ValidFrom: r.ValidFrom, ValidTo: r.ValidTo, Contested: r.Contested, Status: r.Status,
 		Confidence: r.Confidence, EvidenceCount: len(r.Evidence),
 	}
 	if len(r.Evidence) > 0 {

@@ -6,6 +6,15 @@ import "context"
 // embedded store (graph/embedded) and Neo4j (graph/neo4j), implement it, and
 // graph/graphtest holds the conformance suite that checks them alike.
 //
+// Quotes are checked where evidence is written, here in the store, because
+// every write path passes through it (the HTTP API and the command line
+// through package analyst, but also seeding at open, and the stores' own
+// imports), and because the store holds the texts: the check reads the
+// text in the transaction that writes the quote. Evidence whose source has
+// a stored text must quote it word for word (Quotes: white space and
+// typographic quote marks aside), or the write is EINVALID naming the
+// source and the quote's first words.
+//
 // Every method honours ctx cancellation and deadlines. Errors carry the
 // codes of error.go; every method may also return EUNAVAILABLE when the
 // backend cannot be reached and EINTERNAL for anything unexpected.
@@ -78,8 +87,8 @@ type Store interface {
 	// most connected actors.
 	Stats(ctx context.Context, top int) (Stats, error)
 
-	// CreateActor adds a new actor. EINVALID (bad fields), ECONFLICT (id
-	// taken).
+	// CreateActor adds a new actor. EINVALID (bad fields, evidence, a
+	// quote not in its source's text), ECONFLICT (id taken).
 	CreateActor(ctx context.Context, a Actor) (Actor, error)
 
 	// UpdateActor applies p and returns the result. ENOTFOUND, EINVALID.
@@ -92,8 +101,9 @@ type Store interface {
 
 	// CreateRelation adds a relation; an empty ID gets RelationID(from,
 	// type, to), with a numeric suffix if that is taken. EINVALID (type,
-	// kinds, evidence), ENOTFOUND (an end does not exist: reported as
-	// EINVALID naming the end), ECONFLICT (id taken).
+	// kinds, evidence, a quote not in its source's text), ENOTFOUND (an
+	// end does not exist: reported as EINVALID naming the end), ECONFLICT
+	// (id taken).
 	CreateRelation(ctx context.Context, r Relation) (Relation, error)
 
 	// UpdateRelation applies p. ENOTFOUND, EINVALID.
@@ -103,14 +113,21 @@ type Store interface {
 	DeleteRelation(ctx context.Context, id string) error
 
 	// AddEvidence appends a piece of evidence to a relation and returns the
-	// relation with its confidence recomputed. ENOTFOUND, EINVALID.
+	// relation with its confidence recomputed. ENOTFOUND, EINVALID (the
+	// evidence, a quote not in its source's text).
 	AddEvidence(ctx context.Context, relationID string, e Evidence) (Relation, error)
 
 	// Import validates b against itself and the stored graph, then writes
 	// it in one transaction: everything lands or nothing does. Entries
-	// whose id exists are replaced (so importing twice changes nothing).
-	// *ValidationError (EINVALID) listing every problem.
+	// whose id exists are replaced (so importing twice changes nothing);
+	// a source without a text keeps its stored text, and a stored text
+	// cannot be changed. Quotes are checked against the bundle's texts and
+	// the stored ones. *ValidationError (EINVALID) listing every problem.
 	Import(ctx context.Context, b *Bundle) (ImportResult, error)
+
+	// Ingestion keeps source texts, proposals, review decisions and the
+	// audit log (proposal.go).
+	Ingestion
 
 	// Ping reports whether the store is reachable. EUNAVAILABLE.
 	Ping(ctx context.Context) error

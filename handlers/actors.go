@@ -68,8 +68,12 @@ func (s *server) decodePatch(c *gin.Context, v any, fields string) error {
 	return nil
 }
 
-// bodyObject reads a JSON body that must be one object and returns it.
+// bodyObject reads a JSON body that must be one object and returns it. A
+// request without a body is told so, whatever its Content-Type.
 func (s *server) bodyObject(c *gin.Context) (json.RawMessage, error) {
+	if c.Request.ContentLength == 0 {
+		return nil, graph.Errorf(graph.EINVALID, "the request body is empty; send a JSON object")
+	}
 	if err := checkJSONBody(c); err != nil {
 		return nil, err
 	}

@@ -53,6 +53,7 @@ type subgraphRequest struct {
 	MinConfidence    float64  `json:"min_confidence"`
 	AsOf             string   `json:"as_of"`
 	IncludeContested *bool    `json:"include_contested"` // default true
+	IncludeRefuted   bool     `json:"include_refuted"`
 }
 
 func (s *server) subgraph(c *gin.Context) {
@@ -103,6 +104,7 @@ func (b *subgraphRequest) query(lim graph.Limits) (graph.NetworkQuery, error) {
 		Types: upper(b.Types), ExcludeTypes: upper(b.ExcludeTypes),
 		Direction: graph.Direction(strings.ToLower(b.Direction)), MinConfidence: b.MinConfidence,
 		ExcludeContested: b.IncludeContested != nil && !*b.IncludeContested,
+		IncludeRefuted:   b.IncludeRefuted,
 	}
 	d, err := graph.ParseDate(b.AsOf)
 	if err != nil {

@@ -72,6 +72,7 @@ func fixture() *graph.Bundle {
 			{ID: "charlie-hebdo-attack", Kind: graph.Event, Name: "Charlie Hebdo shooting", Start: d("2015-01-07")},
 			{ID: "yemen", Kind: graph.Place, Name: "Yemen"},
 			{ID: "lone-wolf", Kind: graph.Person, Name: "Lone Wolf"},
+			{ID: "khalid-masood", Kind: graph.Person, Name: "Khalid Masood"},
 		},
 	}
 	trained := rel("cherif-kouachi", "TRAINED_BY", "aqap", ev("src-news", "", "the brothers were trained in Yemen", "A. Reporter", "B", 2))
@@ -85,7 +86,10 @@ func fixture() *graph.Bundle {
 	directed := rel("charlie-hebdo-attack", "DIRECTED_BY", "islamic-state",
 		ev("src-news", "", "some said IS directed it", "An official", "C", 4),
 		graph.Evidence{Source: "src-blog", Piece: "post-1", Quote: "inspired, not directed", Claimant: "An Analyst", Stance: graph.Refutes, Reliability: "B", Credibility: 3})
+	denied := rel("khalid-masood", "INSPIRED_BY", "islamic-state",
+		graph.Evidence{Source: "src-news", Quote: "no evidence he was inspired by IS", Claimant: "Police", Stance: graph.Refutes, Reliability: "B", Credibility: 2})
 	b.Relations = []graph.Relation{
+		denied,
 		rel("amedy-coulibaly", "ASSOCIATE_OF", "cherif-kouachi", ev("src-news", "", "they became friends in prison", "A. Reporter", "B", 2)),
 		trained, trainedS,
 		rel("cherif-kouachi", "SIBLING_OF", "said-kouachi", ev("src-news", "", "the brothers", "A. Reporter", "A", 1)),
@@ -261,6 +265,11 @@ func TestReads(t *testing.T) {
 		{name: "paths-k-over", call: call{target: "/v1/paths?from=amedy-coulibaly&to=aqap&mode=k_shortest&k=11"}, status: 400, code: "invalid_argument", detail: "k must be between 1 and 10"},
 		{name: "paths-missing-to", call: call{target: "/v1/paths?from=amedy-coulibaly"}, status: 400, code: "invalid_argument", detail: "from and to are both required"},
 		{name: "paths-unknown", call: call{target: "/v1/paths?from=nobody-at-all&to=aqap"}, status: 404, code: "not_found"},
+		{name: "paths-refuted-set-aside", call: call{target: "/v1/paths?from=Khalid%20Masood&to=Islamic%20State"}, status: 200, detail: "set aside Khalid Masood —INSPIRED_BY→ Islamic State (refuted, khalid-masood--inspired-by--islamic-state)"},
+		{name: "paths-include-refuted", call: call{target: "/v1/paths?from=khalid-masood&to=islamic-state&include_refuted=true"}, status: 200},
+		{name: "relations-include-refuted", call: call{target: "/v1/actors/khalid-masood/relations?include_refuted=true"}, status: 200},
+		{name: "relations-refuted-hidden", call: call{target: "/v1/actors/khalid-masood/relations"}, status: 200},
+		{name: "relations-csv-include-refuted", call: call{target: "/v1/relations?format=csv&include_refuted=true"}, status: 200},
 		{name: "paths-did-you-mean", call: call{target: "/v1/paths?from=ouachi&to=aqap"}, status: 404, code: "not_found", detail: "did you mean Chérif Kouachi (cherif-kouachi), Saïd Kouachi (said-kouachi)?"},
 		{name: "paths-ambiguous", call: call{target: "/v1/paths?from=kouachi&to=aqap"}, status: 409, code: "ambiguous"},
 		{name: "paths-bad-date", call: call{target: "/v1/paths?from=aqap&to=yemen&as_of=2015-13"}, status: 400, code: "invalid_argument", detail: "as_of must be a date"},
@@ -308,6 +317,9 @@ func TestReads(t *testing.T) {
 			}
 			if got := rec.Header().Get(RequestIDHeader); got != "test-request" {
 				t.Errorf("X-Request-ID %q, want the request's", got)
+			}
+			if tt.status < 400 && !strings.Contains(rec.Body.String(), tt.detail) {
+				t.Errorf("the answer does not say %q:\n%s", tt.detail, rec.Body)
 			}
 			if tt.status >= 400 {
 				p := problemOfBody(t, rec)

@@ -232,3 +232,30 @@ func TestClientDisconnect(t *testing.T) {
 		t.Errorf("%d lines say the client closed the request, want 2:\n%s", closed, logs.String())
 	}
 }
+
+// TestSourceTextPlainExemption: POST /v1/sources is the one body that may
+// be text/plain (issue 14), which a browser can send cross-origin without
+// a preflight. It stays safe because it needs a write key in the
+// Authorization header, which a browser sends cross-origin only after a
+// preflight; other types are 415 like everywhere.
+func TestSourceTextPlainExemption(t *testing.T) {
+	h := newRouter(t, openStore(t), Options{APIKeys: writeOnly, CORSOrigins: []string{"https://viz.example"}})
+	target := "/v1/sources?title=T&publisher=P&published=2016&reliability=B"
+	text := "Chérif Kouachi was trained in Yemen."
+	// What a page of another origin can make a browser send: no key.
+	rec := do(h, call{method: "POST", target: target, body: text, header: map[string]string{"Content-Type": "text/plain", "Origin": "https://evil.example"}})
+	if rec.Code != 401 {
+		t.Fatalf("a text/plain source without a key: %d %s", rec.Code, rec.Body)
+	}
+	problemOfBody(t, rec)
+	for _, ct := range []string{"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml"} {
+		rec := do(h, call{method: "POST", target: target, key: writeKey, body: text, header: map[string]string{"Content-Type": ct}})
+		if rec.Code != 415 {
+			t.Errorf("a source as %s: %d %s, want 415", ct, rec.Code, rec.Body)
+		}
+	}
+	rec = do(h, call{method: "POST", target: target, key: writeKey, body: text, header: map[string]string{"Content-Type": "text/plain; charset=utf-8"}})
+	if rec.Code != 201 {
+		t.Fatalf("a text/plain source with a write key: %d %s", rec.Code, rec.Body)
+	}
+}

@@ -16,14 +16,14 @@ import (
 
 // Parameter sets of the endpoints.
 var (
-	filterParams   = []string{"types", "exclude_types", "direction", "min_confidence", "as_of", "include_contested"}
+	filterParams   = []string{"types", "exclude_types", "direction", "min_confidence", "as_of", "include_contested", "include_refuted"}
 	formatParams   = []string{"format", "part"}
 	searchParams   = []string{"q", "kind", "limit", "offset"}
 	pathParams     = concat([]string{"from", "to", "mode", "k", "max_hops"}, filterParams, formatParams)
 	networkParams  = concat([]string{"depth", "limit"}, filterParams, formatParams)
 	relationParams = filterParams
-	edgeListParams = concat([]string{"types", "exclude_types", "min_confidence", "as_of", "include_contested"}, formatParams)
-	exportParams   = formatParams
+	edgeListParams = concat([]string{"types", "exclude_types", "min_confidence", "as_of", "include_contested", "include_refuted"}, formatParams)
+	exportParams   = concat([]string{"include_refuted"}, formatParams)
 	deleteParams   = []string{"cascade"}
 	statsParams    = []string{"top"}
 )
@@ -215,8 +215,9 @@ func (p *params) relationTypes(name string) []string {
 }
 
 // filter parses the relation filter parameters: types, exclude_types,
-// direction, min_confidence, as_of, include_contested (default true). It
-// validates the filter, so errors name the parameter.
+// direction, min_confidence, as_of, include_contested (default true),
+// include_refuted (default false). It validates the filter, so errors name
+// the parameter.
 func (p *params) filter() (graph.RelationFilter, error) {
 	f := graph.RelationFilter{
 		Types:        p.relationTypes("types"),
@@ -235,6 +236,9 @@ func (p *params) filter() (graph.RelationFilter, error) {
 		return f, err
 	}
 	f.ExcludeContested = !include
+	if f.IncludeRefuted, err = p.boolean("include_refuted", false); err != nil {
+		return f, err
+	}
 	if f.Direction == "" {
 		f.Direction = graph.DirectionAny
 	}

@@ -197,8 +197,19 @@ func (s *server) stats(c *gin.Context) {
 	s.respond(c, http.StatusOK, st)
 }
 
+// export answers GET /v1/export: the whole graph as a bundle (the backup:
+// every relation, whatever its status and whatever include_refuted says),
+// or in a graph format for a tool, where relations no claim supports are
+// left out unless include_refuted.
 func (s *server) export(c *gin.Context) {
-	if !s.allowParams(c, exportParams) {
+	p, err := parseParams(queryOf(c), exportParams)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var flt graph.RelationFilter
+	if flt.IncludeRefuted, err = p.boolean("include_refuted", false); err != nil {
+		s.fail(c, err)
 		return
 	}
 	f, err := negotiate(c, "")
@@ -219,7 +230,7 @@ func (s *server) export(c *gin.Context) {
 		return
 	}
 	f.opts.Time = s.now()
-	s.streamGraph(c, f, "actorgraph", true, graph.RelationFilter{}, true)
+	s.streamGraph(c, f, "actorgraph", true, flt, true)
 }
 
 // recordingReader remembers the last read error, which DecodeBundle turns

@@ -1,18 +1,32 @@
 package interop
 
 import (
+	"context"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/actorgraph/actorgraph/analyst"
+	"github.com/actorgraph/actorgraph/apikey"
+	"github.com/actorgraph/actorgraph/graph/embedded"
+	"github.com/actorgraph/actorgraph/handlers"
+	"github.com/actorgraph/actorgraph/seeds"
 )
 
 // TestPythonClient runs the Python client's unittest suite against the
 // server.
+//
+// The ingestion tests (test_ingest.py) write: they get a server of their
+// own, the seed graph with a write key named "python", so that the shared
+// target keeps the graph the other tests compare against.
 func TestPythonClient(t *testing.T) {
 	tg := setup(t)
 	py := needPython(t, "networkx", "requests")
-	out, errOut, err := run(t, []string{"ACTORGRAPH_URL=" + tg.URL, "PYTHONDONTWRITEBYTECODE=1"},
+	ingestURL, key := startIngestServer(t)
+	out, errOut, err := run(t, []string{"ACTORGRAPH_URL=" + tg.URL, "ACTORGRAPH_INGEST_URL=" + ingestURL, "ACTORGRAPH_KEY=" + key,
+		"PYTHONDONTWRITEBYTECODE=1"},
 		py, "-m", "unittest", "discover", "-v", "-s", "clients/python/tests")
 	t.Log(out + errOut)
 	if err != nil {
@@ -56,4 +70,20 @@ func TestPythonClientOffline(t *testing.T) {
 	if err != nil || !strings.Contains(errOut, "\nOK") {
 		t.Fatalf("python client offline tests failed: %v", err)
 	}
+}
+
+// startIngestServer serves a fresh store seeded with the seed graph, with
+// one write key named "python"; it returns the URL and the key.
+func startIngestServer(t *testing.T) (string, string) {
+	t.Helper()
+	const key = "ag_interop_python_write_key"
+	st, err := embedded.Open(context.Background(), embedded.Options{Dir: t.TempDir(), Seed: seeds.Bundle})
+	if err != nil {
+		t.Fatalf("opening the embedded store: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Service: analyst.New(analyst.Deps{Store: st}),
+		Options: handlers.Options{APIKeys: []apikey.Key{{Name: "python", Hash: apikey.Hash(key), Roles: []string{"write"}}}}}))
+	t.Cleanup(srv.Close)
+	return srv.URL, key
 }

@@ -27,7 +27,9 @@ var graphEndpoints = []graphEndpoint{
 	{"network", "GET", "/v1/actors/cherif-kouachi/network?depth=2", "", subgraphCounts},
 	{"subgraph", "POST", "/v1/subgraph", `{"seeds":["aqap","islamic-state"],"depth":1}`, subgraphCounts},
 	{"relations", "GET", "/v1/relations?types=CLAIMED_BY,DIRECTED_BY", "", relationsCounts},
-	{"export", "GET", "/v1/export", "", exportCounts},
+	// The whole graph with every relation: the bundle always holds them
+	// all, and include_refuted makes the graph formats hold them too.
+	{"export", "GET", "/v1/export?include_refuted=true", "", exportCounts},
 }
 
 func pathCounts(t *testing.T, _ *target, b []byte) (int, int) {

@@ -49,7 +49,7 @@ func TestNetworkX(t *testing.T) {
 	exp := tg.expectations(t)
 	for _, f := range []string{"nodelink", "graphml", "gexf"} {
 		t.Run(f, func(t *testing.T) {
-			file, _ := tg.save(t, "/v1/export?format="+f, "graph."+f)
+			file, _ := tg.save(t, "/v1/export?include_refuted=true&format="+f, "graph."+f)
 			if f == "gexf" {
 				validateGEXF(t, file)
 			}
@@ -74,7 +74,7 @@ func validateGEXF(t *testing.T, file string) {
 // TestGEXFSchema validates the whole-graph GEXF against the XSD.
 func TestGEXFSchema(t *testing.T) {
 	tg := setup(t)
-	file, _ := tg.save(t, "/v1/export?format=gexf", "graph.gexf")
+	file, _ := tg.save(t, "/v1/export?include_refuted=true&format=gexf", "graph.gexf")
 	validateGEXF(t, file)
 }
 
@@ -86,7 +86,7 @@ func TestNode(t *testing.T) {
 	exp := tg.expectations(t)
 	for _, f := range []string{"cytoscape", "gexf"} {
 		t.Run(f, func(t *testing.T) {
-			file, _ := tg.save(t, "/v1/export?format="+f, "graph."+f)
+			file, _ := tg.save(t, "/v1/export?include_refuted=true&format="+f, "graph."+f)
 			out := mustRun(t, nil, node, filepath.Join("interop", "js", "check.js"), f, file, exp)
 			t.Log(strings.TrimSpace(out))
 		})
@@ -124,7 +124,7 @@ func svgCounts(t *testing.T, svg string) (nodes, edges int) {
 func TestGraphviz(t *testing.T) {
 	tg := setup(t)
 	dot := needCmd(t, "dot", "apt-get install -y graphviz")
-	file, _ := tg.save(t, "/v1/export?format=dot", "graph.gv")
+	file, _ := tg.save(t, "/v1/export?include_refuted=true&format=dot", "graph.gv")
 	svg, errOut, err := run(t, nil, dot, "-Tsvg", file)
 	if err != nil || errOut != "" {
 		t.Fatalf("dot -Tsvg: %v\nstderr:\n%s", err, errOut)
@@ -203,13 +203,13 @@ func csvEdges(t *testing.T, r io.Reader) []graph.Edge {
 	}
 	var out []graph.Edge
 	for _, r := range rows[1:] {
-		e := graph.Edge{ID: r[0], From: r[1], To: r[2], Type: r[3], Role: r[4], FirstSource: r[10], FirstQuote: r[11]}
+		e := graph.Edge{ID: r[0], From: r[1], To: r[2], Type: r[3], Role: r[4], Status: graph.Status(r[7]), FirstSource: r[11], FirstQuote: r[12]}
 		var errs [5]error
 		e.Confidence, errs[0] = strconv.ParseFloat(r[5], 64)
 		e.Contested, errs[1] = strconv.ParseBool(r[6])
-		e.ValidFrom, errs[2] = graph.ParseDate(r[7])
-		e.ValidTo, errs[3] = graph.ParseDate(r[8])
-		e.EvidenceCount, errs[4] = strconv.Atoi(r[9])
+		e.ValidFrom, errs[2] = graph.ParseDate(r[8])
+		e.ValidTo, errs[3] = graph.ParseDate(r[9])
+		e.EvidenceCount, errs[4] = strconv.Atoi(r[10])
 		if err := errors.Join(errs[:]...); err != nil {
 			t.Fatalf("edges.csv %s: %v", r[0], err)
 		}
@@ -261,7 +261,7 @@ func TestCSV(t *testing.T) {
 		}
 	}
 	t.Run("zip", func(t *testing.T) {
-		body, ctype := tg.get(t, "/v1/export?format=csv")
+		body, ctype := tg.get(t, "/v1/export?include_refuted=true&format=csv")
 		if ctype != "application/zip" {
 			t.Errorf("Content-Type %q, want application/zip", ctype)
 		}
@@ -277,11 +277,11 @@ func TestCSV(t *testing.T) {
 		check(t, csvNodes(t, n), csvEdges(t, e))
 	})
 	t.Run("parts", func(t *testing.T) {
-		n, ctype := tg.get(t, "/v1/export?format=csv&part=nodes")
+		n, ctype := tg.get(t, "/v1/export?include_refuted=true&format=csv&part=nodes")
 		if !strings.HasPrefix(ctype, "text/csv") {
 			t.Errorf("Content-Type %q, want text/csv", ctype)
 		}
-		e, _ := tg.get(t, "/v1/export?format=csv&part=edges")
+		e, _ := tg.get(t, "/v1/export?include_refuted=true&format=csv&part=edges")
 		check(t, csvNodes(t, bytes.NewReader(n)), csvEdges(t, bytes.NewReader(e)))
 	})
 }
@@ -290,7 +290,7 @@ func TestCSV(t *testing.T) {
 // each a JSON object, counts as in /v1/stats.
 func TestNDJSON(t *testing.T) {
 	tg := setup(t)
-	body, _ := tg.get(t, "/v1/export?format=ndjson")
+	body, _ := tg.get(t, "/v1/export?include_refuted=true&format=ndjson")
 	sc := bufio.NewScanner(bytes.NewReader(body))
 	sc.Buffer(nil, 1<<20)
 	nodes, edges := 0, 0
@@ -313,5 +313,36 @@ func TestNDJSON(t *testing.T) {
 	}
 	if nodes != tg.Stats.Actors || edges != tg.Stats.Relations {
 		t.Errorf("%d nodes, %d edges; /v1/stats says %d, %d", nodes, edges, tg.Stats.Actors, tg.Stats.Relations)
+	}
+}
+
+// TestDefaultExportLeavesOutRefuted checks that a whole-graph export in a
+// graph format, asked without include_refuted, holds every actor and every
+// relation but those no claim supports, which /v1/stats counts apart.
+func TestDefaultExportLeavesOutRefuted(t *testing.T) {
+	tg := setup(t)
+	if tg.Stats.Refuted == 0 {
+		t.Fatal("the reference graph has no refuted relation to leave out")
+	}
+	body, _ := tg.get(t, "/v1/export?format=ndjson")
+	sc := bufio.NewScanner(bytes.NewReader(body))
+	sc.Buffer(nil, 1<<20)
+	nodes, edges := 0, 0
+	for sc.Scan() {
+		var m map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case m["type"] == "node":
+			nodes++
+		case m["status"] == string(graph.Refuted) || m["confidence"] == 0.0:
+			t.Errorf("the default export holds %v (status %v, confidence %v)", m["id"], m["status"], m["confidence"])
+		default:
+			edges++
+		}
+	}
+	if nodes != tg.Stats.Actors || edges != tg.Stats.Relations-tg.Stats.Refuted {
+		t.Errorf("%d nodes, %d edges; want %d and %d (all but the %d refuted)", nodes, edges, tg.Stats.Actors, tg.Stats.Relations-tg.Stats.Refuted, tg.Stats.Refuted)
 	}
 }

@@ -215,6 +215,7 @@ type expEdge struct {
 	Role          string  `json:"role"`
 	Confidence    float64 `json:"confidence"`
 	Contested     bool    `json:"contested"`
+	Status        string  `json:"status"`
 	ValidFrom     string  `json:"valid_from"`
 	ValidTo       string  `json:"valid_to"`
 	EvidenceCount int     `json:"evidence_count"`
@@ -237,7 +238,7 @@ func (tg *target) expectations(t *testing.T) string {
 	for i := range tg.Bundle.Relations {
 		e := graph.EdgeOf(&tg.Bundle.Relations[i])
 		ex.Edges[e.ID] = expEdge{Source: e.From, Target: e.To, Type: e.Type, Role: e.Role, Confidence: e.Confidence,
-			Contested: e.Contested, ValidFrom: e.ValidFrom.String(), ValidTo: e.ValidTo.String(),
+			Contested: e.Contested, Status: string(e.Status), ValidFrom: e.ValidFrom.String(), ValidTo: e.ValidTo.String(),
 			EvidenceCount: e.EvidenceCount, FirstSource: e.FirstSource, FirstQuote: e.FirstQuote}
 	}
 	file := filepath.Join(t.TempDir(), "expected.json")

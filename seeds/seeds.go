@@ -35,7 +35,9 @@ var sourcesFS embed.FS
 const dataPrefix = "seeds/"
 
 // Bundle decodes, merges and validates the embedded seed bundle. Every call
-// returns a fresh copy that the caller may modify.
+// returns a fresh copy that the caller may modify. Each source carries its
+// text (Source.Text, from sources/), so the stores keep the texts and
+// check quotes against them, and validation checks every quote.
 //
 // If anything is wrong it returns a *graph.ValidationError (code
 // graph.EINVALID) listing every problem: entries that do not decode and
@@ -51,7 +53,7 @@ func Bundle() (*graph.Bundle, error) {
 	for i, n := range names {
 		files[i] = namedFile{name: dataPrefix + n, open: func() (io.ReadCloser, error) { return dataFS.Open(n) }}
 	}
-	return load(files)
+	return load(files, true)
 }
 
 // LoadDir does what Bundle does for bundle files on disk: path is either a
@@ -93,7 +95,7 @@ func LoadDir(dir string) (*graph.Bundle, error) {
 	for i, p := range paths {
 		files[i] = namedFile{name: p, open: func() (io.ReadCloser, error) { return os.Open(p) }}
 	}
-	return load(files)
+	return load(files, false)
 }
 
 type namedFile struct {
@@ -102,8 +104,9 @@ type namedFile struct {
 }
 
 // load decodes every file, merges the entries that decode and validates the
-// result, collecting every problem on the way.
-func load(files []namedFile) (*graph.Bundle, error) {
+// result, collecting every problem on the way. With texts, each source that
+// names a file of sources/ and has no text gets that file's text.
+func load(files []namedFile, texts bool) (*graph.Bundle, error) {
 	var problems []graph.Problem
 	b := &graph.Bundle{Format: graph.BundleFormat}
 	for _, f := range files {
@@ -114,6 +117,19 @@ func load(files []namedFile) (*graph.Bundle, error) {
 		part, _ := graph.DecodeBundle(r, f.name) // Validate reports the problems
 		r.Close()
 		b.Append(part)
+	}
+	for i := range b.Sources {
+		src := &b.Sources[i]
+		if !texts || src.Text != "" || src.File == "" {
+			continue
+		}
+		t, ok := SourceText(src.File)
+		if !ok {
+			problems = append(problems, graph.Problem{File: b.SourceFile(i), Entry: fmt.Sprintf("sources[%d] %q", i, src.ID), Field: "file",
+				Message: fmt.Sprintf("no text %q in seeds/sources", src.File)})
+			continue
+		}
+		src.Text = t
 	}
 	if err := b.Validate(nil); err != nil {
 		var v *graph.ValidationError
@@ -164,32 +180,18 @@ func SourceTexts(b *graph.Bundle) func(sourceID string) (string, bool) {
 // text by source id. It returns one problem per quote that is not found (or
 // whose source has no text), naming the file, the entry and the evidence.
 func VerifyQuotes(b *graph.Bundle, text func(sourceID string) (string, bool)) []graph.Problem {
-	normalized := map[string]string{}
-	known := map[string]bool{}
-	lookup := func(id string) (string, bool) {
-		if t, ok := normalized[id]; ok {
-			return t, known[id]
-		}
-		t, ok := text(id)
-		if ok {
-			t = graph.NormalizeQuote(t)
-		}
-		normalized[id], known[id] = t, ok
-		return t, ok
-	}
+	quotes := graph.NewQuotes(text)
 	var out []graph.Problem
 	check := func(file, entry string, es []graph.Evidence) {
 		for j, e := range es {
-			field := fmt.Sprintf("evidence[%d].quote", j)
-			t, ok := lookup(e.Source)
-			switch {
-			case !ok:
+			if !quotes.Known(e.Source) {
 				out = append(out, graph.Problem{File: file, Entry: entry, Field: fmt.Sprintf("evidence[%d].source", j),
 					Message: fmt.Sprintf("source %q has no text to check the quote against", e.Source)})
-			case !strings.Contains(t, graph.NormalizeQuote(e.Quote)):
-				out = append(out, graph.Problem{File: file, Entry: entry, Field: field,
-					Message: fmt.Sprintf("the quote is not in the text of source %q word for word (copy it from the file; only white space and typographic quote marks may differ): %q",
-						e.Source, shorten(e.Quote, 80))})
+				continue
+			}
+			if p := quotes.Problem(&e, fmt.Sprintf("evidence[%d].quote", j)); p != nil {
+				p.File, p.Entry = file, entry
+				out = append(out, *p)
 			}
 		}
 	}
@@ -202,12 +204,4 @@ func VerifyQuotes(b *graph.Bundle, text func(sourceID string) (string, bool)) []
 		check(b.RelationFile(i), fmt.Sprintf("relations[%d] %q", i, r.ID), r.Evidence)
 	}
 	return out
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

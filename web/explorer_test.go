@@ -999,3 +999,50 @@ func hasInk(img image.Image) bool {
 	}
 	return false
 }
+
+// TestExplorerRefuted checks that a link its sources deny is not drawn by
+// default: connecting Khalid Masood to the Islamic State within two hops
+// finds no path and says which refuted relation it set aside; asked to
+// include refuted claims, the explorer draws it, marked apart from the
+// contested claims.
+func TestExplorerRefuted(t *testing.T) {
+	alloc := startBrowser(t)
+	srv := startServer(t)
+	p := newPage(t, alloc, srv.URL)
+	var rel graph.Relation
+	srv.getJSON(t, "/v1/relations/khalid-masood--inspired-by--islamic-state", &rel)
+	if rel.Status != graph.Refuted {
+		t.Fatalf("the seed relation khalid-masood--inspired-by--islamic-state is %q, want refuted", rel.Status)
+	}
+	p.open(t, "/#a=khalid-masood&b=islamic-state&k=3&hops=2&go=1")
+	p.wait(t, "the set-aside message", `document.getElementById("status").textContent.includes("Set aside, because the sources deny it: Khalid Masood —INSPIRED_BY→ Islamic State")`)
+	if n := eval[int](t, p, `document.querySelectorAll("#edges .edge.refuted").length`); n != 0 {
+		t.Fatalf("%d refuted links drawn by default", n)
+	}
+	if checked := eval[bool](t, p, `document.getElementById("refuted").checked`); checked {
+		t.Fatal("Include refuted claims is ticked by default")
+	}
+	p.screenshot(t, "20-refuted-set-aside")
+
+	p.do(t, chromedp.Click(chromedp.ID("refuted")), chromedp.Click(chromedp.ID("connect")))
+	p.wait(t, "the refuted link on the path", `!!document.querySelector('#edges .edge.refuted.onpath[data-edge="khalid-masood--inspired-by--islamic-state"]')`)
+	label := eval[string](t, p, `document.querySelector('#edges .edge.refuted').getAttribute("aria-label")`)
+	if !strings.Contains(label, "refuted: its sources deny it") {
+		t.Errorf("the refuted link reads %q", label)
+	}
+	style := eval[string](t, p, `getComputedStyle(document.querySelector('#edges .edge.refuted .line')).strokeDasharray`)
+	contested := eval[string](t, p, `(() => { const l = document.querySelector(".legend-contested"); return l ? getComputedStyle(l).strokeDasharray : ""; })()`)
+	if style == "" || style == "none" || style == contested {
+		t.Errorf("a refuted link is dashed %q, like a contested one (%q)", style, contested)
+	}
+	if !strings.Contains(eval[string](t, p, "location.hash"), "refuted=1") {
+		t.Error("the link does not keep the refuted filter")
+	}
+	p.do(t, chromedp.Click(chromedp.CSS(`#edges .edge.refuted[data-edge="khalid-masood--inspired-by--islamic-state"]`)))
+	p.wait(t, "the refuted badge in the evidence panel", `[...document.querySelectorAll("#panel .badge.refuted")].some((b) => b.textContent.includes("refuted"))`)
+	p.screenshot(t, "21-refuted-shown")
+
+	// Unticking hides it again at once.
+	p.do(t, chromedp.Click(chromedp.ID("refuted")))
+	p.wait(t, "the refuted link hidden", `!document.querySelector('#edges .edge.refuted')`)
+}

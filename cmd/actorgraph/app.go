@@ -22,6 +22,7 @@ import (
 // app is one invocation of the command line: where it writes and the
 // environment it reads.
 type app struct {
+	stdin          io.Reader // for review's commands and ingest -
 	stdout, stderr io.Writer
 	environ        []string
 	now            func() time.Time
@@ -34,7 +35,7 @@ type app struct {
 }
 
 func newApp(stdout, stderr io.Writer, environ []string) *app {
-	return &app{stdout: stdout, stderr: stderr, environ: environ, now: time.Now}
+	return &app{stdin: os.Stdin, stdout: stdout, stderr: stderr, environ: environ, now: time.Now}
 }
 
 func (a *app) execute(ctx context.Context, args []string) error {
@@ -63,6 +64,8 @@ ACTORGRAPH_NEO4J_PASSWORD) < flags. "actorgraph config" prints the result.`,
 		a.serveCommand(),
 		a.pathCommand(),
 		a.searchCommand(),
+		a.ingestCommand(),
+		a.reviewCommand(),
 		a.seedCommand(),
 		a.importCommand(),
 		a.exportCommand(),

@@ -29,6 +29,7 @@ func (a *app) pathCommand() *cobra.Command {
 		types, excludeTypes []string
 		asOf                string
 		excludeContested    bool
+		includeRefuted      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "path FROM TO",
@@ -47,6 +48,7 @@ credibility 1-6).`,
 				q.Filter.ExcludeTypes = upperTypes(excludeTypes)
 				q.Filter.Direction = graph.Direction(direction)
 				q.Filter.ExcludeContested = excludeContested
+				q.Filter.IncludeRefuted = includeRefuted
 				d, err := graph.ParseDate(asOf)
 				if err != nil {
 					return fmt.Errorf("--as-of: %s", graph.ErrorMessage(err))
@@ -71,6 +73,7 @@ credibility 1-6).`,
 	f.Float64Var(&q.Filter.MinConfidence, "min-confidence", 0, "drop relations with a lower confidence (0-1)")
 	f.StringVar(&asOf, "as-of", "", "only relations valid on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.BoolVar(&excludeContested, "exclude-contested", false, "drop contested relations")
+	f.BoolVar(&includeRefuted, "include-refuted", false, "also walk relations that no claim supports (refuted, or confidence 0), marked")
 	return cmd
 }
 
@@ -120,6 +123,13 @@ func printPaths(w io.Writer, ans *analyst.PathAnswer) error {
 	bw := bufio.NewWriter(w)
 	if len(ans.Paths) == 0 {
 		fmt.Fprintf(bw, "No path from %s to %s within %d hops with these filters.\n", ans.Query.From.Name, ans.Query.To.Name, ans.Query.MaxHops)
+		if len(ans.SetAside) > 0 {
+			fmt.Fprintf(bw, "\nSet aside, because its sources deny it (--include-refuted walks it):\n")
+			for _, h := range ans.SetAside {
+				fmt.Fprintf(bw, "  %s\n", h.Text)
+				printRelation(bw, "     ", h.Relation)
+			}
+		}
 		return bw.Flush()
 	}
 	for i, p := range ans.Paths {
@@ -128,34 +138,42 @@ func printPaths(w io.Writer, ans *analyst.PathAnswer) error {
 		}
 		fmt.Fprintf(bw, "Path %d of %d (%d hop%s): %s\n", i+1, len(ans.Paths), p.Length, plural(p.Length), p.Text)
 		for j, h := range p.Hops {
-			r := h.Relation
 			fmt.Fprintf(bw, "  %d. %s\n", j+1, h.Text)
-			var facts []string
-			if r.Role != "" {
-				facts = append(facts, "role "+r.Role)
-			}
-			if !r.ValidFrom.IsZero() || !r.ValidTo.IsZero() {
-				facts = append(facts, fmt.Sprintf("valid %s–%s", dateOr(r.ValidFrom, "?"), dateOr(r.ValidTo, "")))
-			}
-			facts = append(facts, fmt.Sprintf("confidence %.2f", r.Confidence))
-			if r.Contested {
-				facts = append(facts, "CONTESTED")
-			}
-			fmt.Fprintf(bw, "     %s; relation %s\n", strings.Join(facts, ", "), r.ID)
-			for _, e := range r.Evidence {
-				stance := ""
-				if e.Stance == graph.Refutes {
-					stance = "REFUTES: "
-				}
-				fmt.Fprintf(bw, "     %s“%s”\n", stance, e.Quote)
-				fmt.Fprintf(bw, "       — %s, %s; graded %s\n", orUnknown(e.Claimant), citation(e), e.Grading)
-			}
+			printRelation(bw, "     ", h.Relation)
 		}
 	}
 	if ans.Truncated {
 		fmt.Fprintf(bw, "\n(more shortest paths exist than the limit shows)\n")
 	}
 	return bw.Flush()
+}
+
+// printRelation writes what a relation rests on: its facts (role, dates,
+// confidence, status) and every piece of evidence with its citation.
+func printRelation(bw io.Writer, indent string, r analyst.RelationView) {
+	var facts []string
+	if r.Role != "" {
+		facts = append(facts, "role "+r.Role)
+	}
+	if !r.ValidFrom.IsZero() || !r.ValidTo.IsZero() {
+		facts = append(facts, fmt.Sprintf("valid %s–%s", dateOr(r.ValidFrom, "?"), dateOr(r.ValidTo, "")))
+	}
+	facts = append(facts, fmt.Sprintf("confidence %.2f", r.Confidence))
+	switch {
+	case r.Status == graph.Refuted:
+		facts = append(facts, "REFUTED")
+	case r.Contested:
+		facts = append(facts, "CONTESTED")
+	}
+	fmt.Fprintf(bw, "%s%s; relation %s\n", indent, strings.Join(facts, ", "), r.ID)
+	for _, e := range r.Evidence {
+		stance := ""
+		if e.Stance == graph.Refutes {
+			stance = "REFUTES: "
+		}
+		fmt.Fprintf(bw, "%s%s“%s”\n", indent, stance, e.Quote)
+		fmt.Fprintf(bw, "%s  — %s, %s; graded %s\n", indent, orUnknown(e.Claimant), citation(e), e.Grading)
+	}
 }
 
 // citation names the document a piece of evidence comes from: the piece

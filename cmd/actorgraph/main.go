@@ -3,6 +3,8 @@
 //	actorgraph serve                         serve the HTTP API (seed graph on first start)
 //	actorgraph path "Amedy Coulibaly" AQAP   print how two actors connect, with citations
 //	actorgraph search kouachi                find actors by name or alias
+//	actorgraph ingest FILE --title ...       store an article and print what extraction proposes
+//	actorgraph review                        accept, reject, edit or skip pending proposals
 //	actorgraph seed --check                  validate the seed bundle and its quotes
 //	actorgraph import FILE|DIR               import a bundle
 //	actorgraph export [-o FILE]              export the graph as a bundle

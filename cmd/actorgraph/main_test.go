@@ -296,12 +296,17 @@ func TestCLI(t *testing.T) {
 		environ []string
 		wantErr bool
 		want    []string // substrings of stdout
-		stderr  []string // substrings of stderr
+		stderr  []string // substrings of stderr, with the error main prints
 	}{
 		{name: "path", args: []string{"path", "Amedy Coulibaly", "AQAP"},
 			want: []string{"Path 1 of ", "Amedy Coulibaly —", "Al-Qaeda in the Arabian Peninsula", "“", "graded "}},
 		{name: "path k", args: []string{"path", "amedy-coulibaly", "aqap", "--mode", "k_shortest", "--k", "2", "--max-hops", "5"}, want: []string{"Path 2 of 2"}},
-		{name: "path ambiguous", args: []string{"path", "kouachi", "AQAP"}, wantErr: true},
+		{name: "path ambiguous", args: []string{"path", "kouachi", "AQAP"}, wantErr: true, stderr: []string{"matches 2 actors", "cherif-kouachi", "said-kouachi"}},
+		{name: "path did you mean", args: []string{"path", "ouachi", "AQAP"}, wantErr: true, stderr: []string{"Did you mean:", "cherif-kouachi", "said-kouachi"}},
+		{name: "path resting on a refuted claim", args: []string{"path", "Khalid Masood", "Islamic State"},
+			want: []string{"No path from Khalid Masood to Islamic State", "Set aside", "Khalid Masood —INSPIRED_BY→ Islamic State", "khalid-masood--inspired-by--islamic-state", "REFUTED", "REFUTES: “"}},
+		{name: "path include refuted", args: []string{"path", "Khalid Masood", "Islamic State", "--include-refuted"},
+			want: []string{"Path 1 of 1 (1 hop): Khalid Masood —INSPIRED_BY→ Islamic State", "REFUTED"}},
 		{name: "path bound", args: []string{"path", "amedy-coulibaly", "aqap", "--max-hops", "50"}, wantErr: true},
 		{name: "search", args: []string{"search", "kouachi"}, want: []string{"cherif-kouachi", "said-kouachi", "ID", "DEGREE"}},
 		{name: "search kind", args: []string{"search", "daesh", "--kind", "organization"}, want: []string{"islamic-state"}},
@@ -325,6 +330,9 @@ func TestCLI(t *testing.T) {
 				if !strings.Contains(out, w) {
 					t.Errorf("stdout lacks %q:\n%s", w, out)
 				}
+			}
+			if err != nil {
+				errOut += "actorgraph: " + err.Error() // as main prints it
 			}
 			for _, w := range tt.stderr {
 				if !strings.Contains(errOut, w) {

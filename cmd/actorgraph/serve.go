@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
+	"github.com/actorgraph/actorgraph/analyst"
 	"github.com/actorgraph/actorgraph/apikey"
 	"github.com/actorgraph/actorgraph/config"
 	"github.com/actorgraph/actorgraph/graph"
@@ -54,10 +55,12 @@ func apiKeys(keys []config.APIKey) []apikey.Key {
 
 // newHandler builds the API over s as configured: the store instrumented
 // for /metrics, the application layer over it, the HTTP handlers over that.
-func (a *app) newHandler(c config.Config, s graph.Store, log *slog.Logger) http.Handler {
+// It returns the application layer too.
+func (a *app) newHandler(c config.Config, s graph.Store, log *slog.Logger) (http.Handler, *analyst.Service) {
 	reg := prometheus.NewRegistry()
+	svc := a.service(c, handlers.InstrumentStore(s, reg, a.now), log)
 	return handlers.New(handlers.Deps{
-		Service: a.service(c, handlers.InstrumentStore(s, reg, a.now), log),
+		Service: svc,
 		Logger:  log, Now: a.now,
 		Options: handlers.Options{
 			APIKeys: apiKeys(c.APIKeys), CORSOrigins: c.HTTP.CORSOrigins,
@@ -65,14 +68,22 @@ func (a *app) newHandler(c config.Config, s graph.Store, log *slog.Logger) http.
 			MaxBodyBytes: c.HTTP.MaxBodyBytes, UI: web.Handler(),
 		},
 		Metrics: reg,
-	})
+	}), svc
 }
 
 // serve runs the HTTP server until ctx is done, then shuts it down
 // gracefully within the configured shutdown timeout.
 func (a *app) serve(ctx context.Context, c config.Config, s graph.Store, log *slog.Logger) error {
+	h, svc := a.newHandler(c, s, log)
+	// The gazetteer that extraction matches names against takes seconds
+	// on a big graph: build it now rather than in the first ingestion.
+	go func() {
+		if err := svc.WarmGazetteer(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("building the gazetteer for extraction", "err", err)
+		}
+	}()
 	srv := &http.Server{
-		Handler:           a.newHandler(c, s, log),
+		Handler:           h,
 		ReadHeaderTimeout: c.HTTP.ReadHeaderTimeout,
 		ReadTimeout:       c.HTTP.ReadTimeout,
 		WriteTimeout:      c.HTTP.WriteTimeout,

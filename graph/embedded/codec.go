@@ -25,11 +25,32 @@ import (
 //	actor:    1 | kind | name | n | alias×n | description | start | end | n | evidence×n
 //	evidence: source | piece | quote | claimant | stance | reliability | credibility
 //
-// flags bit 0 is Contested. stance is 0 (empty), 1 (supports), 2 (refutes) or
+// flags bit 0 is Contested; bit 1 says that bits 2-3 hold the Status
+// (statusCodes; records written before statuses existed lack it, and their
+// status is derived from the stances of their evidence). stance is 0 (empty), 1 (supports), 2 (refutes) or
 // 3 followed by the string. Sources, few and small, are stored as JSON.
 const recordVersion = 1
 
 var errCorrupt = errors.New("embedded: corrupt record")
+
+// Relation record flags.
+const (
+	flagContested   = 1
+	flagStatus      = 2 // bits 2-3 hold the status
+	flagStatusShift = 2
+)
+
+// statusCodes are the status values of the flag bits 2-3.
+var statusCodes = [...]graph.Status{graph.Supported, graph.Contested, graph.Refuted}
+
+func statusCode(st graph.Status) byte {
+	for i, s := range statusCodes {
+		if s == st {
+			return byte(i)
+		}
+	}
+	return 0
+}
 
 type encoder struct{ b []byte }
 
@@ -82,9 +103,9 @@ func appendRelation(b []byte, r *graph.Relation) []byte {
 	e := encoder{b: b}
 	e.b = append(e.b, recordVersion)
 	e.str(r.Type)
-	var flags byte
+	flags := byte(flagStatus) | statusCode(graph.StatusOf(r.Evidence))<<flagStatusShift
 	if r.Contested {
-		flags |= 1
+		flags |= flagContested
 	}
 	e.b = append(e.b, flags)
 	e.uv(uint64(confMilli(r.Confidence)))
@@ -274,6 +295,7 @@ func decodeRelationString(id, v string) (graph.Relation, error) {
 	if d.bad {
 		return graph.Relation{}, errCorrupt
 	}
+	r.Status = graph.StatusOf(r.Evidence)
 	return r, nil
 }
 
@@ -286,6 +308,7 @@ type text interface{ ~[]byte | ~string }
 type relHeaderOf[T text] struct {
 	typ        T
 	contested  bool
+	status     graph.Status // "" in a record written before statuses: see statusOfRecord
 	conf       uint16
 	validFrom  graph.Date
 	validTo    graph.Date
@@ -363,7 +386,14 @@ func decodeRelHeader[T text](v T, h *relHeaderOf[T]) error {
 	if p < 0 || p >= len(v) {
 		return errCorrupt
 	}
-	h.contested = v[p]&1 != 0
+	flags := v[p]
+	h.contested = flags&flagContested != 0
+	h.status = ""
+	if flags&flagStatus != 0 {
+		if code := int(flags>>flagStatusShift) & 3; code < len(statusCodes) {
+			h.status = statusCodes[code]
+		}
+	}
 	c, p := uvAt(v, p+1)
 	h.validFrom, p = dateAt(v, p)
 	h.validTo, p = dateAt(v, p)
@@ -378,6 +408,43 @@ func decodeRelHeader[T text](v T, h *relHeaderOf[T]) error {
 	h.nEvidence = int(n)
 	h.restOffset = p
 	return nil
+}
+
+// confOfRecord returns the confidence of a relation record, in
+// thousandths, reading only the type and flags before it: the filter of
+// scans that test the confidence alone (the default one, which leaves out
+// relations of confidence 0) needs no more.
+func confOfRecord(v []byte) (uint16, error) {
+	if len(v) < 2 || v[0] != recordVersion {
+		return 0, errCorrupt
+	}
+	_, p := rawAt(v, 1) // type
+	if p < 0 || p >= len(v) {
+		return 0, errCorrupt
+	}
+	c, p := uvAt(v, p+1) // after the flags
+	if p < 0 || c > 1000 {
+		return 0, errCorrupt
+	}
+	return uint16(c), nil
+}
+
+// statusOfRecord returns the status of the relation record v, whose header
+// h is decoded: from the flags, or, for a record written before statuses
+// were recorded, from the stances of its evidence.
+func statusOfRecord[T text](v T, h *relHeaderOf[T]) (graph.Status, error) {
+	if h.status != "" {
+		return h.status, nil
+	}
+	d := decoder[T]{b: v[h.restOffset:]}
+	es := make([]graph.Evidence, h.nEvidence)
+	for i := range es {
+		d.evidence(&es[i])
+	}
+	if d.bad {
+		return "", errCorrupt
+	}
+	return graph.StatusOf(es), nil
 }
 
 // firstEvidence returns the source and quote of the first piece of
@@ -454,7 +521,13 @@ func internKind[T text](b T) graph.Kind {
 	return graph.Kind(b)
 }
 
-func encodeSource(s *graph.Source) ([]byte, error) { return json.Marshal(s) }
+// encodeSource encodes a source without its text, which the texts bucket
+// holds.
+func encodeSource(s *graph.Source) ([]byte, error) {
+	c := *s
+	c.Text = ""
+	return json.Marshal(&c)
+}
 
 func decodeSource(v []byte) (graph.Source, error) {
 	var s graph.Source

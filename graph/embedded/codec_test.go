@@ -159,6 +159,16 @@ func FuzzRelHeader(f *testing.F) {
 			got.nEvidence != want.nEvidence || got.restOffset != want.restOffset) {
 			t.Fatalf("decodeRelHeader(%x) = %+v, the decoder gives %+v", v, got, want)
 		}
+		if c, err := confOfRecord(v); ok && (err != nil || c != got.conf) {
+			t.Fatalf("confOfRecord(%x) = %d, %v; the header has %d", v, c, err, got.conf)
+		}
+		if ok && got.status == "" { // a record without the status bits: derived from its evidence
+			st, err := statusOfRecord(v, &got)
+			full, derr := decodeRelation("x", v)
+			if derr == nil && (err != nil || st != full.Status) {
+				t.Fatalf("statusOfRecord(%x) = %q, %v; the record's evidence says %q", v, st, err, full.Status)
+			}
+		}
 		if ok && got.nEvidence > 0 {
 			src, quote, err := firstEvidence(v, &got)
 			d := decoder[[]byte]{b: v[got.restOffset:]}
@@ -168,4 +178,31 @@ func FuzzRelHeader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRecordStatus checks that a written record carries its status in
+// its flags, and that a record written before statuses were recorded (no
+// status bits) gets it from its evidence.
+func TestRecordStatus(t *testing.T) {
+	for _, st := range []graph.Stance{graph.Supports, graph.Refutes} {
+		r := graph.Relation{ID: "a--met--b", Type: "MET", From: "a", To: "b",
+			Evidence: []graph.Evidence{{Source: "s", Quote: "q", Stance: graph.Supports}, {Source: "s", Quote: "r", Stance: st}}}
+		r.Derive()
+		rec := appendRelation(nil, &r)
+		var h relHeader
+		if err := decodeRelHeader(rec, &h); err != nil {
+			t.Fatal(err)
+		}
+		if h.status != r.Status {
+			t.Errorf("header status %q, want %q", h.status, r.Status)
+		}
+		legacy := slices.Clone(rec)
+		legacy[2+len(r.Type)] &^= 0xfe // keep only the contested bit, as version-1 records written before statuses did
+		if err := decodeRelHeader(legacy, &h); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := statusOfRecord(legacy, &h); h.status != "" || err != nil || got != r.Status {
+			t.Errorf("legacy record: header status %q, derived %q, %v; want %q from the evidence", h.status, got, err, r.Status)
+		}
+	}
 }

@@ -95,6 +95,23 @@ func (s *Store) EachActor(ctx context.Context, fn func(graph.Actor) error) error
 	}
 }
 
+// record reports whether the relation record v passes the filter, decoding
+// as little of it as the filter needs (h is scratch space).
+func (f *filter) record(v []byte, h *relHeader) (bool, error) {
+	switch {
+	case f.all:
+		return true, nil
+	case f.confOnly:
+		c, err := confOfRecord(v)
+		return c >= f.minConf, err
+	}
+	if err := decodeRelHeader(v, h); err != nil {
+		return false, err
+	}
+	a := headerAttr(h)
+	return f.match(&a), nil
+}
+
 // headerAttr is the relAttr of a decoded header, for filtering.
 func headerAttr(h *relHeader) relAttr {
 	return attrOf(0, 0, typeCode(h.typ), h.conf, h.contested, h.validFrom, h.validTo)
@@ -117,14 +134,8 @@ func (s *Store) EachRelation(ctx context.Context, f graph.RelationFilter, fn fun
 	for {
 		batch = batch[:0]
 		next, err := s.scan(bucketRelations, after, func(k, v []byte) error {
-			if !cf.all {
-				if err := decodeRelHeader(v, &h); err != nil {
-					return err
-				}
-				a := headerAttr(&h)
-				if !cf.match(&a) {
-					return nil
-				}
+			if pass, err := cf.record(v, &h); !pass || err != nil {
+				return err
 			}
 			r, err := decodeRelation(string(k), v)
 			batch = append(batch, r)
@@ -252,14 +263,8 @@ func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edge
 	}
 	var h relHeader
 	next, err := s.scanN(bucketRelations, after, edgeChunkSize, func(k, v []byte) error {
-		if !cf.all {
-			if err := decodeRelHeader(v, &h); err != nil {
-				return err
-			}
-			a := headerAttr(&h)
-			if !cf.match(&a) {
-				return nil
-			}
+		if pass, err := cf.record(v, &h); !pass || err != nil {
+			return err
 		}
 		raws = append(raws, rawEdge{key: put(k), val: put(v)})
 		return nil
@@ -278,8 +283,12 @@ func (s *Store) edgeChunk(cf *filter, after []byte, edges []graph.Edge, sc *edge
 			if src, quote, err = firstEvidence(v, &hs); err != nil {
 				break
 			}
+			var status graph.Status
+			if status, err = statusOfRecord(v, &hs); err != nil {
+				break
+			}
 			edges = append(edges, graph.Edge{ID: get(raws[i].key), Type: typeNameOf(hs.typ), From: hs.from, To: hs.to, Role: hs.role,
-				ValidFrom: hs.validFrom, ValidTo: hs.validTo, Contested: hs.contested, Confidence: float64(hs.conf) / 1000,
+				ValidFrom: hs.validFrom, ValidTo: hs.validTo, Contested: hs.contested, Status: status, Confidence: float64(hs.conf) / 1000,
 				EvidenceCount: hs.nEvidence, FirstSource: src, FirstQuote: quote})
 		}
 	}
@@ -298,8 +307,8 @@ func typeNameOf[T text](b T) string {
 	return string(b)
 }
 
-// Export streams the whole graph from one bbolt read transaction, so what
-// it streams is one state of the graph: writes committed meanwhile are not
+// Export streams the whole graph, sources with their texts, from one bbolt
+// read transaction, so what it streams is one state of the graph: writes committed meanwhile are not
 // in it, and every relation's ends and cited sources are. Every record is
 // decoded from the transaction's pages and handed to w inside it; the
 // transaction lasts as long as the export, so a slow consumer keeps it
@@ -328,10 +337,18 @@ func (s *Store) Export(ctx context.Context, w graph.BundleWriter) error {
 			}
 			return nil
 		}
+		text := textTx(tx)
 		err := each(bucketSources, func(_, v []byte) error {
 			src, err := decodeSource(v)
 			if err != nil {
 				return err
+			}
+			if src.TextLength > 0 {
+				t, ok := text(src.ID)
+				if !ok {
+					return errCorrupt
+				}
+				src.Text = t
 			}
 			if werr = w.Source(src); werr != nil {
 				return werr

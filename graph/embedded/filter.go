@@ -9,6 +9,7 @@ import (
 // bounds. match agrees with graph.RelationFilter.Match exactly.
 type filter struct {
 	all         bool // every relation passes; match need not be called
+	confOnly    bool // only the confidence is tested (against minConf)
 	types       [256]bool
 	minConf     uint16
 	asOfFirst   int32 // 0: no date filter
@@ -41,6 +42,9 @@ func compileFilter(f graph.RelationFilter) (*filter, error) {
 		// filter that names no types.
 		c.types[typeUnknown] = len(f.Types) == 0
 	}
+	if !f.IncludeRefuted {
+		c.minConf = 1 // graph.Unsupported: confidence 0, in thousandths
+	}
 	if f.MinConfidence > 0 {
 		m := uint16(f.MinConfidence * 1000)
 		for m > 0 && float64(m-1)/1000 >= f.MinConfidence {
@@ -62,6 +66,7 @@ func compileFilter(f graph.RelationFilter) (*filter, error) {
 		c.walkOut = false
 	}
 	c.all = typesAll && len(f.ExcludeTypes) == 0 && c.minConf == 0 && c.asOfFirst == 0 && !c.noContested
+	c.confOnly = !c.all && typesAll && len(f.ExcludeTypes) == 0 && c.asOfFirst == 0 && !c.noContested
 	return c, nil
 }
 

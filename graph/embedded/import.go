@@ -30,7 +30,7 @@ func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult
 	err := s.write(ctx, func(ix *index) error {
 		start = s.now()
 		var err error
-		if plan, err = prepareImport(ctx, ix, b); err != nil {
+		if plan, err = prepareImport(ctx, ix, b, s.storedText); err != nil {
 			return err
 		}
 		validated = s.now()
@@ -120,7 +120,9 @@ type nodeUpdate struct {
 	k int
 }
 
-func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan, error) {
+// prepareImport validates b against the index and the stored texts
+// (text, nil for none) and plans its writing.
+func prepareImport(ctx context.Context, ix *index, b *graph.Bundle, text func(string) (string, bool)) (*importPlan, error) {
 	if b == nil {
 		return nil, graph.Errorf(graph.EINVALID, "the bundle is empty")
 	}
@@ -143,7 +145,7 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 		}
 		p.numberActors(ix)
 	})
-	err := b.Validate(catalog{ix})
+	err := b.Validate(catalog{ix: ix, text: text})
 	wg.Wait()
 	if err != nil {
 		return nil, err
@@ -155,6 +157,12 @@ func prepareImport(ctx context.Context, ix *index, b *graph.Bundle) (*importPlan
 		return nil, err
 	}
 	p.sourceOrder = order(len(b.Sources), func(i int) string { return b.Sources[i].ID })
+	for i := range b.Sources {
+		// A source that comes without its text keeps the stored one.
+		if src := &b.Sources[i]; src.Text == "" {
+			src.TextLength = ix.sources[src.ID].TextLength
+		}
+	}
 	return p, nil
 }
 
@@ -372,14 +380,20 @@ func (p *importPlan) encodeAll() []encoded {
 // are built on another core while bbolt commits.
 func (p *importPlan) write(ctx context.Context, tx *bolt.Tx, ix *index) error {
 	b := p.b
-	sb := tx.Bucket(bucketSources)
+	sb, tb := tx.Bucket(bucketSources), tx.Bucket(bucketTexts)
 	for _, i := range p.sourceOrder {
-		v, err := encodeSource(&b.Sources[i])
+		src := &b.Sources[i]
+		v, err := encodeSource(src)
 		if err != nil {
 			return err
 		}
-		if err := sb.Put([]byte(b.Sources[i].ID), v); err != nil {
+		if err := sb.Put([]byte(src.ID), v); err != nil {
 			return err
+		}
+		if src.Text != "" {
+			if err := tb.Put([]byte(src.ID), []byte(src.Text)); err != nil {
+				return err
+			}
 		}
 	}
 	var buf bufs
@@ -491,7 +505,9 @@ func (p *importPlan) apply(ix *index) error {
 	}
 	p.enc = nil // bbolt has copied the keys and values into its pages
 	for _, src := range b.Sources {
-		ix.sources[src.ID] = src.Clone()
+		src = src.Clone()
+		src.Text = ""
+		ix.sources[src.ID] = src
 	}
 	prenumbered := pb != nil && pb.err == nil && len(ix.nodes) == p.base && len(pb.nodes) == p.newActors
 	if prenumbered {

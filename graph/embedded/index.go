@@ -215,6 +215,7 @@ type index struct {
 	byKind    [8]int
 	byType    [256]int
 	contested int
+	refuted   int // confidence 0 (graph.Unsupported)
 
 	// The changes writers made, for a traversal that stepped aside to tell
 	// whether they touch what it has read (touchedSince). epoch is the lock
@@ -389,19 +390,21 @@ func (ix *index) countRel(a *relAttr, d int) {
 	if a.flags&relContested != 0 {
 		ix.contested += d
 	}
+	if a.conf == 0 { // graph.Unsupported
+		ix.refuted += d
+	}
 }
 
-// setContested marks relation r contested or not, keeping the counts.
-func (ix *index) setContested(r int32, contested bool) {
-	a := &ix.rels[r]
-	ix.touchNode(a.from)
-	ix.touchNode(a.to)
-	ix.countRel(a, -1)
-	a.flags &^= relContested
-	if contested {
-		a.flags |= relContested
-	}
-	ix.countRel(a, 1)
+// setAttrs gives relation r the validity, confidence and contested flag of
+// a (its ends and type stay), keeping the counts and noting the change.
+func (ix *index) setAttrs(r int32, a relAttr) {
+	old := &ix.rels[r]
+	ix.touchNode(old.from)
+	ix.touchNode(old.to)
+	ix.countRel(old, -1)
+	old.vf, old.vt, old.conf = a.vf, a.vt, a.conf
+	old.flags = old.flags&^relContested | a.flags&relContested
+	ix.countRel(old, 1)
 }
 
 func attrOf(from, to int32, typ uint8, conf uint16, contested bool, vf, vt graph.Date) relAttr {
@@ -596,8 +599,21 @@ func (ix *index) better(a, b int32) bool {
 	return bytes.Compare(ix.relID(a), ix.relID(b)) < 0
 }
 
-// catalog exposes the index to graph.Bundle.Validate.
-type catalog struct{ ix *index }
+// catalog exposes the index to graph.Bundle.Validate, and the stored
+// texts through text (nil: none), which is only asked about sources that
+// have a text.
+type catalog struct {
+	ix   *index
+	text func(id string) (string, bool)
+}
+
+// StoredText implements graph.TextCatalog.
+func (c catalog) StoredText(id string) (string, bool) {
+	if src, ok := c.ix.sources[id]; !ok || src.TextLength == 0 || c.text == nil {
+		return "", false
+	}
+	return c.text(id)
+}
 
 func (c catalog) ActorKind(id string) (graph.Kind, bool) {
 	n, ok := c.ix.byID[id]
@@ -612,6 +628,8 @@ func (c catalog) LookupSource(id string) (graph.Source, bool) {
 	return s, ok
 }
 
-func (ix *index) kindOf(id string) (graph.Kind, bool) { return catalog{ix}.ActorKind(id) }
+func (ix *index) kindOf(id string) (graph.Kind, bool) { return catalog{ix: ix}.ActorKind(id) }
 
-func (ix *index) lookupSource(id string) (graph.Source, bool) { return catalog{ix}.LookupSource(id) }
+func (ix *index) lookupSource(id string) (graph.Source, bool) {
+	return catalog{ix: ix}.LookupSource(id)
+}

@@ -28,16 +28,17 @@ var errChanged = errors.New("embedded: the graph changed under the traversal")
 // writer mutex from before its commit until the index is up to date (a
 // retry that did not wait could find the index still behind, as often as
 // the writer is slow to get the lock on a busy machine). After errChanged
-// the writer is done already.
+// (see yielder) the writer is done already. When writers keep changing
+// what the query reads, the last attempt holds the writer mutex: no write
+// is then between its commit and its index update, and none changes the
+// index under a traversal, so fn completes.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
-	for attempt := 0; ; attempt++ {
+	const quickAttempts = 8
+	for attempt := 0; attempt < quickAttempts; attempt++ {
 		err := fn()
 		stale := errors.Is(err, errStale)
 		if !stale && !errors.Is(err, errChanged) {
 			return err
-		}
-		if attempt == 10 {
-			return graph.Errorf(graph.EUNAVAILABLE, "the graph kept changing during the query; retry")
 		}
 		if err := ctx.Err(); err != nil {
 			return ctxError{err}
@@ -48,6 +49,17 @@ func (s *Store) retry(ctx context.Context, fn func() error) error {
 			s.wmu.Unlock()
 		}
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.begin(ctx); err != nil {
+		return err
+	}
+	err := fn()
+	if errors.Is(err, errStale) || errors.Is(err, errChanged) {
+		s.log.Error("embedded store: index and file disagree with writers held off")
+		return graph.Errorf(graph.EINTERNAL, "the index and the file disagree")
+	}
+	return err
 }
 
 func notFoundActor(id string) error {
@@ -629,7 +641,7 @@ func (s *Store) statsPlan(ctx context.Context, top int) (st graph.Stats, page []
 	y := newYielder(&h, nil) // any change: the counts and the top must agree
 	ix := s.ix
 	st = graph.Stats{Actors: ix.actors, Relations: ix.relations, Evidence: ix.evidence, Sources: len(ix.sources),
-		Contested: ix.contested, ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
+		Contested: ix.contested, Refuted: ix.refuted, ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
 	for t, n := range ix.byType {
 		if n > 0 && t < len(typeNames) {
 			st.ByType[typeNames[t]] = n

@@ -33,6 +33,12 @@ var (
 	bucketSources   = []byte("sources")
 	bucketActors    = []byte("actors")
 	bucketRelations = []byte("relations")
+	// Ingestion (ingest.go): source texts by source id; proposals by id,
+	// and by source, start and id; audit records by sequence number.
+	bucketTexts     = []byte("texts")
+	bucketProposals = []byte("proposals")
+	bucketBySource  = []byte("proposals-by-source")
+	bucketAudit     = []byte("audit")
 
 	keyFormat    = []byte("format")
 	keyActors    = []byte("actors")    // count, a capacity hint for the next open
@@ -177,7 +183,7 @@ func (s *Store) initialize(ctx context.Context, seed func() (*graph.Bundle, erro
 		if string(format) != FormatVersion {
 			return graph.Errorf(graph.EINTERNAL, "the data directory holds store format %q; this version reads %q", format, FormatVersion)
 		}
-		return nil
+		return s.addBuckets()
 	}
 	var b *graph.Bundle
 	if seed != nil {
@@ -187,7 +193,7 @@ func (s *Store) initialize(ctx context.Context, seed func() (*graph.Bundle, erro
 	}
 	var plan *importPlan
 	err = s.update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketMeta, bucketSources, bucketActors, bucketRelations} {
+		for _, name := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}
@@ -199,7 +205,7 @@ func (s *Store) initialize(ctx context.Context, seed func() (*graph.Bundle, erro
 			return nil
 		}
 		var err error
-		plan, err = prepareImport(ctx, newIndex(0, 0), b)
+		plan, err = prepareImport(ctx, newIndex(0, 0), b, nil)
 		if err != nil {
 			return err
 		}

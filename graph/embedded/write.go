@@ -71,10 +71,11 @@ func actorEntry(id string) string    { return fmt.Sprintf("actor %q", clip(id, 1
 func relationEntry(id string) string { return fmt.Sprintf("relation %q", clip(id, 300)) }
 
 // checkActor validates one actor for a write, its evidence included, with
-// the same rules as an import.
-func checkActor(ix *index, a *graph.Actor) error {
+// the same rules as an import; text gives the stored texts that quotes are
+// checked against (nil: none).
+func checkActor(ix *index, a *graph.Actor, text func(string) (string, bool)) error {
 	b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{*a}}
-	err := b.Validate(catalog{ix})
+	err := b.Validate(catalog{ix: ix, text: text})
 	if ve, ok := err.(*graph.ValidationError); ok {
 		for i := range ve.Problems {
 			ve.Problems[i].Entry = actorEntry(a.ID)
@@ -88,7 +89,7 @@ func checkActor(ix *index, a *graph.Actor) error {
 func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, error) {
 	a = a.Clone()
 	err := s.write(ctx, func(ix *index) error {
-		if err := checkActor(ix, &a); err != nil {
+		if err := checkActor(ix, &a, s.storedText); err != nil {
 			return err
 		}
 		if _, ok := ix.byID[a.ID]; ok {
@@ -127,7 +128,9 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p graph.ActorPatch) 
 				return notFoundActor(id)
 			}
 			a = p.Apply(old)
-			if err := checkActor(ix, &a); err != nil {
+			// The patch leaves the evidence alone: its quotes are not
+			// checked again.
+			if err := checkActor(ix, &a, nil); err != nil {
 				return err
 			}
 			return tx.Bucket(bucketActors).Put([]byte(id), appendActor(nil, &a))
@@ -202,6 +205,9 @@ func (s *Store) CreateRelation(ctx context.Context, r graph.Relation) (graph.Rel
 		if err := checkRelation(ix, &r); err != nil {
 			return err
 		}
+		if err := graph.NewQuotes(catalog{ix: ix, text: s.storedText}.StoredText).Check(relationEntry(r.ID), r.Evidence); err != nil {
+			return err
+		}
 		r.Derive()
 		var rid string
 		return s.commit("create relation", room{rels: 1}, func(tx *bolt.Tx) error {
@@ -253,7 +259,7 @@ func attrOfRelation(ix *index, r *graph.Relation) relAttr {
 
 // modifyRelation reads relation id, lets change modify it, validates,
 // writes it back and updates the index.
-func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r *graph.Relation) error) (graph.Relation, error) {
+func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(tx *bolt.Tx, r *graph.Relation) error) (graph.Relation, error) {
 	var r graph.Relation
 	err := s.write(ctx, func(ix *index) error {
 		var oldEvidence int
@@ -267,7 +273,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r
 			}
 			oldEvidence = len(old.Evidence)
 			r = old
-			if err := change(&r); err != nil {
+			if err := change(tx, &r); err != nil {
 				return err
 			}
 			if err := checkRelation(ix, &r); err != nil {
@@ -277,8 +283,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r
 		}, func(ix *index) error {
 			if n := ix.findRel(ix.byID[r.From], r.ID); n >= 0 {
 				a := attrOfRelation(ix, &r)
-				ix.rels[n].vf, ix.rels[n].vt, ix.rels[n].conf = a.vf, a.vt, a.conf
-				ix.setContested(n, a.flags&relContested != 0)
+				ix.setAttrs(n, a)
 			}
 			ix.evidence += len(r.Evidence) - oldEvidence
 			return nil
@@ -293,7 +298,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(r
 // UpdateRelation applies p (role, validity dates, contested) and
 // recomputes the derived fields. ENOTFOUND, EINVALID.
 func (s *Store) UpdateRelation(ctx context.Context, id string, p graph.RelationPatch) (graph.Relation, error) {
-	return s.modifyRelation(ctx, "update relation", id, func(r *graph.Relation) error {
+	return s.modifyRelation(ctx, "update relation", id, func(_ *bolt.Tx, r *graph.Relation) error {
 		*r = p.Apply(*r)
 		return nil
 	})
@@ -301,9 +306,13 @@ func (s *Store) UpdateRelation(ctx context.Context, id string, p graph.RelationP
 
 // AddEvidence appends a piece of evidence to a relation and returns the
 // relation with its confidence recomputed by graph.Relation.Derive (a
-// refuting piece also marks it contested). ENOTFOUND, EINVALID.
+// refuting piece also marks it contested). Its quote must be in the text
+// of its source, when the source has one. ENOTFOUND, EINVALID.
 func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evidence) (graph.Relation, error) {
-	return s.modifyRelation(ctx, "add evidence", relationID, func(r *graph.Relation) error {
+	return s.modifyRelation(ctx, "add evidence", relationID, func(tx *bolt.Tx, r *graph.Relation) error {
+		if err := graph.NewQuotes(textTx(tx)).Check(relationEntry(relationID), []graph.Evidence{e}); err != nil {
+			return err
+		}
 		r.Evidence = append(r.Evidence, e)
 		r.Derive()
 		return nil

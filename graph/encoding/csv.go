@@ -16,7 +16,7 @@ import (
 // NodesHeader and EdgesHeader are the documented CSV headers.
 var (
 	NodesHeader = []string{"id", "name", "kind", "aliases", "description", "start", "end"}
-	EdgesHeader = []string{"id", "source", "target", "type", "role", "confidence", "contested",
+	EdgesHeader = []string{"id", "source", "target", "type", "role", "confidence", "contested", "status",
 		"valid_from", "valid_to", "evidence_count", "first_source", "first_quote"}
 )
 
@@ -26,8 +26,8 @@ var (
 // the other (nodes.csv is complete before edges.csv starts); with Part
 // "nodes" or "edges" the output is that one CSV and the other kind of
 // element is skipped. aliases are joined with "|" (see SplitAliases), dates
-// keep their precision, contested is true/false, and confidence is a
-// decimal.
+// keep their precision, contested is true/false, status is supported,
+// contested or refuted, and confidence is a decimal.
 //
 // Rows are appended to a byte buffer field by field (no []string row, no
 // per-field strings for numbers and dates) and handed to the output in
@@ -266,6 +266,8 @@ func (c *csvWriter) Edge(e graph.Edge) error {
 	b = appendConfidence(b, e.Confidence)
 	b = append(b, ',')
 	b = strconv.AppendBool(b, e.Contested)
+	b = append(b, ',')
+	b = appendCSVText(b, string(e.Status))
 	b = append(b, ',')
 	b = e.ValidFrom.AppendString(b) // digits and '-': never quoted
 	b = append(b, ',')

@@ -77,7 +77,7 @@ var dotColors = map[graph.Kind]string{
 // dotWriter writes a Graphviz digraph. Actors are nodes named by id,
 // labelled with their name and shaped by kind (person ellipse,
 // organization box, event diamond, place house); relations are edges
-// labelled with their type, dashed when contested, with the relation id as
+// labelled with their type, dashed when contested, dotted when refuted, with the relation id as
 // the SVG id and the first quote as the tooltip. Every attribute of the
 // data is also an attribute of the node or edge (Graphviz keeps attributes
 // it does not know and ignores them when drawing), aliases joined with "|".
@@ -142,7 +142,10 @@ func (d *dotWriter) Edge(e graph.Edge) error {
 	b.WriteString(" [")
 	d.kv(true, "id", e.ID)
 	d.kv(false, "label", e.Type)
-	if e.Contested {
+	switch {
+	case e.Status == graph.Refuted:
+		b.WriteString(", style=dotted")
+	case e.Contested:
 		b.WriteString(", style=dashed")
 	}
 	if e.FirstQuote != "" {
@@ -150,6 +153,7 @@ func (d *dotWriter) Edge(e graph.Edge) error {
 	}
 	b.WriteString(", confidence=" + strconv.FormatFloat(e.Confidence, 'f', -1, 64))
 	b.WriteString(", contested=" + strconv.FormatBool(e.Contested))
+	d.kv(false, "status", string(e.Status))
 	b.WriteString(", evidence_count=" + strconv.Itoa(e.EvidenceCount))
 	d.kv(false, "type", e.Type)
 	d.kv(false, "role", e.Role)

@@ -8,7 +8,7 @@
 //
 // Every format carries, on actors, id, name, kind, aliases, description,
 // start and end; on relations, id, source, target, type, role, confidence,
-// contested, valid_from, valid_to, evidence_count, first_source and
+// contested, status (supported, contested or refuted), valid_from, valid_to, evidence_count, first_source and
 // first_quote. Dates keep their precision ("2015", "2015-01",
 // "2015-01-07") except where a format needs whole days (GEXF time spells).
 //

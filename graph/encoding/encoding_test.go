@@ -39,13 +39,13 @@ func fixture() ([]graph.Actor, []graph.Edge) {
 	}
 	edges := []graph.Edge{
 		{ID: "cherif-kouachi--trained-in--yemen", Type: "TRAINED_IN", From: "cherif-kouachi", To: "yemen",
-			ValidFrom: graph.MustDate("2011"), Confidence: 0.64, EvidenceCount: 1, FirstSource: "clarion-2015-01",
+			ValidFrom: graph.MustDate("2011"), Confidence: 0.64, Status: graph.Supported, EvidenceCount: 1, FirstSource: "clarion-2015-01",
 			FirstQuote: "Said and Cherif Kouachi were trained in Yemen in 2011"},
 		{ID: "charlie-hebdo-attack--claimed-by--aqap", Type: "CLAIMED_BY", From: "charlie-hebdo-attack", To: "aqap",
-			ValidFrom: graph.MustDate("2015-01"), ValidTo: graph.MustDate("2015-02"), Contested: true, Confidence: 0.312, EvidenceCount: 2,
+			ValidFrom: graph.MustDate("2015-01"), ValidTo: graph.MustDate("2015-02"), Contested: true, Status: graph.Contested, Confidence: 0.312, EvidenceCount: 2,
 			FirstSource: "vice-2015-11-14", FirstQuote: "AQAP said: \"we chose the target\", and <laid> the plan & paid\\for it\r\nsecond line"},
 		{ID: "cherif-kouachi--member-of--isis", Type: "MEMBER_OF", From: "cherif-kouachi", To: "islamic-state",
-			Role: "follower, \"soldier\"", Confidence: 0.2, EvidenceCount: 1, FirstSource: "talkleft-2015-06-28", FirstQuote: "قال إنه ينتمي"},
+			Role: "follower, \"soldier\"", Confidence: 0, Status: graph.Refuted, EvidenceCount: 1, FirstSource: "talkleft-2015-06-28", FirstQuote: "قال إنه ينتمي"},
 	}
 	return actors, edges
 }
@@ -138,7 +138,7 @@ func wantEdges(crlf bool) []map[string]string {
 			q = strings.ReplaceAll(q, "\r\n", "\n")
 		}
 		out = append(out, map[string]string{"id": e.ID, "source": e.From, "target": e.To, "type": e.Type, "role": e.Role,
-			"confidence": formatFloat(e.Confidence), "contested": boolString(e.Contested),
+			"confidence": formatFloat(e.Confidence), "contested": boolString(e.Contested), "status": string(e.Status),
 			"valid_from": e.ValidFrom.String(), "valid_to": e.ValidTo.String(), "evidence_count": itoa(e.EvidenceCount),
 			"first_source": e.FirstSource, "first_quote": q})
 	}

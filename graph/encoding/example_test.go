@@ -14,7 +14,7 @@ func ExampleNewWriter() {
 	}
 	w.Node(graph.Actor{ID: "aqap", Kind: graph.Organization, Name: "al-Qaeda in the Arabian Peninsula", Aliases: []string{"AQAP"}})
 	w.Node(graph.Actor{ID: "yemen", Kind: graph.Place, Name: "Yemen"})
-	w.Edge(graph.Edge{ID: "aqap--based-in--yemen", Type: "BASED_IN", From: "aqap", To: "yemen", Confidence: 0.8, EvidenceCount: 1,
+	w.Edge(graph.Edge{ID: "aqap--based-in--yemen", Type: "BASED_IN", From: "aqap", To: "yemen", Confidence: 0.8, Status: graph.Supported, EvidenceCount: 1,
 		FirstSource: "clarion-2015-01", FirstQuote: "AQAP, based in Yemen"})
 	if err := w.Close(); err != nil {
 		panic(err)
@@ -22,5 +22,5 @@ func ExampleNewWriter() {
 	// Output:
 	// {"type":"node","id":"aqap","name":"al-Qaeda in the Arabian Peninsula","kind":"organization","aliases":["AQAP"],"description":"","start":null,"end":null}
 	// {"type":"node","id":"yemen","name":"Yemen","kind":"place","aliases":[],"description":"","start":null,"end":null}
-	// {"type":"edge","relation":"BASED_IN","id":"aqap--based-in--yemen","source":"aqap","target":"yemen","role":"","confidence":0.8,"contested":false,"valid_from":null,"valid_to":null,"evidence_count":1,"first_source":"clarion-2015-01","first_quote":"AQAP, based in Yemen"}
+	// {"type":"edge","relation":"BASED_IN","id":"aqap--based-in--yemen","source":"aqap","target":"yemen","role":"","confidence":0.8,"contested":false,"status":"supported","valid_from":null,"valid_to":null,"evidence_count":1,"first_source":"clarion-2015-01","first_quote":"AQAP, based in Yemen"}
 }

@@ -45,7 +45,7 @@ func FuzzWriters(f *testing.F) {
 		a := graph.Actor{ID: other, Kind: graph.Person, Name: name, Aliases: []string{alias, text}, Description: text,
 			Start: graph.MustDate("2001-02")}
 		e := graph.Edge{ID: name, Type: other, From: other, To: alias, Role: alias, FirstSource: name, FirstQuote: text,
-			Confidence: 0.5, EvidenceCount: 2, ValidTo: graph.MustDate("2003")}
+			Confidence: 0.5, EvidenceCount: 2, ValidTo: graph.MustDate("2003"), Status: graph.Status(text)}
 		actors, edges := []graph.Actor{a}, []graph.Edge{e}
 		wantNode := func(conv func(string) string) map[string]string {
 			as := []string{conv(alias), conv(text)}
@@ -54,7 +54,7 @@ func FuzzWriters(f *testing.F) {
 		}
 		wantEdge := func(conv func(string) string) map[string]string {
 			return map[string]string{"id": conv(name), "source": conv(other), "target": conv(alias), "type": conv(other),
-				"role": conv(alias), "confidence": "0.5", "contested": "false", "valid_from": "", "valid_to": "2003",
+				"role": conv(alias), "confidence": "0.5", "contested": "false", "status": conv(text), "valid_from": "", "valid_to": "2003",
 				"evidence_count": "2", "first_source": conv(name), "first_quote": conv(text)}
 		}
 		check := func(format string, gotN, gotE []map[string]string, conv func(string) string) {

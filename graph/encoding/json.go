@@ -32,6 +32,7 @@ type jsonEdge struct {
 	Role          string  `json:"role"`
 	Confidence    float64 `json:"confidence"`
 	Contested     bool    `json:"contested"`
+	Status        string  `json:"status"`
 	ValidFrom     *string `json:"valid_from"`
 	ValidTo       *string `json:"valid_to"`
 	EvidenceCount int     `json:"evidence_count"`
@@ -61,7 +62,7 @@ func toJSONNode(a *graph.Actor) jsonNode {
 func toJSONEdge(e *graph.Edge) jsonEdge {
 	return jsonEdge{
 		ID: Sanitize(e.ID), Source: Sanitize(e.From), Target: Sanitize(e.To), Type: Sanitize(e.Type),
-		Role: Sanitize(e.Role), Confidence: e.Confidence, Contested: e.Contested,
+		Role: Sanitize(e.Role), Confidence: e.Confidence, Contested: e.Contested, Status: string(e.Status),
 		ValidFrom: optDate(e.ValidFrom), ValidTo: optDate(e.ValidTo), EvidenceCount: e.EvidenceCount,
 		FirstSource: Sanitize(e.FirstSource), FirstQuote: Sanitize(e.FirstQuote),
 	}

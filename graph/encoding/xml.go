@@ -100,6 +100,7 @@ var edgeAttributes = []attribute{
 	{"role", "role", "string"},
 	{"confidence", "confidence", "double"},
 	{"contested", "contested", "boolean"},
+	{"status", "status", "string"},
 	{"valid_from", "valid_from", "string"},
 	{"valid_to", "valid_to", "string"},
 	{"evidence_count", "evidence_count", "int"},
@@ -113,8 +114,8 @@ func nodeValues(a *graph.Actor) [6]string {
 	return [6]string{a.Name, string(a.Kind), joinAliases(a.Aliases), a.Description, dateString(a.Start), dateString(a.End)}
 }
 
-func edgeValues(e *graph.Edge) [9]string {
-	return [9]string{e.Type, e.Role, formatFloat(e.Confidence), strconv.FormatBool(e.Contested),
+func edgeValues(e *graph.Edge) [10]string {
+	return [10]string{e.Type, e.Role, formatFloat(e.Confidence), strconv.FormatBool(e.Contested), string(e.Status),
 		dateString(e.ValidFrom), dateString(e.ValidTo), strconv.Itoa(e.EvidenceCount), e.FirstSource, e.FirstQuote}
 }
 

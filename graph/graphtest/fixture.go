@@ -62,6 +62,7 @@ func Fixture() *graph.Bundle {
 		actor("yemen", graph.Place, "Yemen"),
 		actor("france", graph.Place, "France"),
 		actor("jean-isole", graph.Person, "Jean Isolé"),
+		actor("khalid-masood", graph.Person, "Khalid Masood", "Adrian Elms"),
 	}
 
 	// Graded evidence. The quotes exercise the exact round trip: accents,
@@ -110,7 +111,21 @@ func Fixture() *graph.Bundle {
 	spouse := dated(rel("SPOUSE_OF", "amedy-coulibaly", "hayat-boumeddiene", news("Coulibaly’s wife, Hayat Boumeddiene", "B", 2)), "2009", "")
 	spouse.Role = "religious marriage"
 
+	// Two relations no claim supports: one that every source denies
+	// (status refuted), and one whose support a completely reliable,
+	// confirmed denial cancels (contested, confidence 0). Queries leave
+	// both out unless asked for them, so Khalid Masood connects to nothing
+	// by default.
+	inspired := dated(rel("INSPIRED_BY", "khalid-masood", "islamic-state",
+		ev("src-news", "", "police said there was no evidence he was inspired by the Islamic State", "Metropolitan Police", graph.Refutes, "B", 2),
+		ev("src-blog", "post-2", "Nothing links Masood to IS.", "An Analyst", graph.Refutes, "C", 3)), "2017-03-22", "")
+	masoodMet := rel("MET", "khalid-masood", "anwar-al-awlaki",
+		ev("src-blog", "post-2", "Masood is said to have met Awlaki.", "An Analyst", graph.Supports, "D", 4),
+		ev("src-news", "", "Masood never met Awlaki, the inquiry established.", "The inquiry", graph.Refutes, "A", 1))
+
 	b.Relations = []graph.Relation{
+		inspired,
+		masoodMet,
 		rel("SIBLING_OF", "said-kouachi", "cherif-kouachi", news("the Kouachi brothers", "B", 2)),
 		rel("TRAINED_WITH", "cherif-kouachi", "said-kouachi", news("Said and Cherif Kouachi were trained in Yemen in 2011", "B", 2)),
 		dated(rel("TRAINED_IN", "cherif-kouachi", "yemen", news("Said and Cherif Kouachi were trained in Yemen in 2011", "B", 2)), "2011", ""),
@@ -180,7 +195,8 @@ func Ladder() *graph.Bundle {
 
 // Random returns a deterministic random bundle of people and a few
 // organizations with directed and symmetric relations of varied
-// confidence, dates and contested flags, to compare path answers with the
+// confidence, dates, contested flags and statuses (some refuted, some
+// cancelled by a denial), to compare path answers with the
 // brute-force reference on a graph nobody tuned by hand.
 func Random(seed uint64, people, orgs, relations int) *graph.Bundle {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
@@ -232,6 +248,12 @@ func Random(seed uint64, people, orgs, relations int) *graph.Bundle {
 		}
 		if rng.IntN(8) == 0 {
 			r.Contested = true
+		}
+		switch rng.IntN(12) {
+		case 0: // every source denies it: refuted
+			r.Evidence[0].Stance = graph.Refutes
+		case 1: // a confirmed denial cancels the support: confidence 0
+			r.Evidence = append(r.Evidence, graph.Evidence{Source: "src-random", Quote: "not " + id, Claimant: "Court", Stance: graph.Refutes, Reliability: "A", Credibility: 1})
 		}
 		b.Relations = append(b.Relations, r)
 	}

@@ -73,8 +73,12 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 	t.Run("Paths", func(t *testing.T) { testPaths(t, open) })
 	t.Run("Network", func(t *testing.T) { testNetwork(t, open) })
 	t.Run("Contested", func(t *testing.T) { testContested(t, open) })
+	t.Run("Statuses", func(t *testing.T) { testStatuses(t, open) })
 	t.Run("Writes", func(t *testing.T) { testWrites(t, open) })
 	t.Run("Seeds", func(t *testing.T) { testSeeds(t, open) })
+	t.Run("Texts", func(t *testing.T) { testTexts(t, open) })
+	t.Run("Proposals", func(t *testing.T) { testProposals(t, open) })
+	t.Run("Review", func(t *testing.T) { testReview(t, open) })
 }
 
 // load opens a store, imports b into it and returns the store and the
@@ -158,7 +162,7 @@ func allActors(t *testing.T, s graph.Store) []graph.Actor {
 func allRelations(t *testing.T, s graph.Store) []graph.Relation {
 	t.Helper()
 	var out []graph.Relation
-	if err := s.EachRelation(t.Context(), graph.RelationFilter{}, func(r graph.Relation) error { out = append(out, r); return nil }); err != nil {
+	if err := s.EachRelation(t.Context(), graph.Everything, func(r graph.Relation) error { out = append(out, r); return nil }); err != nil {
 		t.Fatalf("EachRelation: %v", err)
 	}
 	return out
@@ -543,6 +547,8 @@ func filterCases() []struct {
 		{"as of 2009", graph.RelationFilter{AsOf: d("2009")}},
 		{"as of 2015-01-08", graph.RelationFilter{AsOf: d("2015-01-08")}},
 		{"exclude contested", graph.RelationFilter{ExcludeContested: true}},
+		{"include refuted", graph.RelationFilter{IncludeRefuted: true}},
+		{"include refuted, out, exclude contested", graph.RelationFilter{IncludeRefuted: true, Direction: graph.DirectionOut, ExcludeContested: true}},
 		{"combined", graph.RelationFilter{Direction: graph.DirectionOut, MinConfidence: 0.3, AsOf: d("2015"), ExcludeTypes: []string{"NATIONAL_OF"}}},
 	}
 }
@@ -742,6 +748,9 @@ func expectedStats(m *model) graph.Stats {
 		if r.Contested {
 			st.Contested++
 		}
+		if graph.Unsupported(&r) {
+			st.Refuted++
+		}
 	}
 	return st
 }
@@ -753,6 +762,9 @@ func checkStats(t *testing.T, s graph.Store, m *model, top int) {
 		t.Fatalf("Stats: %v", err)
 	}
 	want := expectedStats(m)
+	if got.Refuted != want.Refuted {
+		t.Errorf("Stats: %d relations no claim supports, want %d", got.Refuted, want.Refuted)
+	}
 	if got.Actors != want.Actors || got.Relations != want.Relations || got.Evidence != want.Evidence ||
 		got.Contested != want.Contested || got.Sources != want.Sources {
 		t.Errorf("Stats = actors %d, relations %d, evidence %d (of relations), contested %d, sources %d; want %d, %d, %d, %d, %d",
@@ -889,5 +901,86 @@ func testSeeds(t *testing.T, open Opener) {
 		if err := m.checkPaths(q, pr); err != nil {
 			t.Errorf("Paths(%s): %v", describe(q), err)
 		}
+	}
+}
+
+// testStatuses checks that every relation carries the status its evidence
+// gives it, as a relation and as an edge, that relations no claim supports
+// (refuted, or of confidence 0) are left out of every query by default and
+// come back, marked, with IncludeRefuted, and that evidence added later
+// moves a relation between statuses.
+func testStatuses(t *testing.T, open Opener) {
+	ctx := t.Context()
+	s, m := load(t, open, Fixture())
+	want := map[string]graph.Status{}
+	for _, r := range m.relations {
+		want[r.ID] = graph.StatusOf(r.Evidence)
+	}
+	if want["khalid-masood--inspired-by--islamic-state"] != graph.Refuted || want["khalid-masood--met--anwar-al-awlaki"] != graph.Contested ||
+		want["abu-muhammad-al-maqdisi--rival-of--abu-bakr-al-baghdadi"] != graph.Contested || want["said-kouachi--sibling-of--cherif-kouachi"] != graph.Supported {
+		t.Fatalf("graphtest bug: the fixture lacks a relation of each status: %v", want)
+	}
+	for _, r := range allRelations(t, s) {
+		if r.Status != want[r.ID] {
+			t.Errorf("relation %s has status %q, want %q", r.ID, r.Status, want[r.ID])
+		}
+	}
+	seen := 0
+	if err := s.EachEdge(ctx, graph.Everything, func(e graph.Edge) error {
+		seen++
+		if e.Status != want[e.ID] {
+			t.Errorf("edge %s has status %q, want %q", e.ID, e.Status, want[e.ID])
+		}
+		return nil
+	}); err != nil || seen != len(want) {
+		t.Errorf("EachEdge(everything): %d edges, %v; want %d", seen, err, len(want))
+	}
+	if err := s.EachEdge(ctx, graph.RelationFilter{}, func(e graph.Edge) error {
+		if e.Confidence == 0 || e.Status == graph.Refuted {
+			t.Errorf("the default edge list holds %s (status %s, confidence %v)", e.ID, e.Status, e.Confidence)
+		}
+		return nil
+	}); err != nil {
+		t.Error(err)
+	}
+
+	// By default Khalid Masood connects to nothing; asked, through the
+	// claims set aside.
+	masood := graph.PathQuery{From: "khalid-masood", To: "islamic-state", MaxHops: 4}
+	if res, err := s.Paths(ctx, masood); err != nil || len(res.Paths) != 0 {
+		t.Errorf("default path from khalid-masood: %d paths, %v; want none", len(res.Paths), err)
+	}
+	masood.Filter.IncludeRefuted = true
+	if res, err := s.Paths(ctx, masood); err != nil || len(res.Paths) == 0 || res.Paths[0].Hops[0].Relation.Status != graph.Refuted {
+		t.Errorf("path from khalid-masood with refuted relations: %+v, %v; want the refuted INSPIRED_BY", res.Paths, err)
+	}
+	if rels, err := s.ActorRelations(ctx, "khalid-masood", graph.RelationFilter{}); err != nil || len(rels) != 0 {
+		t.Errorf("default relations of khalid-masood: %v, %v; want none", relIDs(rels), err)
+	}
+	if counts, err := s.RelationCounts(ctx, "khalid-masood", graph.Everything); err != nil || len(counts) != 2 {
+		t.Errorf("all relation counts of khalid-masood: %v, %v; want two types", counts, err)
+	}
+	net, err := s.Network(ctx, graph.NetworkQuery{Seeds: []string{"khalid-masood"}, Depth: 1})
+	if err != nil || len(net.Nodes) != 1 || len(net.Edges) != 0 {
+		t.Errorf("default network of khalid-masood: %d nodes, %d edges, %v; want himself alone", len(net.Nodes), len(net.Edges), err)
+	}
+
+	// A confirmed denial added to a supported relation contests it and
+	// sets its confidence to 0: default queries drop it at once.
+	const id = "said-kouachi--trained-by--aqap"
+	r, err := s.AddEvidence(ctx, id, graph.Evidence{Source: "src-news", Quote: "Said was never trained", Claimant: "A court", Stance: graph.Refutes, Reliability: "A", Credibility: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != graph.Contested || r.Confidence != 0 {
+		t.Errorf("after a denial graded A1: status %s, confidence %v; want contested, 0", r.Status, r.Confidence)
+	}
+	rels, err := s.ActorRelations(ctx, "said-kouachi", graph.RelationFilter{Types: []string{"TRAINED_BY"}})
+	if err != nil || len(rels) != 0 {
+		t.Errorf("said-kouachi's TRAINED_BY after the denial: %v, %v; want none by default", relIDs(rels), err)
+	}
+	rels, err = s.ActorRelations(ctx, "said-kouachi", graph.RelationFilter{Types: []string{"TRAINED_BY"}, IncludeRefuted: true})
+	if err != nil || len(rels) != 1 || rels[0].Status != graph.Contested {
+		t.Errorf("said-kouachi's TRAINED_BY with IncludeRefuted: %+v, %v", rels, err)
 	}
 }

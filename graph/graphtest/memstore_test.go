@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -25,10 +27,17 @@ type memStore struct {
 	actors  map[string]graph.Actor
 	rels    map[string]graph.Relation
 	bug     string // a deliberate defect, for TestSuiteCatchesBugs
+	cached  *model // the snapshot, until the next write
+
+	// Ingestion (memstore_ingest_test.go).
+	texts     map[string]string
+	proposals map[string]graph.Proposal
+	audit     []graph.AuditRecord
 }
 
 func newMemStore() *memStore {
-	return &memStore{sources: map[string]graph.Source{}, actors: map[string]graph.Actor{}, rels: map[string]graph.Relation{}}
+	return &memStore{sources: map[string]graph.Source{}, actors: map[string]graph.Actor{}, rels: map[string]graph.Relation{},
+		texts: map[string]string{}, proposals: map[string]graph.Proposal{}}
 }
 
 func (s *memStore) ActorKind(id string) (graph.Kind, bool) {
@@ -41,8 +50,29 @@ func (s *memStore) LookupSource(id string) (graph.Source, bool) {
 	return src, ok
 }
 
-// snapshot returns the reference model of the current content.
+func (s *memStore) StoredText(id string) (string, bool) {
+	t, ok := s.texts[id]
+	return t, ok
+}
+
+// quotes checks quotes against the stored texts.
+func (s *memStore) quotes() *graph.Quotes {
+	if s.bug == "quotes-unchecked" {
+		return graph.NewQuotes(func(string) (string, bool) { return "", false })
+	}
+	return graph.NewQuotes(s.StoredText)
+}
+
+// snapshot returns the reference model of the current content, which
+// callers must not change.
 func (s *memStore) snapshot() *model {
+	if s.cached == nil {
+		s.cached = s.build()
+	}
+	return s.cached
+}
+
+func (s *memStore) build() *model {
 	b := &graph.Bundle{}
 	for _, src := range s.sources {
 		b.Sources = append(b.Sources, src)
@@ -166,6 +196,9 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	if s.bug == "paths-ignore-direction" {
 		f.Direction = graph.DirectionAny
 	}
+	if s.bug == "paths-walk-refuted" {
+		f.IncludeRefuted = true
+	}
 	o := m.oracle(f)
 	all := o.Paths(q.From, q.To, q.MaxHops)
 	res := graph.PathResult{Query: q, From: m.actors[q.From].Clone(), To: m.actors[q.To].Clone()}
@@ -278,8 +311,10 @@ func (s *memStore) EachEdge(ctx context.Context, f graph.RelationFilter, fn func
 func (s *memStore) Export(ctx context.Context, w graph.BundleWriter) error {
 	s.mu.Lock()
 	m := s.snapshot()
+	texts := maps.Clone(s.texts)
 	s.mu.Unlock()
 	for _, src := range m.sources {
+		src.Text = texts[src.ID]
 		if err := w.Source(src); err != nil {
 			return err
 		}
@@ -294,7 +329,7 @@ func (s *memStore) Export(ctx context.Context, w graph.BundleWriter) error {
 		m = s.snapshot()
 		s.mu.Unlock()
 	}
-	for _, r := range m.filterRelations(graph.RelationFilter{}) {
+	for _, r := range m.filterRelations(graph.Everything) {
 		if err := w.Relation(r); err != nil {
 			return err
 		}
@@ -338,15 +373,17 @@ func (s *memStore) Stats(_ context.Context, top int) (graph.Stats, error) {
 }
 
 func (s *memStore) CreateActor(_ context.Context, a graph.Actor) (graph.Actor, error) {
-	if err := graph.AsValidationError("actor", graph.CheckActor(&a)); err != nil {
-		return graph.Actor{}, err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	b := &graph.Bundle{Format: graph.BundleFormat, Actors: []graph.Actor{a.Clone()}}
+	if err := b.Validate(s); err != nil { // the actor, its evidence and their quotes
+		return graph.Actor{}, err
+	}
 	if _, ok := s.actors[a.ID]; ok {
 		return graph.Actor{}, graph.Errorf(graph.ECONFLICT, "actor %q exists", a.ID)
 	}
 	s.actors[a.ID] = a.Clone()
+	s.cached = nil
 	return a.Clone(), nil
 }
 
@@ -362,6 +399,7 @@ func (s *memStore) UpdateActor(_ context.Context, id string, p graph.ActorPatch)
 		return graph.Actor{}, err
 	}
 	s.actors[id] = a
+	s.cached = nil
 	return a.Clone(), nil
 }
 
@@ -382,8 +420,10 @@ func (s *memStore) DeleteActor(_ context.Context, id string, cascade bool) error
 	}
 	for _, rid := range linked {
 		delete(s.rels, rid)
+		s.cached = nil
 	}
 	delete(s.actors, id)
+	s.cached = nil
 	return nil
 }
 
@@ -392,7 +432,10 @@ func (s *memStore) checkRelation(r *graph.Relation) error {
 	if err := graph.AsValidationError("relation", ps); err != nil {
 		return err
 	}
-	return graph.CheckEvidenceList("relation", r.Evidence, s.LookupSource)
+	if err := graph.CheckEvidenceList("relation", r.Evidence, s.LookupSource); err != nil {
+		return err
+	}
+	return s.quotes().Check("relation", r.Evidence)
 }
 
 func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Relation, error) {
@@ -417,6 +460,7 @@ func (s *memStore) CreateRelation(_ context.Context, r graph.Relation) (graph.Re
 	}
 	r.Derive()
 	s.rels[r.ID] = r
+	s.cached = nil
 	return r.Clone(), nil
 }
 
@@ -432,6 +476,7 @@ func (s *memStore) UpdateRelation(_ context.Context, id string, p graph.Relation
 		return graph.Relation{}, err
 	}
 	s.rels[id] = r
+	s.cached = nil
 	return r.Clone(), nil
 }
 
@@ -442,6 +487,7 @@ func (s *memStore) DeleteRelation(_ context.Context, id string) error {
 		return graph.Errorf(graph.ENOTFOUND, "no relation %q", id)
 	}
 	delete(s.rels, id)
+	s.cached = nil
 	return nil
 }
 
@@ -458,12 +504,16 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 	if err := graph.AsValidationError("relation", graph.CheckEvidenceCount(len(r.Evidence)+1)); err != nil {
 		return graph.Relation{}, err
 	}
+	if err := s.quotes().Check("evidence", []graph.Evidence{e}); err != nil {
+		return graph.Relation{}, err
+	}
 	r = r.Clone()
 	r.Evidence = append(r.Evidence, e)
 	if s.bug != "evidence-no-rederive" {
 		r.Derive()
 	}
 	s.rels[id] = r
+	s.cached = nil
 	return r.Clone(), nil
 }
 
@@ -471,26 +521,39 @@ func (s *memStore) Import(_ context.Context, b *graph.Bundle) (graph.ImportResul
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b = cloneBundle(b)
-	if err := b.Validate(s); err != nil {
+	var cat graph.Catalog = s
+	if s.bug == "quotes-unchecked" {
+		cat = struct{ graph.Catalog }{s} // no stored texts
+	}
+	if err := b.Validate(cat); err != nil {
 		if s.bug != "import-partial" {
 			return graph.ImportResult{}, err
 		}
 		for _, a := range b.Actors {
 			s.actors[a.ID] = a
+			s.cached = nil
 		}
 		return graph.ImportResult{}, err
 	}
 	for _, src := range b.Sources {
+		if src.Text != "" {
+			s.texts[src.ID] = src.Text
+		}
+		src.Text = ""
+		src.TextLength = utf8.RuneCountInString(s.texts[src.ID])
 		s.sources[src.ID] = src
+		s.cached = nil
 	}
 	for _, a := range b.Actors {
 		s.actors[a.ID] = a
+		s.cached = nil
 	}
 	for _, r := range b.Relations {
 		if old, ok := s.rels[r.ID]; ok && s.bug == "import-appends-evidence" {
 			r.Evidence = append(old.Evidence, r.Evidence...)
 		}
 		s.rels[r.ID] = r
+		s.cached = nil
 	}
 	return graph.ImportResult{Sources: len(b.Sources), Actors: len(b.Actors), Relations: len(b.Relations)}, nil
 }
@@ -522,6 +585,7 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"search-ignores-degree", "SearchActors"},
 		{"counts-swap-direction", "RelationCounts"},
 		{"paths-ignore-direction", "Paths"},
+		{"paths-walk-refuted", "Statuses"},
 		{"hop-first-relation", "Paths"},
 		{"stats-count-actor-evidence", "Stats"},
 		{"delete-ignores-relations", "Writes"},
@@ -529,6 +593,13 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"import-partial", "Import"},
 		{"import-appends-evidence", "Import"},
 		{"export-not-snapshot", "Export"},
+		{"quotes-unchecked", "Texts"},
+		{"source-partial", "Proposals"},
+		{"replace-drops-decided", "Proposals"},
+		{"decide-partial", "Review"},
+		{"decide-twice", "Review"},
+		{"merge-ignores-symmetry", "Review"},
+		{"audit-unordered", "Review"},
 	}
 	for _, b := range bugs {
 		t.Run(b.bug, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -36,6 +37,13 @@ func newModel(b *graph.Bundle) *model {
 		m.degree[r.To]++
 	}
 	m.sources = slices.Clone(b.Sources)
+	for i := range m.sources {
+		// Stores keep the text apart (Store.SourceText).
+		if m.sources[i].Text != "" {
+			m.sources[i].TextLength = utf8.RuneCountInString(m.sources[i].Text)
+			m.sources[i].Text = ""
+		}
+	}
 	slices.SortFunc(m.sources, func(a, b graph.Source) int { return cmp.Compare(a.ID, b.ID) })
 	return m
 }

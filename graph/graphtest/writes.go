@@ -40,7 +40,7 @@ func testCaps(t *testing.T, open Opener) {
 	long := func(n int) string { return strings.Repeat("x", n+1) }
 	huge := strings.Repeat("Abu Muhammad ", 30<<20/13) // 30 MB
 	desc := long(graph.MaxDescriptionLen)
-	role := long(graph.MaxTextLen)
+	role := long(graph.MaxFieldLen)
 	ev := graph.Evidence{Source: "src-news", Quote: "q", Claimant: "c", Reliability: "B", Credibility: 2}
 	for _, tt := range []struct {
 		what, field string
@@ -75,12 +75,12 @@ func testCaps(t *testing.T, open Opener) {
 		}},
 		{"AddEvidence with a long claimant", "claimant", func() error {
 			e := ev
-			e.Claimant = long(graph.MaxTextLen)
+			e.Claimant = long(graph.MaxFieldLen)
 			_, err := s.AddEvidence(ctx, m.relations[0].ID, e)
 			return err
 		}},
 		{"Import with a long source title", "title", func() error {
-			_, err := s.Import(ctx, &graph.Bundle{Format: graph.BundleFormat, Sources: []graph.Source{{ID: "long-title", Title: long(graph.MaxTextLen)}}})
+			_, err := s.Import(ctx, &graph.Bundle{Format: graph.BundleFormat, Sources: []graph.Source{{ID: "long-title", Title: long(graph.MaxFieldLen)}}})
 			return err
 		}},
 	} {

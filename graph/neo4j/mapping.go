@@ -94,6 +94,7 @@ func relationProps(r *graph.Relation) (map[string]any, error) {
 	p := map[string]any{
 		"id":             r.ID,
 		"contested":      r.Contested,
+		"status":         string(graph.StatusOf(r.Evidence)),
 		"confidence":     r.Confidence,
 		"evidence":       ev,
 		"evidence_count": int64(len(r.Evidence)),
@@ -119,7 +120,11 @@ func relationProps(r *graph.Relation) (map[string]any, error) {
 // sourceProps returns the node properties of s: its id and title, and the
 // whole source as JSON, which round-trips pieces and dates exactly.
 func sourceProps(s *graph.Source) (map[string]any, error) {
-	b, err := json.Marshal(s)
+	// The text and its length are properties of their own (text,
+	// text_length), which the json leaves out.
+	c := *s
+	c.Text, c.TextLength = "", 0
+	b, err := json.Marshal(&c)
 	if err != nil {
 		return nil, err
 	}
@@ -266,6 +271,7 @@ func relationFromRel(rel dbtype.Relationship, from, to string) (graph.Relation, 
 		Evidence:   p.evidence("evidence"),
 		Confidence: p.float("confidence"),
 	}
+	r.Status = graph.StatusOf(r.Evidence)
 	if _, ok := graph.LookupType(r.Type); p.err == nil && !ok {
 		p.err = fmt.Errorf("neo4j: relationship %q has type %q outside the vocabulary", r.ID, r.Type)
 	}
@@ -341,6 +347,7 @@ func edgeFromRecord(rec *neo4j.Record) (graph.Edge, error) {
 		ValidFrom:   p.date("valid_from"),
 		ValidTo:     p.date("valid_to"),
 		Contested:   p.boolean("contested"),
+		Status:      graph.Status(p.str("status", true)),
 		Confidence:  p.float("confidence"),
 		FirstSource: p.str("first_source", false),
 		FirstQuote:  p.str("first_quote", false),

@@ -109,8 +109,8 @@ func TestRelationRoundTrip(t *testing.T) {
 		}
 		// The edge list reads the summary columns, not the evidence.
 		rec := &neo4j.Record{
-			Keys: []string{"id", "type", "from", "to", "role", "valid_from", "valid_to", "contested", "confidence", "evidence_count", "first_source", "first_quote"},
-			Values: []any{p["id"], r.Type, r.From, r.To, p["role"], p["valid_from"], p["valid_to"], p["contested"], p["confidence"],
+			Keys: []string{"id", "type", "from", "to", "role", "valid_from", "valid_to", "contested", "status", "confidence", "evidence_count", "first_source", "first_quote"},
+			Values: []any{p["id"], r.Type, r.From, r.To, p["role"], p["valid_from"], p["valid_to"], p["contested"], p["status"], p["confidence"],
 				p["evidence_count"], p["first_source"], p["first_quote"]},
 		}
 		e, err := edgeFromRecord(rec)
@@ -126,16 +126,21 @@ func TestRelationRoundTrip(t *testing.T) {
 func TestSourceRoundTrip(t *testing.T) {
 	src := graph.Source{ID: "src-blog", Title: "Posts tagged “Al Qaeda”", Author: "An Analyst", Date: graph.MustDate("2018"),
 		DateNote: "collects pieces", URL: "https://example.org/x?a=1&b=2", File: "004.txt",
-		Pieces: []graph.Piece{{ID: "post-1", Title: "First", Publication: "The Blog", Date: graph.MustDate("2016-09")}, {ID: "post-2", Title: "Second"}}}
+		Pieces:      []graph.Piece{{ID: "post-1", Title: "First", Publication: "The Blog", Date: graph.MustDate("2016-09")}, {ID: "post-2", Title: "Second"}},
+		Reliability: "B", Credibility: 2, Text: "The text, which the json leaves out.", TextLength: 36}
 	p, err := sourceProps(&src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := &db.Record{Keys: []string{"json"}, Values: []any{p["json"]}}
+	if strings.Contains(p["json"].(string), "leaves out") {
+		t.Errorf("the source's json holds its text: %s", p["json"])
+	}
+	rec := &db.Record{Keys: []string{"json", "text_length"}, Values: []any{p["json"], int64(36)}}
 	got, err := sourceFromRecord(rec)
 	if err != nil {
 		t.Fatal(err)
 	}
+	src.Text = "" // read through SourceText
 	if !reflect.DeepEqual(got, src) {
 		t.Errorf("source round trip:\n got  %#v\n want %#v", got, src)
 	}

@@ -178,6 +178,9 @@ func compileFilter(f graph.RelationFilter, walker bool) (compiledFilter, error) 
 		}
 	}
 	var where []string
+	if !f.IncludeRefuted && f.MinConfidence == 0 {
+		where = append(where, fragment("exclude_refuted")) // graph.Unsupported
+	}
 	if f.MinConfidence > 0 {
 		where = append(where, fragment("min_confidence"))
 		c.Params["min_confidence"] = f.MinConfidence

@@ -344,8 +344,8 @@ func TestEveryQueryIsUsed(t *testing.T) {
 
 func TestStatements(t *testing.T) {
 	st := statements("schema")
-	if len(st) != 5 {
-		t.Fatalf("schema.cypher splits into %d statements, want 5: %q", len(st), st)
+	if len(st) != 10 {
+		t.Fatalf("schema.cypher splits into %d statements, want 10: %q", len(st), st)
 	}
 	for _, s := range st {
 		if !strings.HasPrefix(s, "CREATE ") || strings.Contains(s, ";") || !strings.Contains(s, "IF NOT EXISTS") {
@@ -366,7 +366,7 @@ type lintSchema struct {
 // vocabulary, and the property keys of the maps the mappers write.
 func schemaForLint(t *testing.T) lintSchema {
 	t.Helper()
-	s := lintSchema{Labels: []string{"Actor", "RelationKey", "Source"}}
+	s := lintSchema{Labels: []string{"Actor", "RelationKey", "Source", "Proposal", "AuditRecord", "AuditCounter"}}
 	for _, l := range kindLabels {
 		s.Labels = append(s.Labels, l)
 	}
@@ -389,8 +389,14 @@ func schemaForLint(t *testing.T) lintSchema {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := map[string]bool{"type": true, "from": true, "to": true} // the :RelationKey node's
-	for _, m := range []map[string]any{ap, rp, sp} {
+	pp, err := proposalProps(&graph.Proposal{ID: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{"type": true, "from": true, "to": true, // the :RelationKey node's
+		"text": true, "text_length": true, // a :Source node's text
+		"seq": true, "at": true} // the :AuditRecord and :AuditCounter nodes'
+	for _, m := range []map[string]any{ap, rp, sp, pp} {
 		for k := range m {
 			keys[k] = true
 		}

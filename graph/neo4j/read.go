@@ -456,7 +456,13 @@ func sourceFromRecord(rec *neo4j.Record) (graph.Source, error) {
 	if err != nil {
 		return graph.Source{}, err
 	}
-	return sourceFromJSON(js)
+	n, err := get[int64](rec, "text_length")
+	if err != nil {
+		return graph.Source{}, err
+	}
+	src, err := sourceFromJSON(js)
+	src.TextLength = int(n)
+	return src, err
 }
 
 // sourcesByID returns the stored sources among ids, by id.
@@ -510,8 +516,8 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			if err != nil {
 				return err
 			}
-			var n, evidence, contested int64
-			for key, dst := range map[string]*int64{"n": &n, "evidence": &evidence, "contested": &contested} {
+			var n, evidence, contested, refuted int64
+			for key, dst := range map[string]*int64{"n": &n, "evidence": &evidence, "contested": &contested, "refuted": &refuted} {
 				if *dst, err = get[int64](rec, key); err != nil {
 					return err
 				}
@@ -520,6 +526,7 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 			st.Relations += int(n)
 			st.Evidence += int(evidence)
 			st.Contested += int(contested)
+			st.Refuted += int(refuted)
 		}
 		n, _, err := single[int64](ctx, tx, statement{Text: queryText("stats_sources")}, "n")
 		if err != nil {
@@ -557,7 +564,8 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 }
 
 // Export streams the whole graph in one explicit read transaction: the
-// sources, then the actors, then the relations, each query in id order.
+// sources with their texts, then the actors, then the relations, each
+// query in id order.
 // Neo4j's transactions are read-committed, not snapshots: a write
 // committed while the export runs may show in a later query. So that the
 // bundle always imports, a relation is left out when one of its ends, or a
@@ -568,7 +576,7 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 // thus the graph as it was when its actors were read, give or take the
 // changes to relations made while it ran.
 func (s *Store) Export(ctx context.Context, w graph.BundleWriter) error {
-	relations, _, err := buildEach("each_relation", graph.RelationFilter{})
+	relations, _, err := buildEach("each_relation", graph.Everything)
 	if err != nil {
 		return err
 	}
@@ -597,17 +605,53 @@ func (s *Store) Export(ctx context.Context, w graph.BundleWriter) error {
 	}
 	var seen exported
 	left := 0
+	// The sources first, then their texts a batch at a time (a text can be
+	// megabytes; sources are few).
+	var srcs []graph.Source
 	err = each(statement{Text: queryText("sources")}, func(rec *neo4j.Record) error {
 		src, err := sourceFromRecord(rec)
 		if err != nil {
 			return s.fail("export", err)
 		}
-		seen.source(src.ID)
-		werr = w.Source(src)
+		srcs = append(srcs, src)
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	const textBatch = 32
+	for len(srcs) > 0 {
+		batch := srcs[:min(textBatch, len(srcs))]
+		srcs = srcs[len(batch):]
+		var ids []string
+		for _, src := range batch {
+			if src.TextLength > 0 {
+				ids = append(ids, src.ID)
+			}
+		}
+		texts := map[string]string{}
+		if len(ids) > 0 {
+			err := each(statement{Text: queryText("source_texts"), Params: map[string]any{"ids": ids}}, func(rec *neo4j.Record) error {
+				id, err := get[string](rec, "id")
+				if err != nil {
+					return s.fail("export", err)
+				}
+				if texts[id], err = get[string](rec, "text"); err != nil {
+					return s.fail("export", err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		for _, src := range batch {
+			src.Text = texts[src.ID]
+			seen.source(src.ID)
+			if werr = w.Source(src); werr != nil {
+				return werr
+			}
+		}
 	}
 	err = each(statement{Text: queryText("each_actor")}, func(rec *neo4j.Record) error {
 		a, err := actorFromRecord(rec, "a")

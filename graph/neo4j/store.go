@@ -188,6 +188,21 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
+	for {
+		var n int64
+		err := s.write(ctx, "migrate", s.longTimeout, func(tx neo4j.ManagedTransaction) error {
+			var err error
+			n, _, err = single[int64](ctx, tx, statement{Text: queryText("migrate_status"), Params: map[string]any{"batch": int64(10_000)}}, "n")
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			break
+		}
+		s.log.Info("neo4j migration: derived the status of relations", "count", n)
+	}
 	s.log.Info("neo4j schema is up to date")
 	return nil
 }

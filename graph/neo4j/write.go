@@ -14,12 +14,15 @@ import (
 // importBatch is the number of rows of one UNWIND in Import.
 const importBatch = 1000
 
-// catalog is a graph.Catalog over the actors and sources read from the
-// database for one write.
+// catalog is a graph.TextCatalog over the actors, sources and texts read
+// from the database for one write.
 type catalog struct {
 	kinds   map[string]graph.Kind
 	sources map[string]graph.Source
+	texts   map[string]string
 }
+
+func (c *catalog) StoredText(id string) (string, bool) { t, ok := c.texts[id]; return t, ok }
 
 func (c *catalog) ActorKind(id string) (graph.Kind, bool) { k, ok := c.kinds[id]; return k, ok }
 func (c *catalog) LookupSource(id string) (graph.Source, bool) {
@@ -27,7 +30,8 @@ func (c *catalog) LookupSource(id string) (graph.Source, bool) {
 	return s, ok
 }
 
-// loadCatalog reads the kinds of the given actors and the given sources.
+// loadCatalog reads the kinds of the given actors, and the given sources
+// with their texts.
 func loadCatalog(ctx context.Context, tx neo4j.ManagedTransaction, actorIDs, sourceIDs []string) (*catalog, error) {
 	c := &catalog{kinds: map[string]graph.Kind{}}
 	if len(actorIDs) > 0 {
@@ -48,8 +52,35 @@ func loadCatalog(ctx context.Context, tx neo4j.ManagedTransaction, actorIDs, sou
 		}
 	}
 	var err error
-	c.sources, err = sourcesByID(ctx, tx, sourceIDs)
+	if c.sources, err = sourcesByID(ctx, tx, sourceIDs); err != nil {
+		return nil, err
+	}
+	c.texts, err = sourceTexts(ctx, tx, sourceIDs)
 	return c, err
+}
+
+// sourceTexts reads the texts of those of the given sources that have one.
+func sourceTexts(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := collect(ctx, tx, statement{Text: queryText("source_texts"), Params: map[string]any{"ids": ids}})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		id, err := get[string](rec, "id")
+		if err != nil {
+			return nil, err
+		}
+		text, err := get[string](rec, "text")
+		if err != nil {
+			return nil, err
+		}
+		out[id] = text
+	}
+	return out, nil
 }
 
 func evidenceSources(es []graph.Evidence) []string {
@@ -281,14 +312,16 @@ func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evid
 		if err != nil {
 			return err
 		}
-		sources, err := sourcesByID(ctx, tx, evidenceSources([]graph.Evidence{e}))
+		cat, err := loadCatalog(ctx, tx, nil, evidenceSources([]graph.Evidence{e}))
 		if err != nil {
 			return err
 		}
-		lookup := func(id string) (graph.Source, bool) { s, ok := sources[id]; return s, ok }
 		entry := fmt.Sprintf("relation %q evidence[%d]", relationID, len(r.Evidence))
-		problems := append(graph.CheckEvidence(&e, lookup), graph.CheckEvidenceCount(len(r.Evidence)+1)...)
+		problems := append(graph.CheckEvidence(&e, cat.LookupSource), graph.CheckEvidenceCount(len(r.Evidence)+1)...)
 		if err := graph.AsValidationError(entry, problems); err != nil {
+			return err
+		}
+		if err := graph.NewQuotes(cat.StoredText).Check(entry, []graph.Evidence{e}); err != nil {
 			return err
 		}
 		r.Evidence = append(r.Evidence, e)
@@ -340,6 +373,9 @@ func bundleCatalog(ctx context.Context, tx neo4j.ManagedTransaction, b *graph.Bu
 		inSources[src.ID] = true
 	}
 	var actorIDs, sourceIDs []string
+	for _, src := range b.Sources {
+		sourceIDs = append(sourceIDs, src.ID) // their stored texts: quotes, and texts never change
+	}
 	needSource := func(es []graph.Evidence) {
 		for _, id := range evidenceSources(es) {
 			if !inSources[id] {
@@ -381,11 +417,16 @@ func writeBundle(ctx context.Context, tx neo4j.ManagedTransaction, b *graph.Bund
 	}
 	rows := make([]map[string]any, 0, len(b.Sources))
 	for i := range b.Sources {
-		p, err := sourceProps(&b.Sources[i])
+		src := &b.Sources[i]
+		p, err := sourceProps(src)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, map[string]any{"id": b.Sources[i].ID, "props": p})
+		row := map[string]any{"id": src.ID, "props": p, "text": nil, "text_length": nil}
+		if src.Text != "" {
+			row["text"], row["text_length"] = src.Text, int64(src.TextLength)
+		}
+		rows = append(rows, row)
 	}
 	if err := batches(queryText("import_sources"), rows); err != nil {
 		return err

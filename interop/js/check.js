@@ -39,7 +39,7 @@ if (format === 'cytoscape') {
     if (!want) { errors.push(`unexpected edge ${e.id()}`); return; }
     const d = e.data();
     if (d.source !== want.source || d.target !== want.target || d.type !== want.type ||
-        d.confidence !== want.confidence || d.contested !== want.contested ||
+        d.confidence !== want.confidence || d.contested !== want.contested || d.status !== want.status ||
         d.evidence_count !== want.evidence_count || d.first_quote !== want.first_quote ||
         (d.valid_from || '') !== want.valid_from || (d.valid_to || '') !== want.valid_to) {
       errors.push(`edge ${e.id()}: ${JSON.stringify(d)} != ${JSON.stringify(want)}`);
@@ -63,7 +63,7 @@ if (format === 'cytoscape') {
     const want = exp.edges[key];
     if (!want) { errors.push(`unexpected edge ${key}`); return; }
     if (source !== want.source || target !== want.target || a.type !== want.type ||
-        a.confidence !== want.confidence || a.contested !== want.contested ||
+        a.confidence !== want.confidence || a.contested !== want.contested || a.status !== want.status ||
         a.evidence_count !== want.evidence_count || (a.first_quote || '') !== want.first_quote) {
       errors.push(`edge ${key}: ${JSON.stringify(a)} != ${JSON.stringify(want)}`);
     }

@@ -85,7 +85,7 @@ def main():
             continue
         u, v, d = edges[eid]
         got = {"source": u, "target": v, "type": d.get("type"), "role": d.get("role") or "",
-               "confidence": d.get("confidence"), "contested": d.get("contested"),
+               "confidence": d.get("confidence"), "contested": d.get("contested"), "status": d.get("status"),
                "valid_from": d.get("valid_from") or "", "valid_to": d.get("valid_to") or "",
                "evidence_count": d.get("evidence_count"), "first_source": d.get("first_source") or "",
                "first_quote": d.get("first_quote") or ""}

@@ -16,7 +16,7 @@
     activePath: 0,
     expanded: [],                   // actor ids, in the order they were expanded
     selected: null,                 // {kind:'node'|'edge', id}
-    filters: { asOf: null, minConf: 0, contested: true, types: null },
+    filters: { asOf: null, minConf: 0, contested: true, refuted: false, types: null },
     view: { x: 0, y: 0, k: 1 },
     vocabulary: [],
     sources: new Map(),
@@ -83,6 +83,9 @@
       from: r.from !== undefined ? r.from : r.source,
       to: r.to !== undefined ? r.to : r.target,
       confidence: r.confidence, contested: !!r.contested,
+      // Refuted: no claim supports it (every source denies it, or a denial
+      // graded A1 outweighs the support): the API's include_refuted.
+      refuted: r.status === "refuted" || r.confidence === 0,
       valid_from: r.valid_from || "", valid_to: r.valid_to || "",
       symmetric: symmetric(r.type),
     };
@@ -96,7 +99,8 @@
   function yearOf(d) { return d ? parseInt(d.slice(0, 4), 10) : null; }
   function edgeVisible(e) {
     const f = state.filters;
-    if (!f.contested && e.contested) return false;
+    if (!f.refuted && e.refuted) return false;
+    if (!f.contested && e.contested && !e.refuted) return false;
     if (e.confidence < f.minConf) return false;
     if (f.types && !f.types.has(e.type)) return false;
     if (f.asOf !== null) {
@@ -111,6 +115,7 @@
     if (f.asOf !== null) p.set("as_of", String(f.asOf));
     if (f.minConf > 0) p.set("min_confidence", String(f.minConf));
     if (!f.contested) p.set("include_contested", "false");
+    if (f.refuted) p.set("include_refuted", "true");
     if (f.types) p.set("types", [...f.types].join(","));
     return p;
   }
@@ -301,7 +306,7 @@
     return ARROWS[((Math.round(ang / (Math.PI / 4)) % 8) + 8) % 8];
   }
   function edgeText(e, a, b) {
-    return (e.symmetric ? `—${e.type}—` : `${e.type} ${arrowFor(a, b)}`) + (e.contested ? " ⚑" : "");
+    return (e.symmetric ? `—${e.type}—` : `${e.type} ${arrowFor(a, b)}`) + (e.refuted ? " ✗" : e.contested ? " ⚑" : "");
   }
   function isSel(kind, id) { return !!(state.selected && state.selected.kind === kind && state.selected.id === id); }
   function render() {
@@ -335,11 +340,11 @@
         edgeEls.set(e.id, r);
       }
       const onPath = on.edges.has(e.id);
-      r.g.setAttribute("class", ["edge", e.contested ? "contested" : "", onPath ? "onpath" : "", isSel("edge", e.id) ? "selected" : "",
+      r.g.setAttribute("class", ["edge", e.refuted ? "refuted" : e.contested ? "contested" : "", onPath ? "onpath" : "", isSel("edge", e.id) ? "selected" : "",
         g.label.hidden ? "nolabel" : ""].join(" ").trim());
       r.g.setAttribute("data-from", e.from); r.g.setAttribute("data-to", e.to); r.g.setAttribute("data-type", e.type);
       const way = e.symmetric ? "with" : "to";
-      const label = `${a.name} ${e.type} ${way} ${b.name}${e.contested ? ", contested" : ""}${onPath ? ", on the highlighted path" : ""}`;
+      const label = `${a.name} ${e.type} ${way} ${b.name}${e.refuted ? ", refuted: its sources deny it" : e.contested ? ", contested" : ""}${onPath ? ", on the highlighted path" : ""}`;
       r.g.setAttribute("aria-label", `${label}. Enter for evidence.`);
       // Stop the line at the target's rim so the arrowhead shows.
       const tl = Math.hypot(b.x - mx, b.y - my) || 1;
@@ -347,7 +352,7 @@
       const dpath = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`;
       r.hit.setAttribute("d", dpath); r.line.setAttribute("d", dpath);
       if (e.symmetric) r.line.removeAttribute("marker-end");
-      else r.line.setAttribute("marker-end", onPath ? "url(#arrow-hl)" : e.contested ? "url(#arrow-contested)" : "url(#arrow)");
+      else r.line.setAttribute("marker-end", onPath ? "url(#arrow-hl)" : e.refuted ? "url(#arrow-refuted)" : e.contested ? "url(#arrow-contested)" : "url(#arrow)");
       r.text.setAttribute("x", g.label.x.toFixed(1)); r.text.setAttribute("y", g.label.y.toFixed(1));
       r.text.textContent = g.text;
       r.title.textContent = `${label}; confidence ${e.confidence}${e.valid_from ? "; from " + e.valid_from : ""}${e.valid_to ? " to " + e.valid_to : ""}`;
@@ -620,7 +625,12 @@
       });
       state.activePath = opts && opts.path && opts.path < state.paths.length ? opts.path : 0;
       if (!state.paths.length) {
-        status(`No path within ${$("#hops").value} hops with these filters.`);
+        // The API names the relations it set aside because their sources
+        // deny them; "Include refuted claims" walks them.
+        const aside = list(res, "set_aside");
+        status(aside.length ? `No path within ${$("#hops").value} hops that rests on supported claims. Set aside, because the sources deny it: ${
+          aside.map((x) => x.text).join("; ")}. Tick "Include refuted claims" and Connect to see it.`
+          : `No path within ${$("#hops").value} hops with these filters.`);
       } else {
         const hops = state.paths[0].hops.length;
         status(`${state.paths.length} path${state.paths.length > 1 ? "s" : ""} found; the shortest has ${hops} hop${hops > 1 ? "s" : ""}. Click a link for its evidence.`);
@@ -765,7 +775,8 @@
           const dir = symmetric(r.type) ? "—" : r.from === id ? "→" : "←";
           const dates = r.valid_from ? ` (${r.valid_from}${r.valid_to ? "–" + r.valid_to : ""})` : "";
           const li = h("li");
-          li.appendChild(button(`${dir} ${nameOf(other)}${dates}${r.contested ? " ⚑ contested" : ""}`, async () => {
+          const mark = r.status === "refuted" || r.confidence === 0 ? " ✗ refuted" : r.contested ? " ⚑ contested" : "";
+          li.appendChild(button(`${dir} ${nameOf(other)}${dates}${mark}`, async () => {
             addEdge(r);
             if (!state.nodes.has(other)) {
               try { const o = await api.actor(other); addNode(o.actor || o, state.nodes.get(id)); } catch (err) { status(problemText(err), true); return; }
@@ -796,11 +807,12 @@
       const out = [];
       const arrow = symmetric(r.type) ? "—" : "→";
       const t = h("h2", `${nameOf(r.from)} ${arrow} ${r.type} ${arrow} ${nameOf(r.to)}`);
-      if (r.contested) t.appendChild(h("span", "⚑ contested", "badge contested"));
+      if (r.status === "refuted" || r.confidence === 0) t.appendChild(h("span", "✗ refuted: its sources deny it", "badge refuted"));
+      else if (r.contested) t.appendChild(h("span", "⚑ contested", "badge contested"));
       out.push(t);
       const vt = vocab(r.type);
       if (vt) out.push(h("p", `${r.type}: ${vt.meaning}${vt.symmetric ? " (it runs both ways)" : ""}.`, "meta"));
-      out.push(facts([["From", nameOf(r.from)], ["To", nameOf(r.to)], ["Confidence", r.confidence], ["Role", r.role],
+      out.push(facts([["From", nameOf(r.from)], ["To", nameOf(r.to)], ["Status", r.status], ["Confidence", r.confidence], ["Role", r.role],
         ["Valid from", r.valid_from], ["Valid to", r.valid_to], ["Id", r.id]]));
       const evs = r.evidence || [];
       out.push(h("h3", `Evidence (${evs.length})`));
@@ -848,6 +860,7 @@
     state.filters.minConf = parseFloat($("#minconf").value);
     $("#minconf-out").textContent = state.filters.minConf.toFixed(2);
     state.filters.contested = $("#contested").checked;
+    state.filters.refuted = $("#refuted").checked;
     const boxes = [...document.querySelectorAll("#types input")];
     const on = boxes.filter((b) => b.checked).map((b) => b.value);
     state.filters.types = boxes.length && on.length !== boxes.length ? new Set(on) : null;
@@ -861,6 +874,7 @@
   $("#asof").addEventListener("input", onFilterChange);
   $("#minconf").addEventListener("input", onFilterChange);
   $("#contested").addEventListener("change", onFilterChange);
+  $("#refuted").addEventListener("change", onFilterChange);
   function setAllTypes(on) {
     document.querySelectorAll("#types input").forEach((b) => { b.checked = on; });
     onFilterChange();
@@ -940,6 +954,7 @@
         if (f.asOf !== null) body.as_of = String(f.asOf);
         if (f.minConf > 0) body.min_confidence = f.minConf;
         if (!f.contested) body.include_contested = false;
+        if (f.refuted) body.include_refuted = true;
         download(await api.subgraph(body, kind), `${base}.${kind === "csv" ? "zip" : kind}`);
       }
       status(`Exported ${seeds.length} actors as ${kind.toUpperCase()}.`);
@@ -967,6 +982,7 @@
     if (f.asOf !== null) p.set("asof", String(f.asOf));
     if (f.minConf > 0) p.set("minconf", String(f.minConf));
     if (!f.contested) p.set("contested", "0");
+    if (f.refuted) p.set("refuted", "1");
     if (f.types) p.set("types", [...f.types].join(","));
     if (state.selected) p.set("sel", `${state.selected.kind === "edge" ? "e" : "n"}:${state.selected.id}`);
     // Where every actor is drawn ("id.x.y", joined by "_": neither occurs in
@@ -998,6 +1014,7 @@
       if (p.has("asof")) $("#asof").value = p.get("asof");
       if (p.has("minconf")) $("#minconf").value = p.get("minconf");
       $("#contested").checked = p.get("contested") !== "0";
+      $("#refuted").checked = p.get("refuted") === "1";
       if (p.has("types")) {
         const on = new Set(p.get("types").split(","));
         document.querySelectorAll("#types input").forEach((b) => { b.checked = on.has(b.value); });

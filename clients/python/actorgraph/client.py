@@ -84,9 +84,9 @@ class Client:
 
     # -- plumbing -----------------------------------------------------------
 
-    def _request(self, method, path, params=None, body=None, stream=False):
-        r = self.session.request(method, self.url + path, params=params, json=body,
-                                 timeout=self.timeout, stream=stream)
+    def _request(self, method, path, params=None, body=None, stream=False, data=None, headers=None):
+        r = self.session.request(method, self.url + path, params=params, json=body, data=data,
+                                 headers=headers, timeout=self.timeout, stream=stream)
         if r.status_code >= 400:
             try:
                 p = r.json()
@@ -116,28 +116,19 @@ class Client:
         return hits
 
     def actor(self, ref):
-        """Return one actor by id (dict)."""
+        """Return one actor by id, name or alias (dict), with its number of
+        relations (degree) and their counts by type and direction
+        (relations_by_type); set_aside counts the relations no claim
+        supports, which the counts leave out."""
         return self._json("GET", "/v1/actors/" + quote(ref, safe=""))
 
     def resolve(self, ref):
         """Return the id of the actor that ref names: an id, or a name or
-        alias matching exactly one actor. Raises ActorgraphError with code
-        not_found or ambiguous (listing the candidates) otherwise."""
-        try:
-            a = self.actor(ref)
-            return a.get("id") or a.get("actor", {}).get("id") or ref
-        except ActorgraphError as e:
-            if e.code != "not_found" and e.status != 404:
-                raise
-        hits = self.search(ref, limit=50)
-        exact = [h for h in hits if h.get("score", 0) >= 90]
-        if len(exact) == 1:
-            return exact[0]["id"]
-        if len(exact) > 1:
-            ids = ", ".join(h["id"] for h in exact)
-            raise ActorgraphError(409, "ambiguous", f"{ref!r} matches {len(exact)} actors ({ids}); use an id",
-                                  {"candidates": exact})
-        raise ActorgraphError(404, "not_found", f"no actor named {ref!r}")
+        alias matching exactly one actor, by the server's one policy.
+        Raises ActorgraphError otherwise: code ambiguous (409) with the
+        actors the name matches, or not_found (404) with the closest names;
+        both in e.problem["candidates"]."""
+        return self.actor(ref)["id"]
 
     # -- graph queries ---------------------------------------------------------
 
@@ -147,20 +138,31 @@ class Client:
         filters are the query parameters of GET /v1/paths: mode
         ("shortest", "all_shortest", "k_shortest"), k, max_hops, types,
         exclude_types (lists), direction, min_confidence, as_of,
-        include_contested. Returns the list of paths; each path has its
-        actors and hops in order, and each hop its relation with the
-        evidence (source, quote, claimant, grading).
+        include_contested, include_refuted (relations that no claim
+        supports are left out unless it is true). Returns the list of
+        paths; each path has its actors and hops in order, and each hop its
+        relation (with its status: supported, contested or refuted) and the
+        evidence (source, publisher, date, quote, claimant, grading). Use
+        paths_answer for the whole answer (the query as applied, and the
+        message and set_aside relations when there is no path).
         """
+        return self.paths_answer(a, b, **filters).get("paths", [])
+
+    def paths_answer(self, a, b, **filters):
+        """The whole answer of GET /v1/paths as a dict: query, count,
+        truncated, paths, and when there is no path a message and the
+        relations set_aside because their sources deny them."""
         params = _params(dict(filters, **{"from": a, "to": b}))
-        res = self._json("GET", "/v1/paths", params)
-        return res.get("paths", []) if isinstance(res, dict) else res
+        return self._json("GET", "/v1/paths", params)
 
     def subgraph(self, seeds, depth=1, types=None, limit=None, **filters):
         """The subgraph around seeds (ids or names) within depth hops, as a
         networkx.MultiDiGraph: nodes keyed by actor id with name, kind,
         aliases, description, start, end; edges keyed by relation id with
-        type, role, confidence, contested, valid_from, valid_to,
-        evidence_count, first_source, first_quote."""
+        type, role, confidence, contested, status, valid_from, valid_to,
+        evidence_count, first_source, first_quote. filters: exclude_types,
+        direction, min_confidence, as_of, include_contested,
+        include_refuted."""
         body = {"seeds": [self.resolve(s) for s in seeds], "depth": depth}
         if types:
             body["types"] = list(types)
@@ -170,24 +172,28 @@ class Client:
         data = self._json("POST", "/v1/subgraph", {"format": "nodelink"}, body)
         return nx.node_link_graph(data, edges="edges")
 
-    def network(self, actor, depth=1, types=None, limit=None):
+    def network(self, actor, depth=1, types=None, limit=None, **filters):
         """The ego network of actor (id or name) as a networkx.MultiDiGraph
-        (attributes as in subgraph)."""
+        (attributes and filters as in subgraph)."""
         aid = self.resolve(actor)
-        params = _params({"depth": depth, "types": types, "limit": limit, "format": "nodelink"})
+        params = _params(dict(filters, depth=depth, types=types, limit=limit, format="nodelink"))
         data = self._json("GET", f"/v1/actors/{quote(aid, safe='')}/network", params)
         return nx.node_link_graph(data, edges="edges")
 
-    def graph(self):
-        """The whole graph as a networkx.MultiDiGraph (GET /v1/export?format=nodelink)."""
-        return nx.node_link_graph(self._json("GET", "/v1/export", {"format": "nodelink"}), edges="edges")
+    def graph(self, include_refuted=False):
+        """The whole graph as a networkx.MultiDiGraph (GET
+        /v1/export?format=nodelink); relations no claim supports only with
+        include_refuted=True."""
+        params = _params({"format": "nodelink", "include_refuted": include_refuted or None})
+        return nx.node_link_graph(self._json("GET", "/v1/export", params), edges="edges")
 
     def edges(self, types=None, as_of=None, as_frame=False, **filters):
         """The edge list (GET /v1/relations?format=ndjson), streamed.
 
         Returns an iterator of dicts (id, source, target, type, role,
-        confidence, contested, valid_from, valid_to, evidence_count,
-        first_source, first_quote). With as_frame=True it returns a
+        confidence, contested, status, valid_from, valid_to,
+        evidence_count, first_source, first_quote); relations no claim
+        supports only with include_refuted=True. With as_frame=True it returns a
         pandas.DataFrame instead, and raises ImportError if pandas is not
         installed.
         """
@@ -218,3 +224,104 @@ class Client:
     def stats(self):
         """Counts by kind and type, and the most connected actors."""
         return self._json("GET", "/v1/stats")
+
+    # -- ingestion and review ------------------------------------------------------
+
+    def ingest(self, text, title, publisher, published, reliability, credibility=None, url=None, author=None,
+               id=None):
+        """Store an article with its text and run extraction on it
+        (POST /v1/sources; needs a key with the write role).
+
+        published is a date ("2016-03-01", "2016-03", "2016", or a
+        datetime.date); reliability the Admiralty grading of the source, "A"
+        to "F"; credibility 1 to 6. Returns a dict: source (with its id),
+        counts (mentions, actors, relations) and proposals, each with its id,
+        kind, quote, start and end (code points: text[start:end] == quote),
+        claimant, stance, score and status "pending". Nothing enters the
+        graph until a proposal is accepted. Bad input (empty or binary
+        text, a missing field) raises ActorgraphError invalid_argument, a
+        text over the limit too_large; nothing is stored then.
+        """
+        if hasattr(published, "isoformat"):
+            published = published.isoformat()
+        body = {"title": title, "publisher": publisher, "published": published, "reliability": reliability,
+                "text": text}
+        for k, v in (("credibility", credibility), ("url", url), ("author", author), ("id", id)):
+            if v is not None:
+                body[k] = v
+        return self._json("POST", "/v1/sources", body=body)
+
+    def source_text(self, source):
+        """The full text of a source, as stored (str)."""
+        r = self._request("GET", f"/v1/sources/{quote(source, safe='')}/text")
+        r.encoding = "utf-8"
+        return r.text
+
+    def extract(self, source):
+        """Run extraction again on a stored source: its pending proposals are
+        replaced, decided ones kept. Returns the source, the pending
+        proposals and what was replaced (replaced: removed, added,
+        decided)."""
+        return self._json("POST", f"/v1/sources/{quote(source, safe='')}/extract")
+
+    def proposals(self, source=None, status=None, kind=None):
+        """The proposals, every page of them, as a list of dicts, by
+        source and place in the text. source, status ("pending",
+        "accepted", "rejected") and kind ("mention", "actor", "relation")
+        select them."""
+        out, offset = [], 0
+        while True:
+            page = self._json("GET", "/v1/proposals", _params({
+                "source": source, "status": status, "kind": kind, "limit": 1000, "offset": offset or None}))
+            got = page.get("proposals", [])
+            out.extend(got)
+            offset += len(got)
+            if not got or offset >= page.get("total", 0):
+                return out
+
+    def proposal(self, proposal):
+        """One proposal (an id, or a proposal dict), with its decision once
+        decided."""
+        return self._json("GET", "/v1/proposals/" + quote(_proposal_id(proposal), safe=""))
+
+    def accept(self, proposal, **edits):
+        """Accept a proposal (an id, or a proposal dict), optionally with
+        edits: for a relation type, reverse, from_ (or **{"from": ...}), to,
+        valid_from, valid_to, role, stance, claimant, reliability,
+        credibility, piece, quote_start, quote_end; for a new actor id,
+        name, kind, aliases, description, or actor (an existing actor); for
+        a mention actor. Returns what was written: proposal, actor or
+        relation, merged (the evidence went onto an existing relation),
+        resolved and the audit record. A decided proposal raises
+        ActorgraphError conflict."""
+        if "from_" in edits:
+            edits["from"] = edits.pop("from_")
+        body = {k: v for k, v in edits.items() if v is not None}
+        for k in ("valid_from", "valid_to"):
+            if hasattr(body.get(k), "isoformat"):
+                body[k] = body[k].isoformat()
+        return self._json("POST", f"/v1/proposals/{quote(_proposal_id(proposal), safe='')}/accept", body=body)
+
+    def reject(self, proposal, reason):
+        """Reject a proposal (an id, or a proposal dict) for reason
+        (required). Returns the decision and its audit record."""
+        return self._json("POST", f"/v1/proposals/{quote(_proposal_id(proposal), safe='')}/reject",
+                          body={"reason": reason})
+
+    def audit(self, since=None):
+        """The audit log, oldest first, every page of it: who did what and
+        when, and what changed. since is a datetime, a date or an RFC 3339
+        string."""
+        if hasattr(since, "isoformat"):
+            since = since.isoformat()
+        out, after = [], None
+        while True:
+            page = self._json("GET", "/v1/audit", _params({"since": since, "after": after, "limit": 1000}))
+            out.extend(page.get("records", []))
+            after = page.get("next")
+            if after is None:
+                return out
+
+
+def _proposal_id(p):
+    return p["id"] if isinstance(p, dict) else p

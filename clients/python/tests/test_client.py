@@ -89,7 +89,12 @@ class ClientTest(unittest.TestCase):
         it = self.ag.edges()
         self.assertIsInstance(it, types.GeneratorType)
         edges = list(it)
-        self.assertEqual(len(edges), self.stats["relations"])
+        # By default the relations no claim supports are left out.
+        self.assertEqual(len(edges), self.stats["relations"] - self.stats["refuted"])
+        self.assertNotIn("refuted", {e["status"] for e in edges})
+        everything = list(self.ag.edges(include_refuted=True))
+        self.assertEqual(len(everything), self.stats["relations"])
+        self.assertIn("refuted", {e["status"] for e in everything})
         byid = {e["id"]: e for e in edges}
         e = byid["interop-event--claimed-by--interop-aqap-ar"]
         self.assertEqual((e["source"], e["target"], e["type"]), ("interop-event", "interop-aqap-ar", "CLAIMED_BY"))
@@ -107,13 +112,15 @@ class ClientTest(unittest.TestCase):
             with self.assertRaises(ImportError):
                 self.ag.edges(as_frame=True)
             return
-        df = self.ag.edges(as_frame=True)
+        df = self.ag.edges(as_frame=True, include_refuted=True)
         self.assertEqual(len(df), self.stats["relations"])
         self.assertIn("confidence", df.columns)
 
     def test_whole_graph(self):
         g = self.ag.graph()
         self.assertEqual(g.number_of_nodes(), self.stats["actors"])
+        self.assertEqual(g.number_of_edges(), self.stats["relations"] - self.stats["refuted"])
+        g = self.ag.graph(include_refuted=True)
         self.assertEqual(g.number_of_edges(), self.stats["relations"])
 
     def test_split_aliases(self):

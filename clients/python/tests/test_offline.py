@@ -11,7 +11,7 @@ import sys
 import threading
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
@@ -49,12 +49,15 @@ class Stub(BaseHTTPRequestHandler):
         u = urlparse(self.path)
         q = parse_qs(u.query)
         Stub.seen.append(("GET", u.path, q, self.headers.get("Authorization")))
-        if u.path == "/v1/actors/aqap":
+        if unquote(u.path) in ("/v1/actors/aqap", "/v1/actors/al-Qaeda in the Arabian Peninsula"):
             return self.reply(200, AQAP)
         if u.path.startswith("/v1/actors/") and u.path.endswith("/network"):
             return self.golden("nodelink.json", "application/json")
         if u.path.startswith("/v1/actors/"):
-            return self.problem(404, "not_found", "no actor with that id")
+            return self.reply(404, {"type": "about:blank", "title": "Not Found", "status": 404, "code": "not_found",
+                                    "detail": 'no actor has the id, name or alias "nobody"; did you mean Nobby (nobby)?',
+                                    "candidates": [{"id": "nobby", "name": "Nobby", "kind": "person"}]},
+                              "application/problem+json")
         if u.path == "/v1/actors":
             hits = [{"actor": AQAP, "score": 100, "degree": 2}] if q.get("q") == ["al-Qaeda in the Arabian Peninsula"] else []
             return self.reply(200, {"total": len(hits), "hits": hits})
@@ -64,6 +67,17 @@ class Stub(BaseHTTPRequestHandler):
             return self.problem(409, "ambiguous", '"Kouachi" matches 2 actors (cherif-kouachi, said-kouachi); use an id instead')
         if u.path == "/v1/stats":
             return self.reply(200, {"actors": 5, "relations": 3})
+        if u.path == "/v1/proposals":
+            # Two pages: the client must ask for the second.
+            offset = int(q.get("offset", ["0"])[0])
+            page = [{"id": f"src.{i}", "kind": "relation"} for i in range(offset, min(offset + 2, 3))]
+            return self.reply(200, {"total": 3, "proposals": page})
+        if u.path == "/v1/audit":
+            if "after" not in q:
+                return self.reply(200, {"records": [{"seq": 1}, {"seq": 2}], "next": 2})
+            return self.reply(200, {"records": [{"seq": 3}]})
+        if u.path == "/v1/sources/src/text":
+            return self.reply(200, "Chérif Kouachi 😐".encode(), "text/plain; charset=utf-8")
         return self.problem(404, "not_found", "no route")
 
     def do_POST(self):
@@ -72,6 +86,16 @@ class Stub(BaseHTTPRequestHandler):
         Stub.seen.append(("POST", u.path, body, self.headers.get("Authorization")))
         if u.path == "/v1/subgraph" and parse_qs(u.query).get("format") == ["nodelink"]:
             return self.golden("nodelink.json", "application/json")
+        if u.path == "/v1/sources":
+            if not body.get("text"):
+                return self.problem(400, "invalid_argument", "the text is empty: send the article's plain text")
+            return self.reply(201, {"source": {"id": "src"}, "counts": {}, "proposals": []})
+        if u.path.startswith("/v1/proposals/") and u.path.endswith("/accept"):
+            return self.reply(200, {"proposal": {"id": u.path.split("/")[3], "status": "accepted"}, "merged": False})
+        if u.path.startswith("/v1/proposals/") and u.path.endswith("/reject"):
+            if unquote(u.path.split("/")[3]) == "done":
+                return self.problem(409, "conflict", 'proposal "done" was accepted by alice')
+            return self.reply(200, {"proposal": {"id": u.path.split("/")[3], "status": "rejected"}, "merged": False})
         return self.problem(404, "not_found", "no route")
 
 
@@ -130,6 +154,40 @@ class OfflineTest(unittest.TestCase):
         with self.assertRaises(actorgraph.ActorgraphError) as cm:
             self.ag.resolve("nobody")
         self.assertEqual(cm.exception.code, "not_found")
+        self.assertEqual([c["id"] for c in cm.exception.problem["candidates"]], ["nobby"])
+        self.assertIn("did you mean", str(cm.exception))
+
+    def test_ingest_sends_the_article(self):
+        import datetime
+        res = self.ag.ingest("Some text.", title="T", publisher="P", published=datetime.date(2016, 3, 1),
+                             reliability="B", credibility=2)
+        self.assertEqual(res["source"]["id"], "src")
+        post = Stub.seen[-1]
+        self.assertEqual(post[1], "/v1/sources")
+        self.assertEqual(post[2], {"title": "T", "publisher": "P", "published": "2016-03-01", "reliability": "B",
+                                   "text": "Some text.", "credibility": 2})
+        self.assertEqual(post[3], "Bearer secret-key")
+        with self.assertRaises(actorgraph.ActorgraphError) as cm:
+            self.ag.ingest("", title="T", publisher="P", published="2016", reliability="B")
+        self.assertEqual(cm.exception.code, "invalid_argument")
+
+    def test_proposals_and_audit_read_every_page(self):
+        self.assertEqual([p["id"] for p in self.ag.proposals(source="src", status="pending")], ["src.0", "src.1", "src.2"])
+        first = [s for s in Stub.seen if s[1] == "/v1/proposals"][0][2]
+        self.assertEqual((first["source"], first["status"]), (["src"], ["pending"]))
+        self.assertEqual([r["seq"] for r in self.ag.audit()], [1, 2, 3])
+        self.assertEqual(self.ag.source_text("src"), "Chérif Kouachi 😐")
+
+    def test_accept_and_reject(self):
+        res = self.ag.accept({"id": "src.1", "kind": "relation"}, from_="aqap", credibility=3, reverse=True)
+        self.assertEqual(res["proposal"]["status"], "accepted")
+        self.assertEqual(Stub.seen[-1][1], "/v1/proposals/src.1/accept")
+        self.assertEqual(Stub.seen[-1][2], {"from": "aqap", "credibility": 3, "reverse": True})
+        self.ag.reject("src.2", "not in the text")
+        self.assertEqual(Stub.seen[-1][2], {"reason": "not in the text"})
+        with self.assertRaises(actorgraph.ActorgraphError) as cm:
+            self.ag.reject("done", "again")
+        self.assertEqual((cm.exception.code, cm.exception.status), ("conflict", 409))
 
     def test_key_is_sent_as_bearer(self):
         self.ag.stats()

@@ -5,7 +5,7 @@ WHERE k.id IS NOT NULL
 MATCH (x:Actor {id: k.from})-[r/*@types*//*@end*/]->(y:Actor {id: k.to})
 WHERE r.id = k.id AND /*@filter*/true/*@end*/
 RETURN r.id AS id, type(r) AS type, x.id AS from, y.id AS to, r.role AS role,
-       r.valid_from AS valid_from, r.valid_to AS valid_to, r.contested AS contested,
+       r.valid_from AS valid_from, r.valid_to AS valid_to, r.contested AS contested, r.status AS status,
        r.confidence AS confidence, r.evidence_count AS evidence_count,
        r.first_source AS first_source, r.first_quote AS first_quote
 ORDER BY k.id

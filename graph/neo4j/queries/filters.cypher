@@ -6,6 +6,7 @@
 // fragments; the store never runs it.
 MATCH (x:Actor)-[r]-(:Actor)
 WHERE /*@min_confidence*/r.confidence >= $min_confidence/*@end*/
+  AND /*@exclude_refuted*/r.confidence > 0/*@end*/
   AND /*@exclude_contested*/NOT r.contested/*@end*/
   AND /*@as_of*/coalesce(r.valid_from_first, 0) <= $as_of_last AND coalesce(r.valid_to_last, 99991231) >= $as_of_first/*@end*/
   AND /*@direction_out*/(startNode(r) = x OR type(r) IN $symmetric)/*@end*/

@@ -28,3 +28,20 @@ FOR (a:Actor) ON (a.search_text);
 // directly (db.index.fulltext.queryNodes('actor_names', 'kouachi~')).
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS
 FOR (a:Actor) ON EACH [a.name, a.aliases];
+
+// Ingestion: proposals by id, listed by source and status; audit records
+// by their sequence number; the one counter that numbers them.
+CREATE CONSTRAINT proposal_id IF NOT EXISTS
+FOR (p:Proposal) REQUIRE p.id IS UNIQUE;
+
+CREATE INDEX proposal_source IF NOT EXISTS
+FOR (p:Proposal) ON (p.source, p.start);
+
+CREATE INDEX proposal_status IF NOT EXISTS
+FOR (p:Proposal) ON (p.status);
+
+CREATE CONSTRAINT audit_seq IF NOT EXISTS
+FOR (r:AuditRecord) REQUIRE r.seq IS UNIQUE;
+
+CREATE CONSTRAINT audit_counter_id IF NOT EXISTS
+FOR (c:AuditCounter) REQUIRE c.id IS UNIQUE;

@@ -1,3 +1,3 @@
 UNWIND $ids AS id
 MATCH (s:Source {id: id})
-RETURN s.json AS json
+RETURN s.json AS json, s.text_length AS text_length
