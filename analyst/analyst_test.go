@@ -11,6 +11,7 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
 	"github.com/actorgraph/actorgraph/graph/graphtest"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // newService returns a Service over a fresh store holding graphtest's
@@ -40,7 +41,8 @@ func TestResolve(t *testing.T) {
 		{ref: "Almedy Coulibaly", want: "amedy-coulibaly"},
 		{ref: "AQAP", want: "aqap"},
 		{ref: "Abu Muhammad", code: graph.EAMBIGUOUS, cands: []string{"abu-muhammad-al-adnani", "abu-muhammad-al-maqdisi"}},
-		{ref: "ouachi", code: graph.ENOTFOUND, cands: []string{"cherif-kouachi", "said-kouachi"}},
+		{ref: "Kouachy", code: graph.ENOTFOUND, cands: []string{"cherif-kouachi", "said-kouachi"}},
+		{ref: "Hayat Boumediene", code: graph.ENOTFOUND, cands: []string{"hayat-boumeddiene"}},
 		{ref: "Nobody Whatsoever", code: graph.ENOTFOUND},
 	} {
 		a, err := svc.Resolve(ctx, tc.ref)
@@ -62,6 +64,9 @@ func TestResolve(t *testing.T) {
 		case errors.As(err, &un):
 			for _, c := range un.Candidates {
 				ids = append(ids, c.ID)
+				if c.Matched == "" || !strings.Contains(c.Why, c.Matched) {
+					t.Errorf("Resolve(%q): candidate %s matched %q because %q; want the name or alias and why", tc.ref, c.ID, c.Matched, c.Why)
+				}
 			}
 			if len(tc.cands) > 0 && !strings.Contains(graph.ErrorMessage(err), "did you mean") {
 				t.Errorf("Resolve(%q): message %q does not ask", tc.ref, graph.ErrorMessage(err))
@@ -202,5 +207,16 @@ func TestLongReferences(t *testing.T) {
 		if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(msg, "at most") {
 			t.Errorf("%s: %v; want invalid_argument naming the cap", name, err)
 		}
+	}
+}
+
+// TestQueryCapsAgree checks that the caps graph applies to a search text or
+// a reference before any name is compared are those of the name matcher,
+// which checks them again: the two must not disagree about what is too
+// long.
+func TestQueryCapsAgree(t *testing.T) {
+	if graph.MaxQueryLen != names.MaxQueryBytes || graph.MaxQueryWords != names.MaxQueryWords {
+		t.Errorf("graph caps a query at %d bytes and %d words, graph/names at %d and %d",
+			graph.MaxQueryLen, graph.MaxQueryWords, names.MaxQueryBytes, names.MaxQueryWords)
 	}
 }

@@ -24,13 +24,14 @@ const (
 	MaxPieces         = 100  // pieces of one source
 )
 
-// Caps on what a search or a reference to an actor may ask. A name or alias
-// is at most MaxNameLen bytes, so a longer text cannot equal one; the word
-// cap bounds the work of matching every word against every name. Words are
-// those of NormalizeName ("al-Adnani" is two).
+// Caps on what a search or a reference to an actor may ask, before any name
+// is compared: the word cap bounds the work of matching every word against
+// every name. Words are those of NormalizeName ("al-Adnani" is two). They
+// are the caps of the name matcher (graph/names.Parse checks them again;
+// analyst's tests check that the two agree).
 const (
-	MaxQueryLen   = MaxNameLen // bytes of a search text or an actor reference
-	MaxQueryWords = 16         // words of a search text or an actor reference
+	MaxQueryLen   = 256 // bytes of a search text or an actor reference
+	MaxQueryWords = 12  // words of a search text or an actor reference
 )
 
 // CheckQueryText checks a search text or an actor reference against

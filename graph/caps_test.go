@@ -17,10 +17,10 @@ func TestCheckQueryText(t *testing.T) {
 		{"Amedy Coulibaly", ""},
 		{strings.Repeat("x", MaxQueryLen), ""},
 		{strings.Repeat("a ", MaxQueryWords), ""},
-		{strings.Repeat("x", MaxQueryLen+1), "is 201 bytes long; at most 200 bytes and 16 words"},
-		{strings.Repeat("kouachi ", 7500), "is 60000 bytes long; at most 200 bytes"},
-		{strings.Repeat("a ", MaxQueryWords+1), "has 17 words; at most 16 words"},
-		{strings.Repeat("a-", 60), "has 60 words; at most 16"}, // punctuation separates words
+		{strings.Repeat("x", MaxQueryLen+1), "is 257 bytes long; at most 256 bytes and 12 words"},
+		{strings.Repeat("kouachi ", 7500), "is 60000 bytes long; at most 256 bytes"},
+		{strings.Repeat("a ", MaxQueryWords+1), "has 13 words; at most 12 words"},
+		{strings.Repeat("a-", 60), "has 60 words; at most 12"}, // punctuation separates words
 	}
 	for _, tt := range tests {
 		err := CheckQueryText("the search text", tt.text)
@@ -40,7 +40,7 @@ func TestCheckQueryText(t *testing.T) {
 // and the application layer call, applies the caps.
 func TestSearchQueryCaps(t *testing.T) {
 	q := SearchQuery{Text: strings.Repeat("word ", 12_000)}
-	if err := q.Normalize(DefaultLimits); ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "at most 200 bytes") {
+	if err := q.Normalize(DefaultLimits); ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), "at most 256 bytes") {
 		t.Errorf("Normalize of a 60 KB text: %v", err)
 	}
 	q = SearchQuery{Text: "Kouachi"}

@@ -261,6 +261,11 @@ type SearchQuery struct {
 	Offset int
 }
 
+// MaxSearchDepth is how far a search by name pages at most: offset plus
+// limit. The best hits of a common word are found by scoring in order of
+// promise, and paging deeper would score them all.
+const MaxSearchDepth = 10_000
+
 // Normalize fills defaults and checks q against lim and Text against
 // MaxQueryLen and MaxQueryWords; errors have code EINVALID.
 func (q *SearchQuery) Normalize(lim Limits) error {
@@ -279,21 +284,38 @@ func (q *SearchQuery) Normalize(lim Limits) error {
 	if q.Offset < 0 {
 		return Errorf(EINVALID, "offset must not be negative")
 	}
+	if q.Offset > MaxSearchDepth-q.Limit && NormalizeName(q.Text) != "" {
+		return Errorf(EINVALID, "a search by name pages through its best %d hits at most (offset %d + limit %d); narrow the query", MaxSearchDepth, q.Offset, q.Limit)
+	}
 	return nil
 }
 
-// SearchHit is one ranked search result.
+// SearchHit is one ranked search result: the actor, how well its name or
+// an alias matched (Score, 0..1000 on the scale of graph/names: 1000 the
+// exact name, 990 an exact alias, at most 980 otherwise), which one
+// matched, as written (Matched), and why in words ("exact alias",
+// "transliteration of Usama bin Ladin", "typo in Coulibaly"). A listing by
+// id (empty Text) has Score 0 and no Matched or Why.
 type SearchHit struct {
-	Actor  Actor `json:"actor"`
-	Score  int   `json:"score"`
-	Degree int   `json:"degree"`
+	Actor   Actor  `json:"actor"`
+	Score   int    `json:"score"`
+	Degree  int    `json:"degree"`
+	Matched string `json:"matched,omitempty"`
+	Why     string `json:"why,omitempty"`
 }
 
-// SearchResult is a page of hits and the total number of matches. An empty
-// Text lists every actor (of Kind) by id.
+// SearchResult is a page of hits and the number of matches. An empty Text
+// lists every actor (of Kind) by id.
+//
+// Total is exact when TotalExact. A query whose every word is common can
+// match tens of thousands of actors; past names.MaxExactTotal candidates
+// the stores score only what the page needs, and Total is then an upper
+// bound: the actors whose names could reach the match threshold, judged
+// from their keys alone. The hits are the best ones either way.
 type SearchResult struct {
-	Total int         `json:"total"`
-	Hits  []SearchHit `json:"hits"`
+	Total      int         `json:"total"`
+	TotalExact bool        `json:"total_exact"`
+	Hits       []SearchHit `json:"hits"`
 }
 
 // Stats summarises the graph.

@@ -24,14 +24,23 @@ type Store interface {
 	Actor(ctx context.Context, id string) (Actor, error)
 
 	// Resolve accepts an actor id or a name or alias and returns the one
-	// actor it denotes. An id wins; otherwise a name or alias must match
-	// exactly (after NormalizeName) exactly one actor. ENOTFOUND when
+	// actor it denotes, in three tiers, each used only when the one before
+	// matches nothing: the actor whose id is ref; the actors with a name
+	// or alias equal to ref after NormalizeName; the actors with a name or
+	// alias of which every word of ref begins a word (MatchScore at least
+	// ScoreWordsAlias). One actor in a tier is the answer. ENOTFOUND when
 	// nothing matches; *AmbiguousError (EAMBIGUOUS) listing the candidates
-	// when several do. It never guesses.
+	// by id (at most Limits.MaxSearch) when several do. It never guesses:
+	// spellings are for SearchActors.
 	Resolve(ctx context.Context, ref string) (Actor, error)
 
-	// SearchActors ranks actors by MatchScore of their name and aliases,
-	// highest first, then by degree, then by id. EINVALID for bad options.
+	// SearchActors ranks the actors whose name or an alias matches q.Text
+	// as graph/names scores it (transliterations, typos, word order,
+	// missing or extra words), by score, then degree (descending), then
+	// id, each hit saying what matched and why. Both stores find exactly
+	// the hits that scoring every actor would, with the same total
+	// (SearchResult). An empty text lists every actor by id. EINVALID for
+	// bad options or a query past the caps of names.Parse.
 	SearchActors(ctx context.Context, q SearchQuery) (SearchResult, error)
 
 	// Relation returns one relation with all its evidence. ENOTFOUND.

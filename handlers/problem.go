@@ -62,8 +62,8 @@ type Problem struct {
 	Problems []graph.Problem `json:"problems,omitempty"`
 	// Candidates lists the actors an ambiguous name matches, or those
 	// whose names come closest to a name that matches none ("did you
-	// mean"), best first.
-	Candidates []graph.ActorRef `json:"candidates,omitempty"`
+	// mean"), best first, with the name or alias that came close and why.
+	Candidates []graph.Candidate `json:"candidates,omitempty"`
 }
 
 // problemOf turns err into a problem document. Internal errors get a
@@ -102,7 +102,9 @@ func problemOf(err error, requestID string) Problem {
 	}
 	var a *graph.AmbiguousError
 	if errors.As(err, &a) {
-		p.Candidates = a.Candidates
+		for _, c := range a.Candidates {
+			p.Candidates = append(p.Candidates, graph.Candidate{ActorRef: c})
+		}
 	}
 	var u *graph.UnresolvedError
 	if errors.As(err, &u) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // Vocabulary tables: a relation type is held in memory as its position in
@@ -151,12 +152,12 @@ const (
 	relDeleted
 )
 
-// node is what the index keeps of an actor: the id, the folded name and
-// aliases for search and resolution, and the kind (0 when deleted).
+// node is what the index keeps of an actor: the id and the kind (0 when
+// deleted). Its names are in the index's names.Index, under the node's
+// number.
 type node struct {
-	id     string
-	folded []string // NormalizeName of the name, then of each alias
-	kind   uint8
+	id   string
+	kind uint8
 }
 
 // arena holds relation ids: length-prefixed bytes in 1 MiB chunks that are
@@ -206,8 +207,14 @@ type index struct {
 	relRef []uint32 // arena reference of each relation's id
 	ids    arena
 
+	// names holds the names and aliases of every live node, under the
+	// node's number, for search and resolution (graph/names). It has a
+	// lock of its own; the store changes it only under the write lock of
+	// the index, so that the two agree for anyone holding the read lock.
+	names *names.Index
+
 	actors, relations int // live counts
-	evidence          int // pieces of evidence over all live relations
+	evidence          int // pieces over all live relations
 
 	// Live actors by kind code, live relations by type code, and the
 	// contested ones, kept as the index changes, so that Stats need not
@@ -241,6 +248,7 @@ func newIndex(actors, relations int) *index {
 		byID:    make(map[string]int32, actors),
 		rels:    make([]relAttr, 0, relations),
 		relRef:  make([]uint32, 0, relations),
+		names:   names.NewIndex(),
 		sources: map[string]graph.Source{},
 	}
 }
@@ -345,14 +353,16 @@ func foldNames(name string, aliases []string) []string {
 
 // putNode adds the actor or, when its id exists, updates its kind and names.
 func (ix *index) putNode(id string, kind graph.Kind, name string, aliases []string) int32 {
-	return ix.putFolded(id, kind, foldNames(name, aliases))
+	n := ix.numberNode(id, kind)
+	ix.names.Add(uint32(n), name, aliases)
+	return n
 }
 
-// putFolded is putNode with the names already folded (foldNames).
-func (ix *index) putFolded(id string, kind graph.Kind, folded []string) int32 {
+// numberNode adds the actor's node or, when its id exists, updates its
+// kind; its names are the caller's to store.
+func (ix *index) numberNode(id string, kind graph.Kind) int32 {
 	if n, ok := ix.byID[id]; ok {
 		ix.setKind(n, kindCode(kind))
-		ix.nodes[n].folded = folded
 		return n
 	}
 	n := int32(len(ix.nodes))
@@ -360,7 +370,7 @@ func (ix *index) putFolded(id string, kind graph.Kind, folded []string) int32 {
 		ix.nodeSorted++
 		ix.lastNodeID = id
 	}
-	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind), folded: folded})
+	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind)})
 	ix.adj = append(ix.adj, nil)
 	ix.byID[id] = n
 	ix.actors++
@@ -375,12 +385,14 @@ func (ix *index) setKind(n int32, kind uint8) {
 	ix.nodes[n].kind = kind
 }
 
-// deleteNode removes an actor that has no relations left.
+// deleteNode removes an actor that has no relations left. The node keeps
+// its id (kind 0 marks it deleted), so that comparing ids stays valid.
 func (ix *index) deleteNode(n int32) {
 	delete(ix.byID, ix.nodes[n].id)
 	ix.byKind[ix.nodes[n].kind]--
-	ix.nodes[n] = node{}
+	ix.nodes[n].kind = 0
 	ix.adj[n] = nil
+	ix.names.Remove(uint32(n))
 	ix.actors--
 }
 

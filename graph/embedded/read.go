@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // errStale reports that a record the index pointed at was gone when the
@@ -265,28 +266,6 @@ func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error)
 	return r, nil
 }
 
-// queryWords splits a folded query into its words, once per query.
-func queryWords(q string) []string { return strings.Fields(q) }
-
-// mayMatch is a cheap necessary condition for MatchScore(q, ...) > 0, with
-// words the words of q: every kind of match has all of them inside one of
-// the actor's folded strings (strings.Contains is fast; scoring is not).
-func mayMatch(words []string, folded []string) bool {
-	for _, f := range folded {
-		all := true
-		for _, w := range words {
-			if !strings.Contains(f, w) {
-				all = false
-				break
-			}
-		}
-		if all {
-			return true
-		}
-	}
-	return false
-}
-
 // Resolve accepts an actor id, name or alias and returns the one actor it
 // denotes, in three tiers, each used only when the one before matches
 // nothing:
@@ -299,73 +278,139 @@ func mayMatch(words []string, folded []string) bool {
 //
 // One actor in a tier is the answer; several give *graph.AmbiguousError
 // (EAMBIGUOUS) listing them by id (at most Limits.MaxSearch of them);
-// nothing gives ENOTFOUND.
+// nothing gives ENOTFOUND. It never guesses.
+//
+// Tiers 2 and 3 look the names index up without the index's lock (the
+// names index locks itself, a chunk of candidates at a time: a reference
+// matching many actors holds up no writer); the ids found are then checked
+// again under the lock.
 func (s *Store) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
+	if err := s.begin(ctx); err != nil {
+		return graph.Actor{}, err
+	}
 	var out graph.Actor
-	err := snapshot(ctx, s, "resolve", func(ix *index) ([]string, error) {
-		ids, err := resolveIDs(ctx, ix, ref, s.lim.MaxSearch)
-		if err == nil && len(ids) == 0 {
-			err = graph.Errorf(graph.ENOTFOUND, "no actor has the id, name or alias %q", clip(ref, 120))
-		}
-		return ids, err
-	}, func(tx *bolt.Tx, ids []string) error {
-		as, err := actorsTx(tx, ids)
+	err := s.retry(ctx, func() error {
+		ids, err := s.resolveIDs(ctx, ref)
 		if err != nil {
 			return err
 		}
-		if len(as) == 1 {
-			out = as[0]
-			return nil
+		if len(ids) == 0 {
+			return graph.Errorf(graph.ENOTFOUND, "no actor has the id, name or alias %q", clip(ref, 120))
 		}
-		amb := &graph.AmbiguousError{Name: ref}
-		for _, a := range as {
-			amb.Candidates = append(amb.Candidates, a.Ref())
-		}
-		return amb
+		return s.view("resolve", func(tx *bolt.Tx) error {
+			as, err := actorsTx(tx, ids)
+			if err != nil {
+				return err
+			}
+			if len(as) == 1 {
+				out = as[0]
+				return nil
+			}
+			amb := &graph.AmbiguousError{Name: ref}
+			for _, a := range as {
+				amb.Candidates = append(amb.Candidates, a.Ref())
+			}
+			return amb
+		})
 	})
 	return out, err
 }
 
-// resolveIDs returns the ids of the first tier of Resolve that matches,
-// sorted, at most max of them.
-func resolveIDs(ctx context.Context, ix *index, ref string, max int) ([]string, error) {
-	if _, ok := ix.byID[ref]; ok {
+// resolveIDs returns the actor ids of the first tier of Resolve that
+// matches, sorted, at most Limits.MaxSearch of them; errStale if the graph
+// changed under it.
+func (s *Store) resolveIDs(ctx context.Context, ref string) ([]string, error) {
+	nx, err := underIndex(s, "resolve", func(ix *index) (*names.Index, error) {
+		if _, ok := ix.byID[ref]; ok {
+			return nil, nil
+		}
+		return ix.names, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if nx == nil {
 		return []string{ref}, nil
 	}
 	q := graph.NormalizeName(ref)
 	if q == "" {
 		return nil, nil
 	}
-	w := queryWords(q)
-	var exact, words []string
-	for i := range ix.nodes {
-		if i&4095 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, ctxError{err}
+	exact := func(n []string) bool { return slices.Contains(n, q) }
+	tier := exact
+	found, err := nx.Exact(ctx, q)
+	if err == nil && len(found) == 0 {
+		tier = func(n []string) bool { return len(n) > 0 && graph.MatchScore(q, n[0], n[1:]) >= graph.ScoreWordsAlias }
+		found, err = nx.WordPrefix(ctx, q)
+	}
+	if err != nil {
+		return nil, ctxError{err}
+	}
+	return underIndex(s, "resolve", func(ix *index) ([]string, error) {
+		if ix.names != nx {
+			return nil, errStale
+		}
+		// The smallest ids, rechecked now that the names index and the
+		// nodes agree.
+		h := &nodeHeap{less: func(a, b int32) bool { return ix.compareNodes(a, b) < 0 }}
+		for _, n := range found {
+			if int(n) >= len(ix.nodes) || ix.nodes[n].kind == 0 {
+				return nil, errStale
 			}
+			h.keep(int32(n), s.lim.MaxSearch)
 		}
-		nd := &ix.nodes[i]
-		if nd.kind == 0 || !mayMatch(w, nd.folded) {
-			continue
+		ids := make([]string, 0, len(h.h))
+		for _, n := range h.sorted() {
+			if !tier(nx.Names(uint32(n))) {
+				return nil, errStale
+			}
+			ids = append(ids, ix.nodes[n].id)
 		}
-		if slices.Contains(nd.folded, q) {
-			exact = append(exact, nd.id)
-			continue
-		}
-		if len(exact) == 0 && graph.MatchScore(q, nd.folded[0], nd.folded[1:]) >= graph.ScoreWordsAlias {
-			words = append(words, nd.id)
-		}
+		return ids, nil
+	})
+}
+
+// nodeHeap keeps the first nodes under less, the last kept on top.
+type nodeHeap struct {
+	h    []int32
+	less func(a, b int32) bool
+}
+
+func (h *nodeHeap) Len() int           { return len(h.h) }
+func (h *nodeHeap) Less(i, j int) bool { return h.less(h.h[j], h.h[i]) }
+func (h *nodeHeap) Swap(i, j int)      { h.h[i], h.h[j] = h.h[j], h.h[i] }
+func (h *nodeHeap) Push(x any)         { h.h = append(h.h, x.(int32)) }
+func (h *nodeHeap) Pop() any {
+	x := h.h[len(h.h)-1]
+	h.h = h.h[:len(h.h)-1]
+	return x
+}
+
+// keep adds n if it is among the first k.
+func (h *nodeHeap) keep(n int32, k int) {
+	switch {
+	case len(h.h) < k:
+		heap.Push(h, n)
+	case k > 0 && h.less(n, h.h[0]):
+		h.h[0] = n
+		heap.Fix(h, 0)
 	}
-	if len(exact) > 0 {
-		words = exact
-	}
-	slices.Sort(words)
-	return words[:min(len(words), max)], nil
+}
+
+// sorted returns the nodes kept, first first.
+func (h *nodeHeap) sorted() []int32 {
+	out := slices.Clone(h.h)
+	slices.SortFunc(out, func(a, b int32) int {
+		if h.less(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return out
 }
 
 type hit struct {
 	n      int32
-	score  int
 	degree int
 }
 
@@ -409,18 +454,102 @@ func topK(all []hit, k int, order func(a, b hit) int) []hit {
 	return out
 }
 
-// SearchActors ranks the actors matching q.Text: the text is folded with
-// graph.NormalizeName and scored with graph.MatchScore against the folded
-// name and aliases (folded once, when the actor is stored); hits are
-// ordered by score descending, then degree (number of relations)
-// descending, then id. Total counts every match; Limit and Offset page
-// through them. An empty Text lists every actor (of q.Kind) by id, with
-// score 0. EINVALID for bad options.
+// SearchActors ranks the actors whose names match q.Text through the
+// names index (graph/names): the query is parsed (EINVALID past its caps),
+// the candidates come from the keys of its probes, and each is scored with
+// the names scorer against its name and aliases; hits are ordered by score
+// descending, then degree (number of relations) descending, then id. Each
+// hit says which name or alias matched, as stored, and why. Total counts
+// every hit, or bounds them from above when the query is too common to
+// count (SearchResult); Limit and Offset page through them. An empty
+// (folded) Text lists every actor (of q.Kind) by id, with score 0.
+// EINVALID for bad options.
+//
+// The search holds the index's read lock, for work bounded by the
+// postings of the query's keys and the candidates it scores (at most
+// names.MaxExactTotal, or about the page).
 func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
 	if err := q.Normalize(s.lim); err != nil {
 		return graph.SearchResult{}, err
 	}
-	text := graph.NormalizeName(q.Text)
+	if graph.NormalizeName(q.Text) == "" {
+		return s.listActors(ctx, q)
+	}
+	nq, err := names.Parse(q.Text)
+	if err != nil {
+		return graph.SearchResult{}, err
+	}
+	type plan struct {
+		total int
+		exact bool
+		page  []names.Result
+		deg   []int
+		ids   []string
+	}
+	var res graph.SearchResult
+	err = snapshot(ctx, s, "search", func(ix *index) (plan, error) {
+		kind := kindCode(q.Kind)
+		r, err := ix.names.SearchQuery(ctx, nq, names.SearchOptions{
+			Limit: q.Offset + q.Limit,
+			Keep: func(n uint32) bool {
+				k := ix.nodes[n].kind
+				return k != 0 && (kind == 0 || k == kind)
+			},
+			Compare: func(a, b uint32) int {
+				return cmp.Or(cmp.Compare(len(ix.adj[b]), len(ix.adj[a])), ix.compareNodes(int32(a), int32(b)))
+			},
+		})
+		if err != nil {
+			return plan{}, ctxError{err}
+		}
+		p := plan{total: r.Total, exact: r.Exact}
+		if q.Offset < len(r.Hits) {
+			p.page = r.Hits[q.Offset:]
+		}
+		for _, h := range p.page {
+			p.ids = append(p.ids, ix.nodes[h.ID].id)
+			p.deg = append(p.deg, len(ix.adj[h.ID]))
+		}
+		return p, nil
+	}, func(tx *bolt.Tx, p plan) error {
+		res = graph.SearchResult{Total: p.total, TotalExact: p.exact, Hits: []graph.SearchHit{}}
+		as, err := actorsTx(tx, p.ids)
+		if err != nil {
+			return err
+		}
+		for i, a := range as {
+			h, err := describeHit(a, p.page[i].Hit)
+			if err != nil {
+				return err
+			}
+			h.Degree = p.deg[i]
+			res.Hits = append(res.Hits, h)
+		}
+		return nil
+	})
+	return res, err
+}
+
+// describeHit makes the search hit of actor a from the names index's hit:
+// the name or alias that matched, as stored, and why. errStale if the
+// actor's names changed since the index scored them.
+func describeHit(a graph.Actor, h names.Hit) (graph.SearchHit, error) {
+	matched := a.Name
+	if h.Alias >= 0 {
+		if h.Alias >= len(a.Aliases) {
+			return graph.SearchHit{}, errStale
+		}
+		matched = a.Aliases[h.Alias]
+	}
+	if graph.NormalizeName(matched) != h.Matched {
+		return graph.SearchHit{}, errStale
+	}
+	return graph.SearchHit{Actor: a, Score: h.Score, Matched: matched, Why: h.Describe(matched)}, nil
+}
+
+// listActors lists every actor (of q.Kind) by id: SearchActors with an
+// empty text.
+func (s *Store) listActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
 	type plan struct {
 		total int
 		page  []hit
@@ -429,7 +558,6 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 	var res graph.SearchResult
 	err := snapshot(ctx, s, "search", func(ix *index) (plan, error) {
 		kind := kindCode(q.Kind)
-		w := queryWords(text)
 		var hits []hit
 		for i := range ix.nodes {
 			nd := &ix.nodes[i]
@@ -439,24 +567,9 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 			if i&4095 == 0 && ctx.Err() != nil {
 				return plan{}, ctxError{ctx.Err()}
 			}
-			score := 0
-			if text != "" {
-				if !mayMatch(w, nd.folded) {
-					continue
-				}
-				if score = graph.MatchScore(text, nd.folded[0], nd.folded[1:]); score == 0 {
-					continue
-				}
-			}
-			hits = append(hits, hit{n: int32(i), score: score, degree: len(ix.adj[i])})
+			hits = append(hits, hit{n: int32(i), degree: len(ix.adj[i])})
 		}
-		order := func(a, b hit) int {
-			if text == "" {
-				return ix.compareNodes(a.n, b.n)
-			}
-			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
-		}
-		p := plan{total: len(hits), page: topK(hits, q.Offset+q.Limit, order)}
+		p := plan{total: len(hits), page: topK(hits, q.Offset+q.Limit, func(a, b hit) int { return ix.compareNodes(a.n, b.n) })}
 		if q.Offset < len(p.page) {
 			p.page = p.page[q.Offset:]
 		} else {
@@ -468,10 +581,10 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 		}
 		return p, nil
 	}, func(tx *bolt.Tx, p plan) error {
-		res = graph.SearchResult{Total: p.total, Hits: []graph.SearchHit{}}
+		res = graph.SearchResult{Total: p.total, TotalExact: true, Hits: []graph.SearchHit{}}
 		as, err := actorsTx(tx, p.ids)
 		for i, a := range as {
-			res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Score: p.page[i].score, Degree: p.page[i].degree})
+			res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Degree: p.page[i].degree})
 		}
 		return err
 	})

@@ -19,6 +19,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // FileName is the name of the database file in the data directory.
@@ -263,6 +264,11 @@ func putCounts(tx *bolt.Tx, actors, relations int) error {
 	return m.Put(keyRelations, binary.AppendUvarint(nil, uint64(max(relations, 0))))
 }
 
+// loadBatch is how many actors' names loadIndex parses before it adds them
+// to the names index: enough to make the adding cheap, few enough that the
+// batch takes little memory.
+const loadBatch = 64 << 10
+
 // loadIndex reads sources, actors and relations and builds the index.
 func loadIndex(tx *bolt.Tx) (*index, error) {
 	ix := newIndex(getCount(tx.Bucket(bucketMeta), keyActors), getCount(tx.Bucket(bucketMeta), keyRelations))
@@ -284,6 +290,7 @@ func loadIndex(tx *bolt.Tx) (*index, error) {
 	}
 	var ah actorHeader
 	var aliases []string
+	var batch names.Batch
 	c := tx.Bucket(bucketActors).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if err := decodeActorHeader(v, &ah); err != nil {
@@ -293,8 +300,14 @@ func loadIndex(tx *bolt.Tx) (*index, error) {
 		for _, a := range ah.aliases {
 			aliases = append(aliases, string(a))
 		}
-		ix.putNode(string(k), internKind(ah.kind), string(ah.name), aliases)
+		n := ix.numberNode(string(k), internKind(ah.kind))
+		batch.Add(uint32(n), string(ah.name), aliases)
+		if batch.Len() == loadBatch {
+			ix.names.AddBatch(&batch)
+		}
 	}
+	ix.names.AddBatch(&batch)
+	ix.names.Compact()
 	var rh relHeader
 	c = tx.Bucket(bucketRelations).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {

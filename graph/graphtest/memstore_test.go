@@ -111,7 +111,7 @@ func (s *memStore) Resolve(_ context.Context, ref string) (graph.Actor, error) {
 		return s.actors[ids[0]].Clone(), nil
 	}
 	e := &graph.AmbiguousError{Name: ref}
-	for _, id := range ids {
+	for _, id := range ids[:min(len(ids), graph.DefaultLimits.MaxSearch)] {
 		a := m.actors[id]
 		e.Candidates = append(e.Candidates, a.Ref())
 	}
@@ -125,13 +125,29 @@ func (s *memStore) SearchActors(_ context.Context, q graph.SearchQuery) (graph.S
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := s.snapshot()
-	hits := m.search(q)
-	if s.bug == "search-ignores-degree" {
-		slices.SortStableFunc(hits, func(a, b refHit) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.id, b.id)) })
+	ref, err := m.search(q)
+	if err != nil {
+		return graph.SearchResult{}, err
 	}
-	res := graph.SearchResult{Total: len(hits)}
+	hits := ref.hits
+	switch s.bug {
+	case "search-ignores-degree":
+		slices.SortStableFunc(hits, func(a, b refHit) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.id, b.id)) })
+	case "search-literal":
+		// Only the names that hold every word of the query: no spelling
+		// variant is found.
+		hits = slices.DeleteFunc(slices.Clone(hits), func(h refHit) bool {
+			return !strings.Contains(graph.NormalizeName(h.matched), graph.NormalizeName(q.Text))
+		})
+		ref.total = len(hits)
+	}
+	res := graph.SearchResult{Total: ref.total, TotalExact: ref.exact}
 	for _, h := range hits[min(q.Offset, len(hits)):min(q.Offset+q.Limit, len(hits))] {
-		res.Hits = append(res.Hits, graph.SearchHit{Actor: m.actors[h.id].Clone(), Score: h.score, Degree: h.degree})
+		hit := graph.SearchHit{Actor: m.actors[h.id].Clone(), Score: h.score, Degree: h.degree, Matched: h.matched, Why: h.why}
+		if s.bug == "search-no-why" {
+			hit.Matched, hit.Why = "", ""
+		}
+		res.Hits = append(res.Hits, hit)
 	}
 	return res, nil
 }
@@ -583,6 +599,8 @@ func TestSuiteCatchesBugs(t *testing.T) {
 	}{
 		{"resolve-guesses", "Resolve"},
 		{"search-ignores-degree", "SearchActors"},
+		{"search-literal", "SearchActors"},
+		{"search-no-why", "SearchActors"},
 		{"counts-swap-direction", "RelationCounts"},
 		{"paths-ignore-direction", "Paths"},
 		{"paths-walk-refuted", "Statuses"},

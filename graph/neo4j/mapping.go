@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // This file maps domain values to the properties the store writes, and the
@@ -35,6 +36,14 @@ func searchKeys(a *graph.Actor) []string {
 	return keys
 }
 
+// nameKeys returns the candidate keys of an actor's names (names.Keys)
+// joined with spaces: the name_keys property, under the full-text index
+// actor_name_keys (whitespace analyser) through which SearchActors finds
+// candidates.
+func nameKeys(name string, aliases []string) string {
+	return strings.Join(names.Keys(name, aliases), " ")
+}
+
 // evidenceList encodes each piece of evidence as one JSON string, in order.
 func evidenceList(es []graph.Evidence) ([]string, error) {
 	out := make([]string, len(es))
@@ -53,11 +62,13 @@ func evidenceList(es []graph.Evidence) ([]string, error) {
 func actorProps(a *graph.Actor) (map[string]any, error) {
 	keys := searchKeys(a)
 	p := map[string]any{
-		"id":          a.ID,
-		"kind":        string(a.Kind),
-		"name":        a.Name,
-		"search_keys": keys,
-		"search_text": strings.Join(keys, "\n"),
+		"id":                a.ID,
+		"kind":              string(a.Kind),
+		"name":              a.Name,
+		"search_keys":       keys,
+		"search_text":       strings.Join(keys, "\n"),
+		"name_keys":         nameKeys(a.Name, a.Aliases),
+		"name_keys_version": int64(names.KeysVersion),
 	}
 	if len(a.Aliases) > 0 {
 		p["aliases"] = append([]string(nil), a.Aliases...)
@@ -303,6 +314,24 @@ func get[T any](rec *neo4j.Record, key string) (T, error) {
 		return zero, fmt.Errorf("neo4j: column %s is %T, want %T", key, v, zero)
 	}
 	return t, nil
+}
+
+// stringList returns the list of strings in column key of rec (null: an
+// empty list).
+func stringList(rec *neo4j.Record, key string) ([]string, error) {
+	list, err := get[[]any](rec, key)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(list))
+	for i, v := range list {
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("neo4j: column %s holds %T, want strings", key, v)
+		}
+		out[i] = s
+	}
+	return out, nil
 }
 
 // actorFromRecord maps the node in column key.

@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // asDriver converts property values the way they come back from the
@@ -72,6 +73,17 @@ func TestActorRoundTrip(t *testing.T) {
 		}
 		if p["search_text"] != strings.Join(keys, "\n") {
 			t.Errorf("%s: search_text %q", a.ID, p["search_text"])
+		}
+		// The candidate keys of search, one term each for the whitespace
+		// analyser, and never a quote or a backslash (search quotes them).
+		nk := names.Keys(a.Name, a.Aliases)
+		if p["name_keys"] != strings.Join(nk, " ") || p["name_keys_version"] != int64(names.KeysVersion) {
+			t.Errorf("%s: name_keys %q version %v, want %q version %d", a.ID, p["name_keys"], p["name_keys_version"], strings.Join(nk, " "), names.KeysVersion)
+		}
+		for _, k := range nk {
+			if k == "" || strings.ContainsAny(k, " \t\n\"\\") {
+				t.Errorf("%s: name key %q cannot be a quoted term", a.ID, k)
+			}
 		}
 		for _, absent := range []string{"aliases", "description", "start", "end", "evidence"} {
 			if v, ok := p[absent]; ok && reflect.ValueOf(v).IsZero() {

@@ -344,8 +344,8 @@ func TestEveryQueryIsUsed(t *testing.T) {
 
 func TestStatements(t *testing.T) {
 	st := statements("schema")
-	if len(st) != 10 {
-		t.Fatalf("schema.cypher splits into %d statements, want 10: %q", len(st), st)
+	if len(st) != 11 {
+		t.Fatalf("schema.cypher splits into %d statements, want 11: %q", len(st), st)
 	}
 	for _, s := range st {
 		if !strings.HasPrefix(s, "CREATE ") || strings.Contains(s, ";") || !strings.Contains(s, "IF NOT EXISTS") {

@@ -12,6 +12,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // Options configure a Store.
@@ -203,8 +204,59 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 		s.log.Info("neo4j migration: derived the status of relations", "count", n)
 	}
+	if err := s.migrateNameKeys(ctx); err != nil {
+		return err
+	}
 	s.log.Info("neo4j schema is up to date")
 	return nil
+}
+
+// migrateNameKeys gives the actors written before name keys were stored,
+// or with keys of another names.KeysVersion, their keys, a batch at a
+// time: the keys are computed in Go (names.Keys), as every write computes
+// them.
+func (s *Store) migrateNameKeys(ctx context.Context) error {
+	const batch = 5000
+	version := int64(names.KeysVersion)
+	for {
+		var n int
+		err := s.write(ctx, "migrate", s.longTimeout, func(tx neo4j.ManagedTransaction) error {
+			recs, err := collect(ctx, tx, statement{Text: queryText("migrate_name_keys"),
+				Params: map[string]any{"version": version, "batch": int64(batch)}})
+			if err != nil {
+				return err
+			}
+			rows := make([]map[string]any, 0, len(recs))
+			for _, rec := range recs {
+				id, err := get[string](rec, "id")
+				if err != nil {
+					return err
+				}
+				name, err := get[string](rec, "name")
+				if err != nil {
+					return err
+				}
+				aliases, err := stringList(rec, "aliases")
+				if err != nil {
+					return err
+				}
+				rows = append(rows, map[string]any{"id": id, "keys": nameKeys(name, aliases)})
+			}
+			n = len(rows)
+			if n == 0 {
+				return nil
+			}
+			_, err = collect(ctx, tx, statement{Text: queryText("set_name_keys"), Params: map[string]any{"rows": rows, "version": version}})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		s.log.Info("neo4j migration: computed the name keys of actors", "count", n)
+	}
 }
 
 // deleteAll empties the database in batches. Only the live conformance test
