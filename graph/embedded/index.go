@@ -342,15 +342,6 @@ func (ix *index) touchedSince(since uint64, read []uint64) bool {
 	return false
 }
 
-func foldNames(name string, aliases []string) []string {
-	out := make([]string, 0, 1+len(aliases))
-	out = append(out, graph.NormalizeName(name))
-	for _, a := range aliases {
-		out = append(out, graph.NormalizeName(a))
-	}
-	return out
-}
-
 // putNode adds the actor or, when its id exists, updates its kind and names.
 func (ix *index) putNode(id string, kind graph.Kind, name string, aliases []string) int32 {
 	n := ix.numberNode(id, kind)
