@@ -15,8 +15,9 @@
 //     of depth 1, 2 and 3 (node cap 5000) around the pairs' first actors
 //     and around the five most connected actors; stats; relation counts
 //     and the relations of an actor (a pair's, and the hub); sources;
-//     search and resolve (which scan every name: the name index replaces
-//     them); the whole-graph export and edge list (which read no index);
+//     search and resolve by name and by id (through the name index of
+//     graph/names); the whole-graph export and edge list (which read no
+//     index);
 //   - every write kind: create, update and delete an actor, create,
 //     update and delete a relation, add evidence, import a small bundle,
 //     delete with cascade an actor with 20,000 relations;
@@ -355,11 +356,11 @@ func readKinds(pairs []bench.Pair, hubs []string) []readKind {
 			_, err := st.Sources(ctx)
 			return err
 		}},
-		{"search (scans every name)", 5, func(ctx context.Context, st *embedded.Store, i int) error {
+		{"search", 5, func(ctx context.Context, st *embedded.Store, i int) error {
 			_, err := st.SearchActors(ctx, graph.SearchQuery{Text: strings.Fields(name(ctx, st, i))[0]})
 			return err
 		}},
-		{"resolve by name (scans)", 5, func(ctx context.Context, st *embedded.Store, i int) error {
+		{"resolve by name", 5, func(ctx context.Context, st *embedded.Store, i int) error {
 			_, err := st.Resolve(ctx, name(ctx, st, i))
 			if graph.ErrorCode(err) == graph.EAMBIGUOUS {
 				err = nil
