@@ -2,21 +2,24 @@
 # .ci/install.sh: install what the CI checks need, and nothing that is
 # there already. Idempotent: a second run installs nothing.
 #
-#   .ci/install.sh [interop] [browser] [lint] [tools] [neo4j]    (default: all)
+#   .ci/install.sh [interop] [browser] [lint] [tools] [httpfuzz] [neo4j]    (default: all)
 #
-#   interop  xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
-#   browser  Debian's chromium (/usr/bin/chromium) and fonts-liberation
-#   lint     npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
-#   tools    staticcheck, from the Go module proxy
-#   neo4j    a JDK 17 and Maven (Debian's), for .ci/neo4j; Neo4j itself
-#            comes from Maven Central when .ci/neo4j start first builds
+#   interop   xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
+#   browser   Debian's chromium (/usr/bin/chromium) and fonts-liberation
+#   lint      npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
+#   tools     staticcheck, from the Go module proxy
+#   httpfuzz  Schemathesis, from PyPI, in the virtualenv .ci/.venv-httpfuzz
+#             (.ci/httpfuzz.sh)
+#   neo4j     a JDK 17 and Maven (Debian's), for .ci/neo4j; Neo4j itself
+#             comes from Maven Central when .ci/neo4j start first builds
 #
-# Needs apt (as root, or sudo), node + npm and go on the machine.
+# Needs apt (as root, or sudo), node + npm, python3 (with venv) and go on
+# the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-((${#parts[@]})) || parts=(interop browser lint tools neo4j)
+((${#parts[@]})) || parts=(interop browser lint tools httpfuzz neo4j)
 want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 apt_pkgs=()
@@ -58,6 +61,17 @@ if want tools; then
 	if [[ ! -x $gobin/staticcheck ]]; then
 		echo "install: staticcheck"
 		go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	fi
+fi
+if want httpfuzz; then
+	# Pinned: the checks of .ci/httpfuzz.sh, and its seeded runs, are
+	# those of this version.
+	schemathesis=4.32.5
+	venv=.ci/.venv-httpfuzz
+	if [[ ! -x $venv/bin/st ]] || [[ $("$venv/bin/st" --version 2>/dev/null) != *" $schemathesis" ]]; then
+		echo "install: schemathesis $schemathesis in $venv"
+		python3 -m venv "$venv"
+		"$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$schemathesis"
 	fi
 fi
 exit 0

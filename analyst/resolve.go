@@ -17,7 +17,12 @@ const didYouMean = 5
 // search by name finds (transliterations, typos, word order), best first,
 // each with the name or alias that came close and why. Every transport
 // resolves through this one policy.
+// A reference longer than graph.MaxQueryLen bytes or graph.MaxQueryWords
+// words is EINVALID, before any name is compared.
 func (s *Service) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
+	if err := graph.CheckQueryText("the actor reference", ref); err != nil {
+		return graph.Actor{}, err
+	}
 	a, err := s.store.Resolve(ctx, ref)
 	if graph.ErrorCode(err) != graph.ENOTFOUND {
 		return a, err

@@ -202,5 +202,3 @@ func (ps *problems) err() error {
 	}
 	return &ValidationError{Problems: ps.list}
 }
-
-func asError(err error, target **Error) bool { return errors.As(err, target) }

@@ -1,5 +1,7 @@
 package graph
 
+import "fmt"
+
 // Direction restricts which way a relation may be followed, relative to its
 // stored direction. Symmetric relation types match every direction.
 type Direction string
@@ -145,6 +147,12 @@ func (q *PathQuery) Normalize(lim Limits) error {
 	if q.From == "" || q.To == "" {
 		return Errorf(EINVALID, "both from and to are required")
 	}
+	if err := CheckQueryText("from", q.From); err != nil {
+		return err
+	}
+	if err := CheckQueryText("to", q.To); err != nil {
+		return err
+	}
 	if q.Mode == "" {
 		q.Mode = ShortestPath
 	}
@@ -217,6 +225,11 @@ func (q *NetworkQuery) Normalize(lim Limits) error {
 	if len(q.Seeds) > lim.MaxSeeds {
 		return Errorf(EINVALID, "at most %d seed actors are allowed", lim.MaxSeeds)
 	}
+	for i, s := range q.Seeds {
+		if err := CheckQueryText(fmt.Sprintf("seeds[%d]", i), s); err != nil {
+			return err
+		}
+	}
 	if q.Depth < 0 || q.Depth > lim.MaxDepth {
 		return Errorf(EINVALID, "depth must be between 0 and %d", lim.MaxDepth)
 	}
@@ -253,9 +266,12 @@ type SearchQuery struct {
 // promise, and paging deeper would score them all.
 const MaxSearchDepth = 10_000
 
-// Normalize fills defaults and checks q against lim; errors have code
-// EINVALID.
+// Normalize fills defaults and checks q against lim and Text against
+// MaxQueryLen and MaxQueryWords; errors have code EINVALID.
 func (q *SearchQuery) Normalize(lim Limits) error {
+	if err := CheckQueryText("the search text", q.Text); err != nil {
+		return err
+	}
 	if q.Kind != "" && !q.Kind.Valid() {
 		return Errorf(EINVALID, "kind must be person, organization, event or place, not %q", truncate(string(q.Kind), 20))
 	}

@@ -78,6 +78,16 @@ type Store interface {
 	// Same order and errors as EachRelation.
 	EachEdge(ctx context.Context, f RelationFilter, fn func(Edge) error) error
 
+	// Export streams the whole graph, for a backup: w.Source for every
+	// source, then w.Actor for every actor, then w.Relation for every
+	// relation with all its evidence, each in id order, without holding
+	// the graph in memory. Writes may go on meanwhile. What it streams is
+	// one consistent state of the graph, or at the least (a store that
+	// cannot read one snapshot says so in its documentation) a bundle that
+	// imports: every relation's ends and every source its evidence cites
+	// are in it. It stops at and returns w's first error.
+	Export(ctx context.Context, w BundleWriter) error
+
 	// Sources lists every source by id; Source returns one (ENOTFOUND).
 	Sources(ctx context.Context) ([]Source, error)
 	Source(ctx context.Context, id string) (Source, error)
@@ -133,4 +143,12 @@ type Store interface {
 
 	// Close releases the store's resources.
 	Close() error
+}
+
+// BundleWriter receives the parts of a whole-graph export (Store.Export):
+// every source, then every actor, then every relation, in that order.
+type BundleWriter interface {
+	Source(Source) error
+	Actor(Actor) error
+	Relation(Relation) error
 }

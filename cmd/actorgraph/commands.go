@@ -363,7 +363,10 @@ problem is printed and nothing is written unless everything is valid.`,
 }
 
 // readBundle decodes a bundle file or a directory of them, without
-// validating references (the store validates against what it holds).
+// validating references (the store validates against what it holds). The
+// problems of entries that do not decode stay in the bundle, and the
+// store's validation lists them with every other problem; only a file that
+// cannot be read to its end stops here.
 func readBundle(path string) (*graph.Bundle, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -386,7 +389,9 @@ func readBundle(path string) (*graph.Bundle, error) {
 		}
 		part, ps := graph.DecodeBundle(bufio.NewReaderSize(f, 1<<20), name)
 		f.Close()
-		problems = append(problems, ps...)
+		if part.Incomplete() {
+			problems = append(problems, ps...)
+		}
 		b.Append(part)
 	}
 	if len(problems) > 0 {
@@ -506,8 +511,8 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, r := range roles {
-				if r != apikey.RoleRead && r != apikey.RoleWrite {
-					return fmt.Errorf("unknown role %q; roles are read and write", r)
+				if !apikey.ValidRole(r) {
+					return fmt.Errorf("unknown role %q; roles are %s", r, apikey.RoleList())
 				}
 			}
 			key, hash, err := apikey.New()
@@ -520,7 +525,7 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", "client", "name of the key, for the logs")
-	cmd.Flags().StringSliceVar(&roles, "roles", []string{apikey.RoleRead, apikey.RoleWrite}, "roles of the key: read, write")
+	cmd.Flags().StringSliceVar(&roles, "roles", []string{apikey.RoleRead, apikey.RoleWrite}, "roles of the key: read, write (which includes read), metrics (GET /metrics only, for a scraper)")
 	return cmd
 }
 

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -97,6 +99,9 @@ func TestServeEndToEnd(t *testing.T) {
 		if key != "" {
 			req.Header.Set("Authorization", "Bearer "+key)
 		}
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatalf("%s %s: %v", method, path, err)
@@ -114,6 +119,25 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Fatalf("%v: %s", err, b)
 		}
 	}
+
+	t.Run("malformed request is a problem", func(t *testing.T) {
+		// net/http answers it before the router: the server's listener
+		// makes the answer a problem (handlers.ProblemListener).
+		conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		io.WriteString(conn, "GET /v1/actors/%zz HTTP/1.1\r\nHost: x\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 400 || resp.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(string(b), `"code":"invalid_argument"`) {
+			t.Errorf("%d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+		}
+	})
 
 	t.Run("search", func(t *testing.T) {
 		code, h, b := send("GET", "/v1/actors?q=kouachi", "", "")
@@ -358,8 +382,20 @@ func TestHashKeyCommand(t *testing.T) {
 	if key == "" || hash != apikey.Hash(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
 		t.Errorf("output:\n%s", out)
 	}
-	if _, _, err := runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin"); err == nil {
-		t.Error("an unknown role was accepted")
+	_, _, err = runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin")
+	if err == nil || !strings.Contains(err.Error(), "roles are read, write and metrics") {
+		t.Errorf("an unknown role: %v", err)
+	}
+	// A key for a Prometheus scraper (issue 13): the configuration accepts
+	// what hash-key prints.
+	out, _, err = runCLI(t, t.TempDir(), nil, "hash-key", "--name", "prometheus", "--roles", "metrics")
+	if err != nil || !strings.Contains(out, "roles: [metrics]") {
+		t.Fatalf("hash-key --roles metrics: %v\n%s", err, out)
+	}
+	env := out[strings.Index(out, "ACTORGRAPH_API_KEYS='")+len("ACTORGRAPH_API_KEYS='"):]
+	env = env[:strings.IndexByte(env, '\'')]
+	if _, _, err := runCLI(t, t.TempDir(), []string{"ACTORGRAPH_API_KEYS=" + env}, "config"); err != nil {
+		t.Errorf("the configuration refuses the metrics key %s: %v", env, err)
 	}
 }
 

@@ -35,7 +35,7 @@ func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult
 			return err
 		}
 		validated = s.now()
-		err = s.commit("import", func(tx *bolt.Tx) error {
+		err = s.commit("import", room{nodes: plan.newActors, rels: len(b.Relations)}, func(tx *bolt.Tx) error {
 			err := plan.write(ctx, tx, ix)
 			written = s.now()
 			return err
@@ -516,7 +516,7 @@ func (p *importPlan) apply(ix *index) error {
 	if prenumbered {
 		for _, u := range pb.updates {
 			a := &b.Actors[p.actorOrder[u.k]]
-			ix.nodes[u.n].kind = kindCode(a.Kind)
+			ix.setKind(u.n, kindCode(a.Kind))
 		}
 		if len(pb.nodes) > 0 {
 			// In id order: if the first extends the id-ordered prefix,
@@ -526,6 +526,9 @@ func (p *importPlan) apply(ix *index) error {
 				ix.lastNodeID = pb.nodes[len(pb.nodes)-1].id
 			}
 			ix.nodes = append(ix.nodes, pb.nodes...)
+			for i := range pb.nodes {
+				ix.byKind[pb.nodes[i].kind]++
+			}
 			ix.adj = append(ix.adj, make([][]halfEdge, len(pb.nodes))...)
 			ix.byID = pb.byID
 			ix.actors += len(pb.nodes)
@@ -562,6 +565,9 @@ func (p *importPlan) apply(ix *index) error {
 			}
 		}
 		ix.relations += len(pb.attrs)
+		for i := range pb.attrs {
+			ix.countRel(&pb.attrs[i], 1)
+		}
 		ix.evidence += pb.evidence
 		ix.rebuildAdj()
 		return nil

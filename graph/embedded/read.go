@@ -8,7 +8,6 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -17,26 +16,39 @@ import (
 )
 
 // errStale reports that a record the index pointed at was gone when the
-// query read it: a writer committed between the two. The query is retried.
+// query read it: a writer committed between the two, and has not yet
+// brought the index up to date. The query is retried.
 var errStale = errors.New("embedded: the graph changed during the query")
 
-// retry runs fn again while it reports errStale. The writer that caused it
-// takes the index lock right after its commit, so a retry normally sees
-// the index caught up. When writers keep changing what the query reads (a
-// busy machine can starve a reader through every quick retry), the last
-// attempt holds the writer mutex: no write is then between its commit and
-// its index update, so the index and the file agree and fn completes.
+// errChanged reports that a traversal stepped aside for a writer that
+// changed what it had read (see yielder). The query is retried.
+var errChanged = errors.New("embedded: the graph changed under the traversal")
+
+// retry runs fn again while it reports errStale or errChanged. After
+// errStale it first waits for the writer that caused it, which holds the
+// writer mutex from before its commit until the index is up to date (a
+// retry that did not wait could find the index still behind, as often as
+// the writer is slow to get the lock on a busy machine). After errChanged
+// (see yielder) the writer is done already. When writers keep changing
+// what the query reads, the last attempt holds the writer mutex: no write
+// is then between its commit and its index update, and none changes the
+// index under a traversal, so fn completes.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
 	const quickAttempts = 8
 	for attempt := 0; attempt < quickAttempts; attempt++ {
 		err := fn()
-		if !errors.Is(err, errStale) {
+		stale := errors.Is(err, errStale)
+		if !stale && !errors.Is(err, errChanged) {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
 			return ctxError{err}
 		}
-		time.Sleep(time.Duration(attempt+1) * 50 * time.Microsecond)
+		if stale {
+			s.wmu.Lock()
+			//lint:ignore SA2001 an empty critical section: waiting for the writer is the point
+			s.wmu.Unlock()
+		}
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -44,7 +56,7 @@ func (s *Store) retry(ctx context.Context, fn func() error) error {
 		return err
 	}
 	err := fn()
-	if errors.Is(err, errStale) {
+	if errors.Is(err, errStale) || errors.Is(err, errChanged) {
 		s.log.Error("embedded store: index and file disagree with writers held off")
 		return graph.Errorf(graph.EINTERNAL, "the index and the file disagree")
 	}
@@ -152,7 +164,7 @@ func snapshot[P any](ctx context.Context, s *Store, op string, plan func(ix *ind
 		return err
 	}
 	return s.retry(ctx, func() error {
-		p, err := underIndex(s, plan)
+		p, err := underIndex(s, op, plan)
 		if err != nil || read == nil {
 			return err
 		}
@@ -160,17 +172,17 @@ func snapshot[P any](ctx context.Context, s *Store, op string, plan func(ix *ind
 	})
 }
 
-// underIndex runs fn on the index under its read lock.
-func underIndex[P any](s *Store, fn func(ix *index) (P, error)) (P, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+// underIndex runs fn on the index under its read lock, held for op.
+func underIndex[P any](s *Store, op string, fn func(ix *index) (P, error)) (P, error) {
+	h := s.lk.rlock(op)
+	defer h.release()
 	return fn(s.ix)
 }
 
 // view runs fn in a read transaction and maps storage errors.
 func (s *Store) view(op string, fn func(tx *bolt.Tx) error) error {
 	err := s.db.View(fn)
-	if errors.Is(err, errStale) {
+	if errors.Is(err, errStale) || errors.Is(err, errChanged) {
 		return err
 	}
 	return s.storageErr(op, err)
@@ -308,7 +320,7 @@ func (s *Store) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
 // matches, sorted, at most Limits.MaxSearch of them; errStale if the graph
 // changed under it.
 func (s *Store) resolveIDs(ctx context.Context, ref string) ([]string, error) {
-	nx, err := underIndex(s, func(ix *index) (*names.Index, error) {
+	nx, err := underIndex(s, "resolve", func(ix *index) (*names.Index, error) {
 		if _, ok := ix.byID[ref]; ok {
 			return nil, nil
 		}
@@ -334,7 +346,7 @@ func (s *Store) resolveIDs(ctx context.Context, ref string) ([]string, error) {
 	if err != nil {
 		return nil, ctxError{err}
 	}
-	return underIndex(s, func(ix *index) ([]string, error) {
+	return underIndex(s, "resolve", func(ix *index) ([]string, error) {
 		if ix.names != nx {
 			return nil, errStale
 		}
@@ -701,65 +713,90 @@ func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 
 // Stats counts actors by kind, relations by type, pieces of relation
 // evidence and contested relations, and lists the top most connected
-// actors (degree descending, then id).
+// actors (degree descending, then id). The counts are kept as the index
+// changes; finding the top looks at every actor's degree, a stretch at a
+// time under the index lock (see yielder), starting again if a writer
+// changed the index in between.
 func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
-	type plan struct {
-		page    []hit
-		ids     []string
-		unknown int
+	if err := s.begin(ctx); err != nil {
+		return graph.Stats{}, err
 	}
 	var st graph.Stats
-	err := snapshot(ctx, s, "stats", func(ix *index) (plan, error) {
-		st = graph.Stats{Actors: ix.actors, Relations: ix.relations, Evidence: ix.evidence, Sources: len(ix.sources),
-			ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
-		var byType [256]int
-		for i := range ix.rels {
-			a := &ix.rels[i]
-			if a.flags&relDeleted != 0 {
-				continue
-			}
-			byType[a.typ]++
-			if a.flags&relContested != 0 {
-				st.Contested++
-			}
-			if a.conf == 0 { // graph.Unsupported
-				st.Refuted++
-			}
+	err := s.retry(ctx, func() error {
+		var page []hit
+		var ids []string
+		var unknown int
+		var err error
+		st, page, ids, unknown, err = s.statsPlan(ctx, top)
+		if err != nil {
+			return err
 		}
-		for t, n := range byType {
-			if n > 0 && t < len(typeNames) {
-				st.ByType[typeNames[t]] = n
+		if unknown > 0 {
+			s.log.Warn("embedded store: relations of types the vocabulary does not know", "count", unknown)
+		}
+		return s.view("stats", func(tx *bolt.Tx) error {
+			as, err := actorsTx(tx, ids)
+			st.Top = st.Top[:0]
+			for i, a := range as {
+				st.Top = append(st.Top, graph.Degree{Actor: a.Ref(), Degree: page[i].degree})
 			}
-		}
-		var hits []hit
-		for i := range ix.nodes {
-			nd := &ix.nodes[i]
-			if nd.kind == 0 {
-				continue
-			}
-			st.ByKind[kindOfCode(nd.kind)]++
-			if top > 0 {
-				hits = append(hits, hit{n: int32(i), degree: len(ix.adj[i])})
-			}
-		}
-		p := plan{unknown: byType[typeUnknown], page: topK(hits, top, func(a, b hit) int {
-			return cmp.Or(cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
-		})}
-		p.ids = make([]string, len(p.page))
-		for i, h := range p.page {
-			p.ids[i] = ix.nodes[h.n].id
-		}
-		return p, nil
-	}, func(tx *bolt.Tx, p plan) error {
-		if p.unknown > 0 {
-			s.log.Warn("embedded store: relations of types the vocabulary does not know", "count", p.unknown)
-		}
-		as, err := actorsTx(tx, p.ids)
-		st.Top = st.Top[:0]
-		for i, a := range as {
-			st.Top = append(st.Top, graph.Degree{Actor: a.Ref(), Degree: p.page[i].degree})
-		}
-		return err
+			return err
+		})
 	})
 	return st, err
+}
+
+// statsPlan reads the counts and finds the top most connected actors, under
+// the index lock.
+func (s *Store) statsPlan(ctx context.Context, top int) (st graph.Stats, page []hit, ids []string, unknown int, err error) {
+	h := s.lk.rlock("stats")
+	defer h.release()
+	y := newYielder(&h, nil) // any change: the counts and the top must agree
+	ix := s.ix
+	st = graph.Stats{Actors: ix.actors, Relations: ix.relations, Evidence: ix.evidence, Sources: len(ix.sources),
+		Contested: ix.contested, Refuted: ix.refuted, ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
+	for t, n := range ix.byType {
+		if n > 0 && t < len(typeNames) {
+			st.ByType[typeNames[t]] = n
+		}
+	}
+	for k, n := range ix.byKind {
+		if kind := kindOfCode(uint8(k)); n > 0 && kind != "" {
+			st.ByKind[kind] = n
+		}
+	}
+	unknown = ix.byType[typeUnknown]
+	if top <= 0 {
+		return st, nil, nil, unknown, nil
+	}
+	order := func(a, b hit) int { return cmp.Or(cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n)) }
+	best := &hitHeap{h: make([]hit, 0, top), less: order} // the worst kept on top
+	for i := range ix.nodes {
+		if i&16383 == 16383 {
+			if err := ctx.Err(); err != nil {
+				return st, nil, nil, 0, ctxError{err}
+			}
+			if !y.maybeYield() {
+				return st, nil, nil, 0, errChanged
+			}
+		}
+		if ix.nodes[i].kind == 0 {
+			continue
+		}
+		x := hit{n: int32(i), degree: len(ix.adj[i])}
+		switch {
+		case len(best.h) < top:
+			heap.Push(best, x)
+		case x.degree >= best.h[0].degree && order(x, best.h[0]) < 0:
+			best.h[0] = x
+			heap.Fix(best, 0)
+		}
+	}
+	page = best.h
+	slices.SortFunc(page, order)
+	ids = make([]string, len(page))
+	for i, h := range page {
+		ids[i] = ix.nodes[h.n].id
+	}
+	return st, page, ids, unknown, nil
 }

@@ -80,6 +80,11 @@ type Options struct {
 	// store yet; its bundle is validated and imported in the same
 	// transaction that creates the store.
 	Seed func() (*graph.Bundle, error)
+	// LockHold, when set, is told of every hold of the index lock: which
+	// operation held it, and how long it waited and held it. It is for
+	// measuring (bench/cmd/lockbench); it is called with no lock held, from
+	// many goroutines at once.
+	LockHold func(LockHold)
 }
 
 // Store is the embedded graph.Store. See the package documentation.
@@ -89,12 +94,13 @@ type Store struct {
 	log *slog.Logger
 	now func() time.Time
 
-	wmu sync.Mutex   // serialises writers, so validation sees what the commit will change
-	mu  sync.RWMutex // guards ix: readers share it, writers take it after their commit
+	wmu sync.Mutex // serialises writers, so validation sees what the commit will change
+	lk  indexLock  // guards ix: readers share it, writers take it after their commit
 	ix  *index
 
 	closed atomic.Bool
-	pool   sync.Pool // of *scratch
+	pool   sync.Pool    // of *scratch
+	nodes  atomic.Int64 // len(ix.nodes), kept by writers: the size of a scratch, known without the lock
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -109,6 +115,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, graph.Errorf(graph.EINVALID, "the embedded store needs a data directory")
 	}
 	s := &Store{lim: opts.Limits, log: opts.Logger, now: opts.Now}
+	s.lk.observe = opts.LockHold
 	if s.lim == (graph.Limits{}) {
 		s.lim = graph.DefaultLimits
 	}
@@ -228,9 +235,10 @@ func (s *Store) reload() error {
 	if err != nil {
 		return s.storageErr("load index", err)
 	}
-	s.mu.Lock()
+	h := s.lk.lock("reload")
 	s.ix = ix
-	s.mu.Unlock()
+	s.nodes.Store(int64(len(ix.nodes)))
+	h.release()
 	// Loading allocates a lot of short-lived garbage; give it back now
 	// rather than carrying it as resident memory.
 	debug.FreeOSMemory()

@@ -44,8 +44,24 @@ import (
 // Opener opens a fresh, empty store for one sub-test.
 type Opener = func(t *testing.T) graph.Store
 
+// Option tells the suite what a store does not promise.
+type Option func(*options)
+
+type options struct {
+	exportNotSnapshot bool
+}
+
+// ExportNotSnapshot tells the suite that the store's Export does not read
+// one snapshot (Neo4j's transactions are read-committed): the suite then
+// checks only that what it exports while writes go on imports.
+func ExportNotSnapshot() Option { return func(o *options) { o.exportNotSnapshot = true } }
+
 // Run runs the whole suite against the stores that open returns.
-func Run(t *testing.T, open Opener) {
+func Run(t *testing.T, open Opener, opts ...Option) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	t.Run("Ping", func(t *testing.T) {
 		if err := open(t).Ping(t.Context()); err != nil {
 			t.Errorf("Ping: %v", err)
@@ -58,6 +74,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("ActorRelations", func(t *testing.T) { testActorRelations(t, open) })
 	t.Run("RelationCounts", func(t *testing.T) { testRelationCounts(t, open) })
 	t.Run("Each", func(t *testing.T) { testEach(t, open) })
+	t.Run("Export", func(t *testing.T) { testExport(t, open, o) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, open) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, open) })
 	t.Run("Paths", func(t *testing.T) { testPaths(t, open) })

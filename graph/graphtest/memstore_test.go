@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
@@ -329,6 +330,39 @@ func (s *memStore) EachEdge(ctx context.Context, f graph.RelationFilter, fn func
 	return s.EachRelation(ctx, f, func(r graph.Relation) error { return fn(graph.EdgeOf(&r)) })
 }
 
+// Export streams a snapshot taken under the lock. With the bug
+// "export-not-snapshot" it reads the relations in a second snapshot, as the
+// whole-graph export once did, so that a relation created meanwhile comes
+// without its actor.
+func (s *memStore) Export(ctx context.Context, w graph.BundleWriter) error {
+	s.mu.Lock()
+	m := s.snapshot()
+	texts := maps.Clone(s.texts)
+	s.mu.Unlock()
+	for _, src := range m.sources {
+		src.Text = texts[src.ID]
+		if err := w.Source(src); err != nil {
+			return err
+		}
+	}
+	for _, id := range m.ids {
+		if err := w.Actor(m.actors[id]); err != nil {
+			return err
+		}
+	}
+	if s.bug == "export-not-snapshot" {
+		s.mu.Lock()
+		m = s.snapshot()
+		s.mu.Unlock()
+	}
+	for _, r := range m.filterRelations(graph.Everything) {
+		if err := w.Relation(r); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
 func (s *memStore) Sources(context.Context) ([]graph.Source, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -493,6 +527,9 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 	if err := graph.CheckEvidenceList("evidence", []graph.Evidence{e}, s.LookupSource); err != nil {
 		return graph.Relation{}, err
 	}
+	if err := graph.AsValidationError("relation", graph.CheckEvidenceCount(len(r.Evidence)+1)); err != nil {
+		return graph.Relation{}, err
+	}
 	if err := s.quotes().Check("evidence", []graph.Evidence{e}); err != nil {
 		return graph.Relation{}, err
 	}
@@ -585,6 +622,7 @@ func TestSuiteCatchesBugs(t *testing.T) {
 		{"evidence-no-rederive", "Writes"},
 		{"import-partial", "Import"},
 		{"import-appends-evidence", "Import"},
+		{"export-not-snapshot", "Export"},
 		{"quotes-unchecked", "Texts"},
 		{"source-partial", "Proposals"},
 		{"replace-drops-decided", "Proposals"},

@@ -66,5 +66,5 @@ func TestConformanceLive(t *testing.T) {
 			}
 		}
 	})
-	graphtest.Run(t, func(t *testing.T) graph.Store { return emptyLive(t, opts) })
+	graphtest.Run(t, func(t *testing.T) graph.Store { return emptyLive(t, opts) }, graphtest.ExportNotSnapshot()) // read-committed: see Store.Export
 }

@@ -341,3 +341,32 @@ func TestBetterRelation(t *testing.T) {
 		t.Error("the higher confidence must win")
 	}
 }
+
+// TestExportedComplete checks what Export leaves out so that its bundle
+// imports although the transaction is not a snapshot: an entry whose end or
+// cited source it has not streamed.
+func TestExportedComplete(t *testing.T) {
+	var e exported
+	e.source("news")
+	for _, id := range []string{"b", "a", "c"} { // out of order: sortActors sorts
+		e.actor(id)
+	}
+	e.sortActors()
+	ev := func(src string) []graph.Evidence { return []graph.Evidence{{Source: "news"}, {Source: src}} }
+	for _, tt := range []struct {
+		r    graph.Relation
+		want bool
+	}{
+		{graph.Relation{From: "a", To: "c", Evidence: ev("news")}, true},
+		{graph.Relation{From: "a", To: "late", Evidence: ev("news")}, false},
+		{graph.Relation{From: "early", To: "b", Evidence: ev("news")}, false},
+		{graph.Relation{From: "a", To: "b", Evidence: ev("new-source")}, false},
+	} {
+		if got := e.complete(&tt.r); got != tt.want {
+			t.Errorf("complete(%s -> %s citing %v) = %v", tt.r.From, tt.r.To, tt.r.Evidence, got)
+		}
+	}
+	if e.cited(ev("new-source")) || !e.cited(nil) {
+		t.Errorf("cited")
+	}
+}

@@ -623,3 +623,177 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 	})
 	return st, err
 }
+
+// Export streams the whole graph in one explicit read transaction: the
+// sources with their texts, then the actors, then the relations, each
+// query in id order.
+// Neo4j's transactions are read-committed, not snapshots: a write
+// committed while the export runs may show in a later query. So that the
+// bundle always imports, a relation is left out when one of its ends, or a
+// source its evidence cites, was not streamed before it, and so is an
+// actor whose evidence cites a source not streamed: they were written
+// after that part was read, so they belong to a later state than the one
+// exported. How many were left out is logged. The export is
+// thus the graph as it was when its actors were read, give or take the
+// changes to relations made while it ran.
+func (s *Store) Export(ctx context.Context, w graph.BundleWriter) error {
+	relations, _, err := buildEach("each_relation", graph.Everything)
+	if err != nil {
+		return err
+	}
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(s.longTimeout))
+	if err != nil {
+		return s.fail("export", err)
+	}
+	defer tx.Close(context.WithoutCancel(ctx))
+	var werr error // w's error, returned as it is
+	each := func(st statement, fn func(*neo4j.Record) error) error {
+		res, err := tx.Run(ctx, st.Text, st.Params)
+		if err != nil {
+			return s.fail("export", err)
+		}
+		for res.Next(ctx) {
+			if err := fn(res.Record()); err != nil {
+				return err
+			}
+			if werr != nil {
+				return werr
+			}
+		}
+		return s.fail("export", res.Err())
+	}
+	var seen exported
+	left := 0
+	// The sources first, then their texts a batch at a time (a text can be
+	// megabytes; sources are few).
+	var srcs []graph.Source
+	err = each(statement{Text: queryText("sources")}, func(rec *neo4j.Record) error {
+		src, err := sourceFromRecord(rec)
+		if err != nil {
+			return s.fail("export", err)
+		}
+		srcs = append(srcs, src)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	const textBatch = 32
+	for len(srcs) > 0 {
+		batch := srcs[:min(textBatch, len(srcs))]
+		srcs = srcs[len(batch):]
+		var ids []string
+		for _, src := range batch {
+			if src.TextLength > 0 {
+				ids = append(ids, src.ID)
+			}
+		}
+		texts := map[string]string{}
+		if len(ids) > 0 {
+			err := each(statement{Text: queryText("source_texts"), Params: map[string]any{"ids": ids}}, func(rec *neo4j.Record) error {
+				id, err := get[string](rec, "id")
+				if err != nil {
+					return s.fail("export", err)
+				}
+				if texts[id], err = get[string](rec, "text"); err != nil {
+					return s.fail("export", err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		for _, src := range batch {
+			src.Text = texts[src.ID]
+			seen.source(src.ID)
+			if werr = w.Source(src); werr != nil {
+				return werr
+			}
+		}
+	}
+	err = each(statement{Text: queryText("each_actor")}, func(rec *neo4j.Record) error {
+		a, err := actorFromRecord(rec, "a")
+		if err != nil {
+			return s.fail("export", err)
+		}
+		if !seen.cited(a.Evidence) {
+			left++ // imported with a new source after the sources were read
+			return nil
+		}
+		seen.actor(a.ID)
+		werr = w.Actor(a)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	seen.sortActors()
+	err = each(relations, func(rec *neo4j.Record) error {
+		r, err := relationFromRecord(rec)
+		if err != nil {
+			return s.fail("export", err)
+		}
+		if !seen.complete(&r) {
+			left++
+			return nil
+		}
+		werr = w.Relation(r)
+		return nil
+	})
+	if left > 0 {
+		s.log.Warn("neo4j export: entries written while the export ran were left out, because an end or a cited source was read before they were", "left_out", left)
+	}
+	if err != nil {
+		return err
+	}
+	return s.fail("export", tx.Commit(ctx))
+}
+
+// exported remembers the ids an export has streamed, so that relations
+// whose ends or sources it has not streamed are left out.
+type exported struct {
+	sources map[string]bool
+	actors  []string // in the order streamed: by id; sortActors makes sure
+}
+
+func (e *exported) source(id string) {
+	if e.sources == nil {
+		e.sources = map[string]bool{}
+	}
+	e.sources[id] = true
+}
+
+func (e *exported) actor(id string) { e.actors = append(e.actors, id) }
+
+// sortActors sorts the actor ids, which the query returns in id order as
+// the server collates them: the same as Go's for the ASCII ids the store
+// accepts, so this costs one pass.
+func (e *exported) sortActors() {
+	if !slices.IsSorted(e.actors) {
+		slices.Sort(e.actors)
+	}
+}
+
+func (e *exported) hasActor(id string) bool {
+	_, ok := slices.BinarySearch(e.actors, id)
+	return ok
+}
+
+// complete reports whether r's ends and every source its evidence cites
+// were streamed.
+func (e *exported) complete(r *graph.Relation) bool {
+	return e.hasActor(r.From) && e.hasActor(r.To) && e.cited(r.Evidence)
+}
+
+// cited reports whether every source that es cites was streamed.
+func (e *exported) cited(es []graph.Evidence) bool {
+	for _, ev := range es {
+		if !e.sources[ev.Source] {
+			return false
+		}
+	}
+	return true
+}

@@ -318,7 +318,8 @@ func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evid
 			return err
 		}
 		entry := fmt.Sprintf("relation %q evidence[%d]", relationID, len(r.Evidence))
-		if err := graph.AsValidationError(entry, graph.CheckEvidence(&e, cat.LookupSource)); err != nil {
+		problems := append(graph.CheckEvidence(&e, cat.LookupSource), graph.CheckEvidenceCount(len(r.Evidence)+1)...)
+		if err := graph.AsValidationError(entry, problems); err != nil {
 			return err
 		}
 		if err := graph.NewQuotes(cat.StoredText).Check(entry, []graph.Evidence{e}); err != nil {
