@@ -2,22 +2,28 @@
 # .ci/install.sh: install what the CI checks need, and nothing that is
 # there already. Idempotent: a second run installs nothing.
 #
-#   .ci/install.sh [interop] [browser] [lint] [tools] [python]    (default: all)
+#   .ci/install.sh [interop] [browser] [lint] [tools] [python] [httpfuzz] [neo4j]    (default: all)
 #
-#   interop  xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
-#   browser  Debian's chromium (/usr/bin/chromium) and fonts-liberation
-#   lint     npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
-#   tools    staticcheck, from the Go module proxy
-#   python   igraph, scipy and pandas from PyPI: for the reference tests of
-#            analyst/netsci and analyst (igraph's multilevel communities; scipy
-#            for networkx's pagerank), and for the Python client's DataFrames
+#   interop   xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
+#   browser   Debian's chromium (/usr/bin/chromium) and fonts-liberation
+#   lint      npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
+#   tools     staticcheck, from the Go module proxy
+#   python    igraph, scipy and pandas from PyPI: for the reference tests of
+#             analyst/netsci and analyst (igraph's multilevel communities;
+#             scipy for networkx's pagerank), and for the Python client's
+#             DataFrames
+#   httpfuzz  Schemathesis, from PyPI, in the virtualenv .ci/.venv-httpfuzz
+#             (.ci/httpfuzz.sh)
+#   neo4j     a JDK 17 and Maven (Debian's), for .ci/neo4j; Neo4j itself
+#             comes from Maven Central when .ci/neo4j start first builds
 #
-# Needs apt (as root, or sudo), node + npm, go and python3 + pip on the machine.
+# Needs apt (as root, or sudo), node + npm, python3 (with pip and venv) and go
+# on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-((${#parts[@]})) || parts=(interop browser lint tools python)
+((${#parts[@]})) || parts=(interop browser lint tools python httpfuzz neo4j)
 want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 apt_pkgs=()
@@ -29,6 +35,10 @@ if want browser; then
 	# fonts-liberation gives text metrics like a desktop's; headless with
 	# --disable-gpu needs no other recommendation.
 	[[ -x /usr/bin/chromium ]] || apt_pkgs+=(chromium fonts-liberation)
+fi
+if want neo4j; then
+	command -v java >/dev/null 2>&1 || apt_pkgs+=(openjdk-17-jdk-headless)
+	command -v mvn >/dev/null 2>&1 || apt_pkgs+=(maven)
 fi
 if ((${#apt_pkgs[@]})); then
 	sudo=()
@@ -65,5 +75,16 @@ if want python; then
 		echo "install: pip install igraph scipy pandas"
 		python3 -m pip install --quiet igraph scipy pandas || python3 -m pip install --quiet --break-system-packages igraph scipy pandas
 	}
+fi
+if want httpfuzz; then
+	# Pinned: the checks of .ci/httpfuzz.sh, and its seeded runs, are
+	# those of this version.
+	schemathesis=4.32.5
+	venv=.ci/.venv-httpfuzz
+	if [[ ! -x $venv/bin/st ]] || [[ $("$venv/bin/st" --version 2>/dev/null) != *" $schemathesis" ]]; then
+		echo "install: schemathesis $schemathesis in $venv"
+		python3 -m venv "$venv"
+		"$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$schemathesis"
+	fi
 fi
 exit 0

@@ -6,25 +6,32 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 )
 
-// SearchAnswer is a page of actors matching a search, best first.
+// SearchAnswer is a page of actors matching a search, best first. Total
+// counts the matches, exactly when TotalExact; otherwise the query's words
+// are so common that it is an upper bound (graph.SearchResult).
 type SearchAnswer struct {
-	Query  string      `json:"q"`
-	Kind   graph.Kind  `json:"kind,omitempty"`
-	Total  int         `json:"total"`
-	Limit  int         `json:"limit"`
-	Offset int         `json:"offset"`
-	Hits   []SearchHit `json:"hits"`
+	Query      string      `json:"q"`
+	Kind       graph.Kind  `json:"kind,omitempty"`
+	Total      int         `json:"total"`
+	TotalExact bool        `json:"total_exact"`
+	Limit      int         `json:"limit"`
+	Offset     int         `json:"offset"`
+	Hits       []SearchHit `json:"hits"`
 }
 
-// SearchHit is one actor found, without its evidence, with its score and
-// degree.
+// SearchHit is one actor found, without its evidence, with its score
+// (0..1000: 1000 the exact name, 990 an exact alias), its degree, the name
+// or alias that matched as written, and why, in words.
 type SearchHit struct {
 	graph.Actor
-	Score  int `json:"score"`
-	Degree int `json:"degree"`
+	Score   int    `json:"score"`
+	Degree  int    `json:"degree"`
+	Matched string `json:"matched,omitempty"`
+	Why     string `json:"why,omitempty"`
 }
 
-// Search finds actors by name or alias (graph.Store.SearchActors). EINVALID.
+// Search finds actors by name or alias, as analysts spell them
+// (graph.Store.SearchActors). EINVALID.
 func (s *Service) Search(ctx context.Context, q graph.SearchQuery) (SearchAnswer, error) {
 	if err := q.Normalize(s.limits); err != nil {
 		return SearchAnswer{}, err
@@ -33,10 +40,10 @@ func (s *Service) Search(ctx context.Context, q graph.SearchQuery) (SearchAnswer
 	if err != nil {
 		return SearchAnswer{}, err
 	}
-	out := SearchAnswer{Query: q.Text, Kind: q.Kind, Total: res.Total, Limit: q.Limit, Offset: q.Offset, Hits: make([]SearchHit, len(res.Hits))}
+	out := SearchAnswer{Query: q.Text, Kind: q.Kind, Total: res.Total, TotalExact: res.TotalExact, Limit: q.Limit, Offset: q.Offset, Hits: make([]SearchHit, len(res.Hits))}
 	for i, h := range res.Hits {
 		h.Actor.Evidence = nil
-		out.Hits[i] = SearchHit{Actor: h.Actor, Score: h.Score, Degree: h.Degree}
+		out.Hits[i] = SearchHit{Actor: h.Actor, Score: h.Score, Degree: h.Degree, Matched: h.Matched, Why: h.Why}
 	}
 	return out, nil
 }

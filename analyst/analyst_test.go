@@ -1,6 +1,7 @@
 package analyst_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
 	"github.com/actorgraph/actorgraph/graph/graphtest"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // newService returns a Service over a fresh store holding graphtest's
@@ -39,7 +41,8 @@ func TestResolve(t *testing.T) {
 		{ref: "Almedy Coulibaly", want: "amedy-coulibaly"},
 		{ref: "AQAP", want: "aqap"},
 		{ref: "Abu Muhammad", code: graph.EAMBIGUOUS, cands: []string{"abu-muhammad-al-adnani", "abu-muhammad-al-maqdisi"}},
-		{ref: "ouachi", code: graph.ENOTFOUND, cands: []string{"cherif-kouachi", "said-kouachi"}},
+		{ref: "Kouachy", code: graph.ENOTFOUND, cands: []string{"cherif-kouachi", "said-kouachi"}},
+		{ref: "Hayat Boumediene", code: graph.ENOTFOUND, cands: []string{"hayat-boumeddiene"}},
 		{ref: "Nobody Whatsoever", code: graph.ENOTFOUND},
 	} {
 		a, err := svc.Resolve(ctx, tc.ref)
@@ -61,6 +64,9 @@ func TestResolve(t *testing.T) {
 		case errors.As(err, &un):
 			for _, c := range un.Candidates {
 				ids = append(ids, c.ID)
+				if c.Matched == "" || !strings.Contains(c.Why, c.Matched) {
+					t.Errorf("Resolve(%q): candidate %s matched %q because %q; want the name or alias and why", tc.ref, c.ID, c.Matched, c.Why)
+				}
 			}
 			if len(tc.cands) > 0 && !strings.Contains(graph.ErrorMessage(err), "did you mean") {
 				t.Errorf("Resolve(%q): message %q does not ask", tc.ref, graph.ErrorMessage(err))
@@ -152,5 +158,65 @@ func TestWriteBundleRoundTrip(t *testing.T) {
 	if len(b.Actors) != len(want.Actors) || len(b.Relations) != len(want.Relations) || len(b.Sources) != len(want.Sources) {
 		t.Errorf("export holds %d/%d/%d sources/actors/relations, want %d/%d/%d",
 			len(b.Sources), len(b.Actors), len(b.Relations), len(want.Sources), len(want.Actors), len(want.Relations))
+	}
+}
+
+// scanless is a store that fails the test when a name is scanned for.
+type scanless struct {
+	graph.Store
+	t *testing.T
+}
+
+func (s scanless) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
+	s.t.Errorf("Resolve(%.40q...) reached the store", ref)
+	return s.Store.Resolve(ctx, ref)
+}
+
+func (s scanless) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
+	s.t.Errorf("SearchActors(%.40q...) reached the store", q.Text)
+	return s.Store.SearchActors(ctx, q)
+}
+
+// TestLongReferences is issue 13's long queries at the application layer:
+// a reference or a search of thousands of words is refused with the caps
+// named, before the store scans a name.
+func TestLongReferences(t *testing.T) {
+	st, err := embedded.Open(t.Context(), embedded.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc := analyst.New(analyst.Deps{Store: scanless{st, t}})
+	long := strings.Repeat("Abu Muhammad al-Adnani ", 2700) // 62 KB, 10,800 words
+	many := strings.Repeat("a ", 40)                        // short, but 40 words
+	ctx := t.Context()
+	for name, call := range map[string]func() error{
+		"resolve":       func() error { _, err := svc.Resolve(ctx, long); return err },
+		"resolve words": func() error { _, err := svc.Resolve(ctx, many); return err },
+		"actor":         func() error { _, err := svc.Actor(ctx, long); return err },
+		"paths":         func() error { _, err := svc.Paths(ctx, graph.PathQuery{From: "aqap", To: long}); return err },
+		"network": func() error {
+			_, err := svc.Network(ctx, graph.NetworkQuery{Seeds: []string{"aqap", long}})
+			return err
+		},
+		"search":       func() error { _, err := svc.Search(ctx, graph.SearchQuery{Text: long}); return err },
+		"search words": func() error { _, err := svc.Search(ctx, graph.SearchQuery{Text: many}); return err },
+	} {
+		err := call()
+		msg := graph.ErrorMessage(err)
+		if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(msg, "at most") {
+			t.Errorf("%s: %v; want invalid_argument naming the cap", name, err)
+		}
+	}
+}
+
+// TestQueryCapsAgree checks that the caps graph applies to a search text or
+// a reference before any name is compared are those of the name matcher,
+// which checks them again: the two must not disagree about what is too
+// long.
+func TestQueryCapsAgree(t *testing.T) {
+	if graph.MaxQueryLen != names.MaxQueryBytes || graph.MaxQueryWords != names.MaxQueryWords {
+		t.Errorf("graph caps a query at %d bytes and %d words, graph/names at %d and %d",
+			graph.MaxQueryLen, graph.MaxQueryWords, names.MaxQueryBytes, names.MaxQueryWords)
 	}
 }

@@ -2,6 +2,7 @@ package analyst
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -46,32 +47,68 @@ func (s *Service) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(
 // WriteBundle streams the whole graph as one bundle (graph.BundleFormat)
 // to w: sources with their texts, then actors and relations in id order,
 // every relation whatever its status, without holding them all in memory.
-// It is what Import reads back: a backup. (Proposals and the audit log are
-// not in it.)
+// It reads the graph with graph.Store.Export, so writes made while it runs
+// do not break it: the bundle is one state of the graph (on Neo4j, at
+// least one that imports). It is what Import reads back: a backup.
+// (Proposals and the audit log are not in it.) It is the only caller of
+// Store.Export.
 func (s *Service) WriteBundle(ctx context.Context, w io.Writer) error {
-	srcs, err := s.store.Sources(ctx)
-	if err != nil {
+	bw := &bundleJSON{arr: encoding.NewJSONArray(w, `{"format":"`+graph.BundleFormat+`",`+"\n"+`"sources":[`)}
+	if err := s.store.Export(ctx, bw); err != nil {
 		return err
 	}
-	arr := encoding.NewJSONArray(w, `{"format":"`+graph.BundleFormat+`",`+"\n"+`"sources":[`)
-	for i := range srcs {
-		src := srcs[i]
-		if src.TextLength > 0 {
-			if src.Text, err = s.store.SourceText(ctx, src.ID); err != nil {
-				return err
-			}
-		}
-		if err := arr.Add(&src); err != nil {
-			return err
-		}
-	}
-	arr.Next(`"actors":[`)
-	if err := s.store.EachActor(ctx, func(a graph.Actor) error { return arr.Add(&a) }); err != nil {
+	if err := bw.to(partRelations); err != nil {
 		return err
 	}
-	arr.Next(`"relations":[`)
-	if err := s.store.EachRelation(ctx, graph.Everything, func(r graph.Relation) error { return arr.Add(&r) }); err != nil {
+	return bw.arr.Close("]}\n")
+}
+
+// Parts of a bundle, in the order Export streams them.
+const (
+	partSources = iota
+	partActors
+	partRelations
+)
+
+// bundleJSON writes what Store.Export streams as the lists of one bundle
+// object, opening each list when its first entry comes (or at the end,
+// empty).
+type bundleJSON struct {
+	arr  *encoding.JSONArray
+	part int
+}
+
+// to closes the lists before part and opens part's.
+func (b *bundleJSON) to(part int) error {
+	if part < b.part {
+		return fmt.Errorf("analyst: the store exported %s after %s", partName[part], partName[b.part])
+	}
+	for b.part < part {
+		b.part++
+		b.arr.Next(`"` + partName[b.part] + `":[`)
+	}
+	return nil
+}
+
+var partName = [...]string{"sources", "actors", "relations"}
+
+func (b *bundleJSON) Source(src graph.Source) error {
+	if err := b.to(partSources); err != nil {
 		return err
 	}
-	return arr.Close("]}\n")
+	return b.arr.Add(&src)
+}
+
+func (b *bundleJSON) Actor(a graph.Actor) error {
+	if err := b.to(partActors); err != nil {
+		return err
+	}
+	return b.arr.Add(&a)
+}
+
+func (b *bundleJSON) Relation(r graph.Relation) error {
+	if err := b.to(partRelations); err != nil {
+		return err
+	}
+	return b.arr.Add(&r)
 }

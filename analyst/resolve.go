@@ -11,11 +11,18 @@ const didYouMean = 5
 
 // Resolve returns the one actor ref denotes: an actor id, or a name or
 // alias that matches exactly one actor (graph.Store.Resolve, which never
-// guesses). When several actors match, the error is a
-// *graph.AmbiguousError (EAMBIGUOUS) listing them; when none does, a
-// *graph.UnresolvedError (ENOTFOUND) listing the closest names found by
-// search, best first. Every transport resolves through this one policy.
+// guesses: a spelling is not enough). When several actors match, the error
+// is a *graph.AmbiguousError (EAMBIGUOUS) listing them; when none does, a
+// *graph.UnresolvedError (ENOTFOUND) listing the closest actors that the
+// search by name finds (transliterations, typos, word order), best first,
+// each with the name or alias that came close and why. Every transport
+// resolves through this one policy.
+// A reference longer than graph.MaxQueryLen bytes or graph.MaxQueryWords
+// words is EINVALID, before any name is compared.
 func (s *Service) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
+	if err := graph.CheckQueryText("the actor reference", ref); err != nil {
+		return graph.Actor{}, err
+	}
 	a, err := s.store.Resolve(ctx, ref)
 	if graph.ErrorCode(err) != graph.ENOTFOUND {
 		return a, err
@@ -35,7 +42,7 @@ func (s *Service) unresolved(ctx context.Context, ref string) error {
 		return u // a reference that is no valid search (too long, say) has no candidates
 	}
 	for _, h := range res.Hits {
-		u.Candidates = append(u.Candidates, h.Actor.Ref())
+		u.Candidates = append(u.Candidates, graph.Candidate{ActorRef: h.Actor.Ref(), Matched: h.Matched, Why: h.Why})
 	}
 	return u
 }

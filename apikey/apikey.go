@@ -17,11 +17,24 @@ import (
 	"strings"
 )
 
-// Roles a key may grant. Write includes reading.
+// Roles a key may grant. Write includes reading; metrics grants GET
+// /metrics alone, for a Prometheus scraper, and nothing else.
 const (
-	RoleRead  = "read"
-	RoleWrite = "write"
+	RoleRead    = "read"
+	RoleWrite   = "write"
+	RoleMetrics = "metrics"
 )
+
+// Roles lists every role, in the order messages name them.
+var Roles = []string{RoleRead, RoleWrite, RoleMetrics}
+
+// ValidRole reports whether r is one of Roles.
+func ValidRole(r string) bool { return slices.Contains(Roles, r) }
+
+// RoleList is Roles for messages: "read, write and metrics".
+func RoleList() string {
+	return strings.Join(Roles[:len(Roles)-1], ", ") + " and " + Roles[len(Roles)-1]
+}
 
 // Prefix starts every key New makes, so that a key is recognisable in a
 // secret scanner or a log.
@@ -73,15 +86,16 @@ type Key struct {
 
 // Identity is who a request's key is.
 type Identity struct {
-	Name  string
-	Read  bool // may read (write implies read)
-	Write bool
+	Name    string
+	Read    bool // may read (write implies read)
+	Write   bool
+	Metrics bool // may read /metrics
 }
 
 // Set is the accepted keys, ready to check tokens against.
 type Set struct {
-	keys      []stored
-	readGated bool
+	keys                    []stored
+	readGated, metricsGated bool
 }
 
 type stored struct {
@@ -96,11 +110,15 @@ func NewSet(keys []Key) *Set {
 	s := &Set{}
 	for _, k := range keys {
 		w := slices.Contains(k.Roles, RoleWrite)
-		st := stored{Identity: Identity{Name: k.Name, Read: w || slices.Contains(k.Roles, RoleRead), Write: w}}
+		st := stored{Identity: Identity{Name: k.Name, Read: w || slices.Contains(k.Roles, RoleRead), Write: w,
+			Metrics: slices.Contains(k.Roles, RoleMetrics)}}
 		st.digest, st.valid = digest(k.Hash)
 		s.keys = append(s.keys, st)
 		if st.valid && slices.Contains(k.Roles, RoleRead) {
 			s.readGated = true
+		}
+		if st.valid && st.Metrics {
+			s.metricsGated = true
 		}
 	}
 	return s
@@ -109,6 +127,10 @@ func NewSet(keys []Key) *Set {
 // ReadGated reports whether some key has the read role, which means reads
 // need a key too.
 func (s *Set) ReadGated() bool { return s.readGated }
+
+// MetricsGated reports whether the metrics need a key with the metrics
+// role: when reads need a key, or when some key has the metrics role.
+func (s *Set) MetricsGated() bool { return s.readGated || s.metricsGated }
 
 // Identify returns the identity of token, comparing its digest with every
 // configured digest in constant time; ok is false for an unknown token.

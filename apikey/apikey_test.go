@@ -45,13 +45,15 @@ func TestSet(t *testing.T) {
 		{Name: "writer", Hash: Hash("w"), Roles: []string{RoleWrite}},
 		{Name: "reader", Hash: Hash("r"), Roles: []string{RoleRead}},
 		{Name: "broken", Hash: "sha256:nothex", Roles: []string{RoleRead, RoleWrite}},
+		{Name: "scraper", Hash: Hash("m"), Roles: []string{RoleMetrics}},
 	})
-	if !s.ReadGated() {
-		t.Error("a read key gates reads")
+	if !s.ReadGated() || !s.MetricsGated() {
+		t.Error("a read key gates reads and metrics")
 	}
 	for token, want := range map[string]Identity{
 		"w": {Name: "writer", Read: true, Write: true},
 		"r": {Name: "reader", Read: true},
+		"m": {Name: "scraper", Metrics: true},
 	} {
 		got, ok := s.Identify(token)
 		if !ok || got != want {
@@ -65,5 +67,30 @@ func TestSet(t *testing.T) {
 	}
 	if NewSet([]Key{{Name: "w", Hash: Hash("w"), Roles: []string{RoleWrite}}}).ReadGated() {
 		t.Error("write-only keys do not gate reads")
+	}
+}
+
+func TestGates(t *testing.T) {
+	for _, tt := range []struct {
+		roles         [][]string
+		read, metrics bool
+	}{
+		{nil, false, false},
+		{[][]string{{RoleWrite}}, false, false},
+		{[][]string{{RoleWrite}, {RoleMetrics}}, false, true},
+		{[][]string{{RoleRead}}, true, true},
+		{[][]string{{RoleRead, RoleWrite, RoleMetrics}}, true, true},
+	} {
+		var keys []Key
+		for i, r := range tt.roles {
+			keys = append(keys, Key{Name: string(rune('a' + i)), Hash: Hash(string(rune('a' + i))), Roles: r})
+		}
+		s := NewSet(keys)
+		if s.ReadGated() != tt.read || s.MetricsGated() != tt.metrics {
+			t.Errorf("roles %v: read gated %v, metrics gated %v; want %v, %v", tt.roles, s.ReadGated(), s.MetricsGated(), tt.read, tt.metrics)
+		}
+	}
+	if !ValidRole(RoleMetrics) || ValidRole("admin") || RoleList() != "read, write and metrics" {
+		t.Errorf("roles: %v %v %q", ValidRole(RoleMetrics), ValidRole("admin"), RoleList())
 	}
 }

@@ -47,8 +47,9 @@ const (
 
 // API key roles.
 const (
-	RoleRead  = apikey.RoleRead
-	RoleWrite = apikey.RoleWrite
+	RoleRead    = apikey.RoleRead
+	RoleWrite   = apikey.RoleWrite
+	RoleMetrics = apikey.RoleMetrics
 )
 
 // Config is the effective configuration of the service and the CLI.
@@ -158,7 +159,8 @@ type HTTP struct {
 }
 
 // APIKey is one configured key: never the key itself, only its hash
-// "sha256:<64 hex digits>", and the roles it grants (read, write).
+// "sha256:<64 hex digits>", and the roles it grants (read, write,
+// metrics: see package apikey).
 type APIKey struct {
 	Name  string   `mapstructure:"name" yaml:"name"`
 	Hash  string   `mapstructure:"hash" yaml:"hash"`
@@ -522,11 +524,11 @@ func (c *Config) Validate() error {
 			add(entry+".hash", "must be \"sha256:\" and 64 lower-case hex digits (make one with `actorgraph hash-key`); keys are never configured in clear")
 		}
 		if len(k.Roles) == 0 {
-			add(entry+".roles", "must list at least one role: read, write")
+			add(entry+".roles", "must list at least one role: %s", apikey.RoleList())
 		}
 		for _, r := range k.Roles {
-			if r != RoleRead && r != RoleWrite {
-				add(entry+".roles", "unknown role %q; roles are read and write", r)
+			if !apikey.ValidRole(r) {
+				add(entry+".roles", "unknown role %q; roles are %s", r, apikey.RoleList())
 			}
 		}
 		if k.Name != "" {

@@ -1,10 +1,7 @@
 package graph
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -28,98 +25,15 @@ type Bundle struct {
 	// position in that file, for problems.
 	sourceFiles, actorFiles, relationFiles []string
 	sourceIndex, actorIndex, relationIndex []int
-}
 
-// MaxQuoteLen bounds one quote, in bytes.
-const MaxQuoteLen = 2000
-
-// DecodeBundle reads one JSON bundle (or a partial one, as in a directory of
-// seed files). Each entry is decoded on its own, so one bad entry does not
-// hide the others: every entry that fails to decode, including unknown
-// fields and bad dates, is reported as a Problem naming file and entry, and
-// left out of the result. A document that is not a bundle at all gives a
-// single problem.
-func DecodeBundle(r io.Reader, file string) (*Bundle, []Problem) {
-	ps := &problems{file: file}
-	var raw struct {
-		Format    string            `json:"format"`
-		Sources   []json.RawMessage `json:"sources"`
-		Actors    []json.RawMessage `json:"actors"`
-		Relations []json.RawMessage `json:"relations"`
-	}
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
-		ps.add("bundle", "", "not a bundle: %s", jsonProblem(err))
-		return &Bundle{}, ps.list
-	}
-	if dec.More() {
-		ps.add("bundle", "", "unexpected data after the bundle's closing brace")
-	}
-	if raw.Format != "" && raw.Format != BundleFormat {
-		ps.add("bundle", "format", "unknown format %q; this version reads %q", truncate(raw.Format, 40), BundleFormat)
-	}
-	b := &Bundle{Format: BundleFormat}
-	for i, m := range raw.Sources {
-		var s Source
-		if err := decodeStrict(m, &s); err != nil {
-			ps.add(fmt.Sprintf("sources[%d]", i), "", "%s", jsonProblem(err))
-			continue
-		}
-		b.Sources = append(b.Sources, s)
-		b.sourceFiles = append(b.sourceFiles, file)
-		b.sourceIndex = append(b.sourceIndex, i)
-	}
-	for i, m := range raw.Actors {
-		var a Actor
-		if err := decodeStrict(m, &a); err != nil {
-			ps.add(fmt.Sprintf("actors[%d]%s", i, idHint(m)), "", "%s", jsonProblem(err))
-			continue
-		}
-		b.Actors = append(b.Actors, a)
-		b.actorFiles = append(b.actorFiles, file)
-		b.actorIndex = append(b.actorIndex, i)
-	}
-	for i, m := range raw.Relations {
-		var rel Relation
-		if err := decodeStrict(m, &rel); err != nil {
-			ps.add(fmt.Sprintf("relations[%d]%s", i, idHint(m)), "", "%s", jsonProblem(err))
-			continue
-		}
-		b.Relations = append(b.Relations, rel)
-		b.relationFiles = append(b.relationFiles, file)
-		b.relationIndex = append(b.relationIndex, i)
-	}
-	return b, ps.list
-}
-
-func decodeStrict(m json.RawMessage, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(m))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-// idHint extracts the "id" of an undecodable entry, for the problem report.
-func idHint(m json.RawMessage) string {
-	var x struct {
-		ID string `json:"id"`
-	}
-	if json.Unmarshal(m, &x) == nil && x.ID != "" {
-		return fmt.Sprintf(" %q", truncate(x.ID, 80))
-	}
-	return ""
-}
-
-// jsonProblem turns a decoding error into a message for a person.
-func jsonProblem(err error) string {
-	var e *Error
-	switch {
-	case asError(err, &e):
-		return e.Message
-	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return strings.TrimPrefix(err.Error(), "json: ") + " (check the spelling)"
-	}
-	return strings.TrimPrefix(err.Error(), "json: ")
+	// What DecodeBundle could not decode: the problems, which Validate
+	// reports first, and the ids of the actors and sources among them, so
+	// that entries referring to them get no problem of their own (the
+	// broken entry's problem says what to fix). incomplete is set when the
+	// document could not be read to its end.
+	decodeProblems []Problem
+	broken         map[string]bool
+	incomplete     bool
 }
 
 // Append adds other's entries to b, remembering the file they came from.
@@ -136,6 +50,11 @@ func (b *Bundle) Append(other *Bundle) {
 	b.Sources = append(b.Sources, other.Sources...)
 	b.Actors = append(b.Actors, other.Actors...)
 	b.Relations = append(b.Relations, other.Relations...)
+	b.decodeProblems = append(b.decodeProblems, other.decodeProblems...)
+	for id := range other.broken {
+		b.markBroken(id)
+	}
+	b.incomplete = b.incomplete || other.incomplete
 }
 
 // indexesOf returns the file positions of n entries, or their positions in
@@ -200,7 +119,7 @@ type TextCatalog interface {
 // source of b may bring a text to a stored source that has none, but not
 // change a stored text.
 func (b *Bundle) Validate(existing Catalog) error {
-	ps := &problems{}
+	ps := &problems{list: append([]Problem(nil), b.decodeProblems...)}
 	sources := map[string]*Source{}
 	stored, _ := existing.(TextCatalog)
 	for i := range b.Sources {
@@ -226,6 +145,9 @@ func (b *Bundle) Validate(existing Catalog) error {
 	lookupSource := func(id string) (Source, bool) {
 		if s, ok := sources[id]; ok {
 			return *s, true
+		}
+		if b.broken[id] {
+			return Source{}, true // its own problem says what to fix
 		}
 		if existing != nil {
 			return existing.LookupSource(id)
@@ -267,6 +189,9 @@ func (b *Bundle) Validate(existing Catalog) error {
 		if k, ok := kinds[id]; ok {
 			return k, true
 		}
+		if b.broken[id] {
+			return "", true // its own problem says what to fix
+		}
 		if existing != nil {
 			return existing.ActorKind(id)
 		}
@@ -286,12 +211,30 @@ func CheckSource(s *Source) []Problem {
 	if strings.TrimSpace(s.Title) == "" {
 		add("title", "is required")
 	}
+	for _, f := range []struct {
+		name, value string
+		limit       int
+	}{{"title", s.Title, MaxFieldLen}, {"publication", s.Publication, MaxFieldLen}, {"author", s.Author, MaxFieldLen},
+		{"date_note", s.DateNote, MaxFieldLen}, {"url", s.URL, MaxURLLen}, {"file", s.File, MaxFieldLen}} {
+		if msg := tooLong(f.value, f.limit); msg != "" {
+			add(f.name, "%s", msg)
+		}
+	}
+	if len(s.Pieces) > MaxPieces {
+		add("pieces", "has %d pieces; at most %d are allowed", len(s.Pieces), MaxPieces)
+	}
 	seen := map[string]bool{}
 	for j, pc := range s.Pieces {
 		if !ValidActorID(pc.ID) || seen[pc.ID] {
 			add(fmt.Sprintf("pieces[%d].id", j), "must be a unique lower-case slug")
 		}
 		seen[pc.ID] = true
+		if msg := tooLong(pc.Title, MaxFieldLen); msg != "" {
+			add(fmt.Sprintf("pieces[%d].title", j), "%s", msg)
+		}
+		if msg := tooLong(pc.Publication, MaxFieldLen); msg != "" {
+			add(fmt.Sprintf("pieces[%d].publication", j), "%s", msg)
+		}
 	}
 	if s.Reliability != "" && (len(s.Reliability) != 1 || s.Reliability[0] < 'A' || s.Reliability[0] > 'F') {
 		add("reliability", "must be a letter A (completely reliable) to F (cannot be judged)")
@@ -441,12 +384,23 @@ func CheckActor(a *Actor) []Problem {
 	}
 	if strings.TrimSpace(a.Name) == "" {
 		add("name", "is required")
+	} else if msg := tooLong(a.Name, MaxNameLen); msg != "" {
+		add("name", "%s", msg)
+	}
+	if len(a.Aliases) > MaxAliases {
+		add("aliases", "has %d aliases; at most %d are allowed", len(a.Aliases), MaxAliases)
 	}
 	for j, al := range a.Aliases {
 		if strings.TrimSpace(al) == "" {
 			add(fmt.Sprintf("aliases[%d]", j), "must not be empty")
+		} else if msg := tooLong(al, MaxNameLen); msg != "" {
+			add(fmt.Sprintf("aliases[%d]", j), "%s", msg)
 		}
 	}
+	if msg := tooLong(a.Description, MaxDescriptionLen); msg != "" {
+		add("description", "%s", msg)
+	}
+	out = append(out, CheckEvidenceCount(len(a.Evidence))...)
 	if !a.Start.IsZero() && !a.End.IsZero() && a.End.LastDay() < a.Start.FirstDay() {
 		add("end", "%s is before start %s", a.End, a.Start)
 	}
@@ -478,15 +432,19 @@ func CheckRelation(r *Relation, kindOf func(string) (Kind, bool)) []Problem {
 	if r.From == r.To && r.From != "" {
 		add("to", "a relation cannot join an actor to itself")
 	}
-	if ok && fok && tok && !t.Allows(fk, tk) {
+	if ok && fok && tok && fk != "" && tk != "" && !t.Allows(fk, tk) {
 		add("type", "%s goes %s -> %s, not %s -> %s (%s)", t.Name, kindList(t.From), kindList(t.To), fk, tk, t.Meaning)
 	}
 	if !r.ValidFrom.IsZero() && !r.ValidTo.IsZero() && r.ValidTo.LastDay() < r.ValidFrom.FirstDay() {
 		add("valid_to", "%s is before valid_from %s", r.ValidTo, r.ValidFrom)
 	}
+	if msg := tooLong(r.Role, MaxFieldLen); msg != "" {
+		add("role", "%s", msg)
+	}
 	if len(r.Evidence) == 0 {
 		add("evidence", "at least one piece of evidence (source and quote) is required")
 	}
+	out = append(out, CheckEvidenceCount(len(r.Evidence))...)
 	return out
 }
 
@@ -521,6 +479,8 @@ func checkEvidence(ps *problems, entry string, j int, e *Evidence, lookup func(s
 		ps.add(entry, field("source"), "is required: the id of a source (GET /v1/sources)")
 	case !ok:
 		ps.add(entry, field("source"), "no source with id %q", truncate(e.Source, 80))
+	case s.ID == "":
+		// A source that failed to decode: its own problem says what to fix.
 	case len(s.Pieces) > 0 && e.Piece == "":
 		ps.add(entry, field("piece"), "source %q collects several pieces; name the one quoted", s.ID)
 	case e.Piece != "" && !s.HasPiece(e.Piece):
@@ -528,8 +488,11 @@ func checkEvidence(ps *problems, entry string, j int, e *Evidence, lookup func(s
 	}
 	if strings.TrimSpace(e.Quote) == "" {
 		ps.add(entry, field("quote"), "is required: the verbatim words of the source")
-	} else if len(e.Quote) > MaxQuoteLen {
-		ps.add(entry, field("quote"), "is %d bytes; at most %d", len(e.Quote), MaxQuoteLen)
+	} else if msg := tooLong(e.Quote, MaxQuoteLen); msg != "" {
+		ps.add(entry, field("quote"), "%s", msg)
+	}
+	if msg := tooLong(e.Claimant, MaxFieldLen); msg != "" {
+		ps.add(entry, field("claimant"), "%s", msg)
 	}
 	if e.Stance != "" && e.Stance != Supports && e.Stance != Refutes {
 		ps.add(entry, field("stance"), "must be supports or refutes, not %q", truncate(string(e.Stance), 20))

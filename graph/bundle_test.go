@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -79,6 +81,12 @@ func TestValidateAgainstCatalog(t *testing.T) {
 	}
 }
 
+func fill(xs []string, v string) {
+	for i := range xs {
+		xs[i] = v + strconv.Itoa(i)
+	}
+}
+
 func TestValidateRules(t *testing.T) {
 	long := strings.Repeat("x", MaxQuoteLen+1)
 	tests := []struct {
@@ -128,6 +136,21 @@ func TestValidateRules(t *testing.T) {
 		{"evidence reliability lower case", func(b *Bundle) { b.Relations[0].Evidence[0].Reliability = "b" }, `relations[0] "alice--met--bob"`, "evidence[0].reliability", "A (completely reliable) to F"},
 		{"evidence credibility", func(b *Bundle) { b.Relations[0].Evidence[0].Credibility = 0 }, `relations[0] "alice--met--bob"`, "evidence[0].credibility", "1 (confirmed) to 6"},
 		{"evidence credibility high", func(b *Bundle) { b.Relations[0].Evidence[0].Credibility = 7 }, `relations[0] "alice--met--bob"`, "evidence[0].credibility", "1 (confirmed) to 6"},
+		// Caps (caps.go): every text and list is bounded, and the problem
+		// names the cap.
+		{"name length", func(b *Bundle) { b.Actors[1].Name = strings.Repeat("Bob ", 30_000_000/4) }, `actors[1] "bob"`, "name", "is 30000000 bytes long; at most 200 bytes"},
+		{"alias length", func(b *Bundle) { b.Actors[1].Aliases = []string{"B", strings.Repeat("b", MaxNameLen+1)} }, `actors[1] "bob"`, "aliases[1]", "at most 200 bytes"},
+		{"alias count", func(b *Bundle) { b.Actors[1].Aliases = make([]string, MaxAliases+1); fill(b.Actors[1].Aliases, "B") }, `actors[1] "bob"`, "aliases", "has 51 aliases; at most 50"},
+		{"description length", func(b *Bundle) { b.Actors[1].Description = strings.Repeat("d", MaxDescriptionLen+1) }, `actors[1] "bob"`, "description", "at most 2000 bytes"},
+		{"actor evidence count", func(b *Bundle) {
+			b.Actors[2].Evidence = slices.Repeat([]Evidence{{Source: "news", Quote: "q"}}, MaxEvidence+1)
+		}, `actors[2] "group"`, "evidence", "has 101 pieces of evidence; at most 100"},
+		{"relation evidence count", func(b *Bundle) { b.Relations[0].Evidence = slices.Repeat(b.Relations[0].Evidence, MaxEvidence+1) }, `relations[0] "alice--met--bob"`, "evidence", "at most 100"},
+		{"role length", func(b *Bundle) { b.Relations[0].Role = strings.Repeat("r", MaxFieldLen+1) }, `relations[0] "alice--met--bob"`, "role", "at most 300 bytes"},
+		{"claimant length", func(b *Bundle) { b.Relations[0].Evidence[0].Claimant = strings.Repeat("c", MaxFieldLen+1) }, `relations[0] "alice--met--bob"`, "evidence[0].claimant", "at most 300 bytes"},
+		{"source title length", func(b *Bundle) { b.Sources[0].Title = strings.Repeat("t", MaxFieldLen+1) }, `sources[0] "news"`, "title", "at most 300 bytes"},
+		{"source url length", func(b *Bundle) { b.Sources[0].URL = "https://x.org/" + strings.Repeat("u", MaxURLLen) }, `sources[0] "news"`, "url", "at most 2000 bytes"},
+		{"piece title length", func(b *Bundle) { b.Sources[1].Pieces[0].Title = strings.Repeat("t", MaxFieldLen+1) }, `sources[1] "blog"`, "pieces[0].title", "at most 300 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -194,30 +217,36 @@ func TestDecodeBundle(t *testing.T) {
 	want := []Problem{
 		{File: "people.json", Entry: `actors[0] "alice"`, Message: `bad date "1980-02-30"`},
 		{File: "people.json", Entry: `actors[1] "bob"`, Message: `unknown field "birth"`},
-		{File: "people.json", Entry: `relations[1] "carol--met--bob"`, Message: "cannot unmarshal string"},
+		{File: "people.json", Entry: `relations[1] "carol--met--bob"`, Field: "evidence.credibility", Message: "must be a whole number, not a string"},
 	}
 	if len(ps) != len(want) {
 		t.Fatalf("DecodeBundle problems %v; want %d", ps, len(want))
 	}
 	for i, p := range ps {
-		if p.File != want[i].File || p.Entry != want[i].Entry || !strings.Contains(p.Message, want[i].Message) {
+		if p.File != want[i].File || p.Entry != want[i].Entry || p.Field != want[i].Field || !strings.Contains(p.Message, want[i].Message) {
 			t.Errorf("problem %d = %+v; want %+v", i, p, want[i])
 		}
+		if strings.Contains(p.Message, "Go ") || strings.Contains(p.Message, "unmarshal") {
+			t.Errorf("problem %d speaks Go: %s", i, p.Message)
+		}
+	}
+	if b.Incomplete() {
+		t.Errorf("a document read to its end is Incomplete")
 	}
 	if len(b.Actors) != 2 || len(b.Relations) != 2 || len(b.Sources) != 1 {
 		t.Fatalf("decoded %d actors, %d relations; want the 2 and 2 that decode", len(b.Actors), len(b.Relations))
 	}
-	// Validation problems name the entry's position in its file, even
-	// after entries before it failed to decode.
+	// Validate reports the problems of decoding first, then those of the
+	// entries that decoded, which name the entry's position in its file,
+	// even after entries before it failed to decode. The relation to
+	// alice, who failed to decode, gets no problem of its own: alice's
+	// says what to fix.
 	err := b.Validate(nil)
 	var v *ValidationError
 	if !errors.As(err, &v) {
 		t.Fatalf("Validate = %v", err)
 	}
-	wantV := []Problem{
-		{File: "people.json", Entry: `actors[3] "dave"`, Field: "name", Message: "is required"},
-		{File: "people.json", Entry: `relations[2] "carol--met--alice"`, Field: "to", Message: `no actor with id "alice"`},
-	}
+	wantV := append(want, Problem{File: "people.json", Entry: `actors[3] "dave"`, Field: "name", Message: "is required"})
 	if len(v.Problems) != len(wantV) {
 		t.Fatalf("Validate problems %v; want %v", v.Problems, wantV)
 	}
@@ -228,17 +257,82 @@ func TestDecodeBundle(t *testing.T) {
 		}
 	}
 
-	for _, tt := range []struct{ doc, msg string }{
-		{`[1, 2]`, "not a bundle"},
-		{`{"format": "actorgraph-bundle/1", "actor": []}`, `unknown field "actor"`},
-		{`{"format": "other/2"}`, `unknown format "other/2"`},
-		{`{"format": "actorgraph-bundle/1"} {}`, "unexpected data after"},
-		{``, "not a bundle"},
+	// Documents that are not bundles, or not whole ones, are reported as
+	// such; null, {} and a bundle without its format are not empty
+	// bundles.
+	for _, tt := range []struct {
+		doc, field, msg string
+		incomplete      bool
+	}{
+		{`[1, 2]`, "", "a bundle must be a JSON object", true},
+		{`null`, "", "must be a JSON object {\"format\": \"actorgraph-bundle/1\", \"sources\": [...], \"actors\": [...], \"relations\": [...]}, not null", true},
+		{`"bundle"`, "", "not a string", true},
+		{`{}`, "format", `is required: "actorgraph-bundle/1"`, false},
+		{`{"actors": []}`, "format", `is required`, false},
+		{`{"format": "actorgraph-bundle/1", "actor": []}`, "", `unknown field "actor"`, false},
+		{`{"format": "other/2"}`, "format", `must be "actorgraph-bundle/1", not "other/2"`, false},
+		{`{"format": 1}`, "format", `must be "actorgraph-bundle/1", not 1`, false},
+		{`{"format": "actorgraph-bundle/1", "actors": {"id": "x"}}`, "actors", "must be a list of actors, not an object", false},
+		{`{"format": "actorgraph-bundle/1", "relations": null}`, "relations", "must be a list of relations, not null", false},
+		{`{"format": "actorgraph-bundle/1"} {}`, "", "unexpected data after", true},
+		{`{"format": "actorgraph-bundle/1", "actors": [{"id": "a"},`, "", "ends in the middle", true},
+		{`{"format": "actorgraph-bundle/1", "actors": [{"id": "a"} x]}`, "", "not valid JSON at byte", true},
+		{``, "", "the document is empty", true},
 	} {
-		_, ps := DecodeBundle(strings.NewReader(tt.doc), "f.json")
-		if len(ps) != 1 || ps[0].File != "f.json" || ps[0].Entry != "bundle" || !strings.Contains(ps[0].Message, tt.msg) {
-			t.Errorf("DecodeBundle(%q) problems %v; want one about the bundle saying %q", tt.doc, ps, tt.msg)
+		b, ps := DecodeBundle(strings.NewReader(tt.doc), "f.json")
+		if len(ps) != 1 || ps[0].File != "f.json" || ps[0].Entry != "bundle" || ps[0].Field != tt.field || !strings.Contains(ps[0].Message, tt.msg) {
+			t.Errorf("DecodeBundle(%q) problems %v; want one about the bundle's %q saying %q", tt.doc, ps, tt.field, tt.msg)
 		}
+		if b.Incomplete() != tt.incomplete {
+			t.Errorf("DecodeBundle(%q).Incomplete() = %v", tt.doc, b.Incomplete())
+		}
+		if b.Validate(nil) == nil {
+			t.Errorf("DecodeBundle(%q) validates", tt.doc)
+		}
+	}
+}
+
+// TestDecodeEntryMessages checks that an entry of the wrong shape is
+// described in JSON's words, with the field, and that the other entries are
+// still decoded and checked.
+func TestDecodeEntryMessages(t *testing.T) {
+	const doc = `{"format": "actorgraph-bundle/1",
+	 "sources": [{"id": "news", "title": "News"}, ["not", "an", "object"], {"id": "blog", "title": 7}],
+	 "actors": [
+	   {"id": "a", "kind": "person", "name": "A", "aliases": "A1"},
+	   {"id": "b", "kind": "person", "name": "B", "aliases": [1]},
+	   {"id": "c", "kind": "person", "name": "C", "start": 1999},
+	   {"id": "d", "kind": "person", "name": ""},
+	   7
+	 ],
+	 "relations": [
+	   {"id": "a--met--d", "type": "MET", "from": "a", "to": "d", "evidence": {"source": "news"}},
+	   {"id": "d--met--e", "type": "MET", "from": "d", "to": "e", "evidence": [{"source": "blog", "quote": "q", "claimant": "c", "reliability": "A", "credibility": 1}]},
+	   {"id": "d--met--x", "type": "MET", "from": "d", "to": "x", "evidence": [{"source": "news", "quote": "q", "claimant": "c", "reliability": "A", "credibility": 1.5}]}
+	 ]}`
+	b, _ := DecodeBundle(strings.NewReader(doc), "")
+	var v *ValidationError
+	if err := b.Validate(nil); !errors.As(err, &v) {
+		t.Fatalf("Validate = %v", err)
+	}
+	want := []string{
+		`sources[1]: must be an object, not a list`,
+		`sources[2] "blog".title: must be a string, not a number`,
+		`actors[0] "a".aliases: must be a list of strings, not a string`,
+		`actors[1] "b".aliases: must be a string, not a number`,
+		`actors[2] "c": a date must be a string such as "2015-01-07"`,
+		`actors[4]: must be an object, not a number`,
+		`relations[0] "a--met--d".evidence: must be a list, not an object`,
+		`relations[2] "d--met--x".evidence.credibility: must be a whole number, not 1.5`,
+		`actors[3] "d".name: is required`,
+		`relations[1] "d--met--e".to: no actor with id "e"`,
+	}
+	var got []string
+	for _, p := range v.Problems {
+		got = append(got, p.String())
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
@@ -252,8 +346,8 @@ func TestAppendKeepsFiles(t *testing.T) {
 	}
 	// A bundle built in code, then two files appended.
 	all := &Bundle{Actors: []Actor{{ID: "coded", Kind: Person, Name: "In code"}}}
-	all.Append(dec(`{"actors": [{"id": "a1", "kind": "person", "name": ""}]}`, "one.json"))
-	all.Append(dec(`{"sources": [{"id": "s", "title": "S"}], "actors": [{"id": "b1", "kind": "person", "name": "B"}, {"id": "b2", "kind": "person", "name": " "}],
+	all.Append(dec(`{"format": "actorgraph-bundle/1", "actors": [{"id": "a1", "kind": "person", "name": ""}]}`, "one.json"))
+	all.Append(dec(`{"format": "actorgraph-bundle/1", "sources": [{"id": "s", "title": "S"}], "actors": [{"id": "b1", "kind": "person", "name": "B"}, {"id": "b2", "kind": "person", "name": " "}],
 	  "relations": [{"id": "b1--met--zz", "type": "MET", "from": "b1", "to": "zz", "evidence": [{"source": "s", "quote": "q", "claimant": "c", "reliability": "A", "credibility": 1}]}]}`, "two.json"))
 	if all.Format != BundleFormat {
 		t.Errorf("Append left format %q", all.Format)
@@ -375,4 +469,32 @@ func TestValidateParallel(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzDecodeBundle checks that any document decodes without a panic, that
+// every problem is in JSON's words rather than Go's, and that a document
+// with a problem never validates (so it is never imported in part).
+func FuzzDecodeBundle(f *testing.F) {
+	for _, s := range []string{
+		`{"format": "actorgraph-bundle/1", "actors": [{"id": "a", "kind": "person", "name": "A"}]}`,
+		`{"format": "actorgraph-bundle/1", "actors": [{"id": "a", "kind": 3}], "relations": [{"id": "x", "evidence": {}}]}`,
+		`{"format": "actorgraph-bundle/1", "sources": [[1]], "zz": null}`,
+		`null`, `{}`, `[]`, `{"format": "actorgraph-bundle/1"} 1`, `{"actors": [`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, doc string) {
+		b, ps := DecodeBundle(strings.NewReader(doc), "f.json")
+		for _, p := range ps {
+			if strings.Contains(p.Message, "Go ") || strings.Contains(p.Message, "unmarshal") || strings.Contains(p.Message, "struct {") {
+				t.Errorf("problem in Go's words: %s", p)
+			}
+		}
+		if len(ps) > 0 && b.Validate(nil) == nil {
+			t.Errorf("%q: %d problems, yet the bundle validates", doc, len(ps))
+		}
+		if b.Incomplete() && len(ps) == 0 {
+			t.Errorf("%q: incomplete without a problem", doc)
+		}
+	})
 }

@@ -104,12 +104,13 @@ func (e *AmbiguousError) Error() string { return EAMBIGUOUS + ": " + e.message()
 
 // UnresolvedError reports that a reference names no actor: it is no
 // actor's id, and no name or alias matches it. Candidates lists the actors
-// whose names come closest, best first, so that the caller can ask "did you
-// mean"; it may be empty. Its code is ENOTFOUND. Nothing is guessed: the
-// caller must choose.
+// whose names come closest, best first, each with the name or alias that
+// came close and why, so that the caller can ask "did you mean"; it may be
+// empty. Its code is ENOTFOUND. Nothing is guessed: the caller must
+// choose.
 type UnresolvedError struct {
 	Ref        string
-	Candidates []ActorRef
+	Candidates []Candidate
 }
 
 func (e *UnresolvedError) message() string {
@@ -201,5 +202,3 @@ func (ps *problems) err() error {
 	}
 	return &ValidationError{Problems: ps.list}
 }
-
-func asError(err error, target **Error) bool { return errors.As(err, target) }

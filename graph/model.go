@@ -50,6 +50,15 @@ type ActorRef struct {
 	Kind Kind   `json:"kind"`
 }
 
+// Candidate is an actor offered for a reference that named none ("did you
+// mean"): its short form, the name or alias that came close, as written,
+// and why it did, in words (graph/names).
+type Candidate struct {
+	ActorRef
+	Matched string `json:"matched,omitempty"`
+	Why     string `json:"why,omitempty"`
+}
+
 // Ref returns a's short form.
 func (a *Actor) Ref() ActorRef { return ActorRef{ID: a.ID, Name: a.Name, Kind: a.Kind} }
 

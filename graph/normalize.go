@@ -97,10 +97,12 @@ const (
 	ScoreSubstring   = 20
 )
 
-// MatchScore ranks how well the folded query q (from NormalizeName) matches
-// an actor's folded name and aliases: exact name, exact alias, prefix,
-// every query word starting a word of the name, then plain substring. It
-// returns 0 for no match. Both stores rank with it, so they agree.
+// MatchScore rates how literally the folded query q (from NormalizeName)
+// matches an actor's folded name and aliases: exact name, exact alias,
+// prefix, every query word starting a word of the name, then plain
+// substring. It returns 0 for no match. Resolve uses it for its strict
+// tiers (a score of at least ScoreWordsAlias); search ranks with the
+// transliteration-aware scorer of graph/names instead.
 func MatchScore(q, name string, aliases []string) int {
 	if q == "" {
 		return 0

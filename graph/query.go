@@ -1,5 +1,7 @@
 package graph
 
+import "fmt"
+
 // Direction restricts which way a relation may be followed, relative to its
 // stored direction. Symmetric relation types match every direction.
 type Direction string
@@ -145,6 +147,12 @@ func (q *PathQuery) Normalize(lim Limits) error {
 	if q.From == "" || q.To == "" {
 		return Errorf(EINVALID, "both from and to are required")
 	}
+	if err := CheckQueryText("from", q.From); err != nil {
+		return err
+	}
+	if err := CheckQueryText("to", q.To); err != nil {
+		return err
+	}
 	if q.Mode == "" {
 		q.Mode = ShortestPath
 	}
@@ -217,6 +225,11 @@ func (q *NetworkQuery) Normalize(lim Limits) error {
 	if len(q.Seeds) > lim.MaxSeeds {
 		return Errorf(EINVALID, "at most %d seed actors are allowed", lim.MaxSeeds)
 	}
+	for i, s := range q.Seeds {
+		if err := CheckQueryText(fmt.Sprintf("seeds[%d]", i), s); err != nil {
+			return err
+		}
+	}
 	if q.Depth < 0 || q.Depth > lim.MaxDepth {
 		return Errorf(EINVALID, "depth must be between 0 and %d", lim.MaxDepth)
 	}
@@ -248,9 +261,17 @@ type SearchQuery struct {
 	Offset int
 }
 
-// Normalize fills defaults and checks q against lim; errors have code
-// EINVALID.
+// MaxSearchDepth is how far a search by name pages at most: offset plus
+// limit. The best hits of a common word are found by scoring in order of
+// promise, and paging deeper would score them all.
+const MaxSearchDepth = 10_000
+
+// Normalize fills defaults and checks q against lim and Text against
+// MaxQueryLen and MaxQueryWords; errors have code EINVALID.
 func (q *SearchQuery) Normalize(lim Limits) error {
+	if err := CheckQueryText("the search text", q.Text); err != nil {
+		return err
+	}
 	if q.Kind != "" && !q.Kind.Valid() {
 		return Errorf(EINVALID, "kind must be person, organization, event or place, not %q", truncate(string(q.Kind), 20))
 	}
@@ -263,21 +284,38 @@ func (q *SearchQuery) Normalize(lim Limits) error {
 	if q.Offset < 0 {
 		return Errorf(EINVALID, "offset must not be negative")
 	}
+	if q.Offset > MaxSearchDepth-q.Limit && NormalizeName(q.Text) != "" {
+		return Errorf(EINVALID, "a search by name pages through its best %d hits at most (offset %d + limit %d); narrow the query", MaxSearchDepth, q.Offset, q.Limit)
+	}
 	return nil
 }
 
-// SearchHit is one ranked search result.
+// SearchHit is one ranked search result: the actor, how well its name or
+// an alias matched (Score, 0..1000 on the scale of graph/names: 1000 the
+// exact name, 990 an exact alias, at most 980 otherwise), which one
+// matched, as written (Matched), and why in words ("exact alias",
+// "transliteration of Usama bin Ladin", "typo in Coulibaly"). A listing by
+// id (empty Text) has Score 0 and no Matched or Why.
 type SearchHit struct {
-	Actor  Actor `json:"actor"`
-	Score  int   `json:"score"`
-	Degree int   `json:"degree"`
+	Actor   Actor  `json:"actor"`
+	Score   int    `json:"score"`
+	Degree  int    `json:"degree"`
+	Matched string `json:"matched,omitempty"`
+	Why     string `json:"why,omitempty"`
 }
 
-// SearchResult is a page of hits and the total number of matches. An empty
-// Text lists every actor (of Kind) by id.
+// SearchResult is a page of hits and the number of matches. An empty Text
+// lists every actor (of Kind) by id.
+//
+// Total is exact when TotalExact. A query whose every word is common can
+// match tens of thousands of actors; past names.MaxExactTotal candidates
+// the stores score only what the page needs, and Total is then an upper
+// bound: the actors whose names could reach the match threshold, judged
+// from their keys alone. The hits are the best ones either way.
 type SearchResult struct {
-	Total int         `json:"total"`
-	Hits  []SearchHit `json:"hits"`
+	Total      int         `json:"total"`
+	TotalExact bool        `json:"total_exact"`
+	Hits       []SearchHit `json:"hits"`
 }
 
 // Stats summarises the graph.

@@ -24,14 +24,23 @@ type Store interface {
 	Actor(ctx context.Context, id string) (Actor, error)
 
 	// Resolve accepts an actor id or a name or alias and returns the one
-	// actor it denotes. An id wins; otherwise a name or alias must match
-	// exactly (after NormalizeName) exactly one actor. ENOTFOUND when
+	// actor it denotes, in three tiers, each used only when the one before
+	// matches nothing: the actor whose id is ref; the actors with a name
+	// or alias equal to ref after NormalizeName; the actors with a name or
+	// alias of which every word of ref begins a word (MatchScore at least
+	// ScoreWordsAlias). One actor in a tier is the answer. ENOTFOUND when
 	// nothing matches; *AmbiguousError (EAMBIGUOUS) listing the candidates
-	// when several do. It never guesses.
+	// by id (at most Limits.MaxSearch) when several do. It never guesses:
+	// spellings are for SearchActors.
 	Resolve(ctx context.Context, ref string) (Actor, error)
 
-	// SearchActors ranks actors by MatchScore of their name and aliases,
-	// highest first, then by degree, then by id. EINVALID for bad options.
+	// SearchActors ranks the actors whose name or an alias matches q.Text
+	// as graph/names scores it (transliterations, typos, word order,
+	// missing or extra words), by score, then degree (descending), then
+	// id, each hit saying what matched and why. Both stores find exactly
+	// the hits that scoring every actor would, with the same total
+	// (SearchResult). An empty text lists every actor by id. EINVALID for
+	// bad options or a query past the caps of names.Parse.
 	SearchActors(ctx context.Context, q SearchQuery) (SearchResult, error)
 
 	// Relation returns one relation with all its evidence. ENOTFOUND.
@@ -68,6 +77,16 @@ type Store interface {
 	// which a store can produce without reading every piece of evidence.
 	// Same order and errors as EachRelation.
 	EachEdge(ctx context.Context, f RelationFilter, fn func(Edge) error) error
+
+	// Export streams the whole graph, for a backup: w.Source for every
+	// source, then w.Actor for every actor, then w.Relation for every
+	// relation with all its evidence, each in id order, without holding
+	// the graph in memory. Writes may go on meanwhile. What it streams is
+	// one consistent state of the graph, or at the least (a store that
+	// cannot read one snapshot says so in its documentation) a bundle that
+	// imports: every relation's ends and every source its evidence cites
+	// are in it. It stops at and returns w's first error.
+	Export(ctx context.Context, w BundleWriter) error
 
 	// Sources lists every source by id; Source returns one (ENOTFOUND).
 	Sources(ctx context.Context) ([]Source, error)
@@ -124,4 +143,12 @@ type Store interface {
 
 	// Close releases the store's resources.
 	Close() error
+}
+
+// BundleWriter receives the parts of a whole-graph export (Store.Export):
+// every source, then every actor, then every relation, in that order.
+type BundleWriter interface {
+	Source(Source) error
+	Actor(Actor) error
+	Relation(Relation) error
 }

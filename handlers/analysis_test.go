@@ -53,7 +53,7 @@ func TestAnalysisRoutes(t *testing.T) {
 		{name: "centrality-top-over", call: call{target: "/v1/analysis/centrality?top=1001"}, status: 400, code: "invalid_argument", detail: "top must be between 1 and 1000"},
 		{name: "centrality-top-zero", call: call{target: "/v1/analysis/centrality?top=0"}, status: 400, code: "invalid_argument", detail: "top must be at least 1"},
 		{name: "centrality-bad-format", call: call{target: "/v1/analysis/centrality?format=graphml"}, status: 400, code: "invalid_argument", detail: "format must be json or csv"},
-		{name: "centrality-unknown-actor", call: call{target: "/v1/analysis/centrality?actors=ouachi"}, status: 404, code: "not_found", detail: "did you mean"},
+		{name: "centrality-unknown-actor", call: call{target: "/v1/analysis/centrality?actors=Cherif%20Kouachy"}, status: 404, code: "not_found", detail: "did you mean"},
 		{name: "centrality-ambiguous-actor", call: call{target: "/v1/analysis/centrality?actors=Kouachi"}, status: 409, code: "ambiguous"},
 		{name: "brokers", call: post("/v1/analysis/brokers", `{"a":["Amedy Coulibaly"],"b":["aqap"]}`), status: 200, detail: `"examples"`},
 		{name: "brokers-csv", call: post("/v1/analysis/brokers?format=csv", `{"a":["amedy-coulibaly"],"b":["yemen"],"examples":1}`), status: 200, ctype: "text/csv", detail: "rank,id,name,kind,side,score,paths,share,example"},
@@ -69,7 +69,7 @@ func TestAnalysisRoutes(t *testing.T) {
 		{name: "connect-nodelink", call: post("/v1/analysis/connect?format=nodelink", `{"actors":["Amedy Coulibaly","yemen","Saïd Kouachi"]}`), status: 200, ctype: "application/json"},
 		{name: "connect-one", call: post("/v1/analysis/connect", `{"actors":["aqap"]}`), status: 400, code: "invalid_argument", detail: "name at least two actors"},
 		{name: "connect-ambiguous", call: post("/v1/analysis/connect", `{"actors":["Kouachi","aqap"]}`), status: 409, code: "ambiguous"},
-		{name: "connect-get", call: call{target: "/v1/analysis/connect"}, status: 404, code: "not_found"},
+		{name: "connect-get", call: call{target: "/v1/analysis/connect"}, status: 405, code: "invalid_argument", detail: "answers POST"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,7 +185,13 @@ func TestAnalysisBoundsOverHTTP(t *testing.T) {
 	req := httptest.NewRequest(http.MethodGet, "/v1/analysis/centrality?measure=betweenness", nil).WithContext(cx)
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
-	if rec.Code != 503 || !strings.Contains(rec.Body.String(), "cancel") {
-		t.Errorf("a cancelled request: status %d: %s", rec.Code, rec.Body)
+	// Nothing is sent to nobody; the request counts as 499, not as a
+	// server error (defect 7 of issue 13).
+	if rec.Body.Len() != 0 {
+		t.Errorf("a cancelled request was answered: %s", rec.Body)
+	}
+	metrics := do(h, call{target: "/metrics"}).Body.String()
+	if want := `actorgraph_http_requests_total{method="GET",route="/v1/analysis/centrality",status="499"} 1`; !strings.Contains(metrics, want) {
+		t.Errorf("metrics lack %s", want)
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func (s *server) network(c *gin.Context) {
-	q, err := networkQuery(c.Request.URL.Query(), c.Param("id"), s.limits())
+	q, err := networkQuery(queryOf(c), c.Param("id"), s.limits())
 	if err != nil {
 		s.fail(c, err)
 		return

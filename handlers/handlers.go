@@ -14,8 +14,10 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -116,54 +118,65 @@ func New(d Deps) *gin.Engine {
 	e.UnescapePathValues = true
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
-	e.HandleMethodNotAllowed = false
-	e.Use(s.recover, s.requestID, s.logRequest, s.cors, s.limit)
+	e.HandleMethodNotAllowed = true // 405 with an Allow header, for a path that answers other methods
+	e.Use(s.recover, s.requestID, s.logRequest, s.cors, s.limit, s.query)
 	e.NoRoute(s.noRoute)
+	e.NoMethod(s.noMethod)
 	s.engine = e
 
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.serveMetrics(d.Metrics))
-	e.GET("/openapi.json", s.openapi)
+	// Every GET answers HEAD too: the same status and headers, no body
+	// (net/http drops it; the streamed exports stop after the headers).
+	get := func(r gin.IRoutes, path string, h ...gin.HandlerFunc) {
+		r.GET(path, h...)
+		r.HEAD(path, h...)
+	}
+	get(e, "/healthz", s.healthz)
+	get(e, "/readyz", s.readyz)
+	get(e, "/metrics", s.need(roleMetrics), s.serveMetrics(d.Metrics))
+	get(e, "/openapi.json", s.openapi)
 
 	read, write := s.need(roleRead), s.need(roleWrite)
 	v1 := e.Group("/v1")
-	v1.GET("/actors", read, s.searchActors)
+	get(v1, "/actors", read, s.searchActors)
 	v1.POST("/actors", write, s.createActor)
-	v1.GET("/actors/:id", read, s.getActor)
+	get(v1, "/actors/:id", read, s.getActor)
 	v1.PATCH("/actors/:id", write, s.updateActor)
 	v1.DELETE("/actors/:id", write, s.deleteActor)
-	v1.GET("/actors/:id/relations", read, s.actorRelations)
-	v1.GET("/actors/:id/network", read, s.network)
-	v1.GET("/paths", read, s.paths)
+	get(v1, "/actors/:id/relations", read, s.actorRelations)
+	get(v1, "/actors/:id/network", read, s.network)
+	get(v1, "/paths", read, s.paths)
 	v1.POST("/subgraph", read, s.subgraph)
-	v1.GET("/relations", read, s.listRelations)
+	get(v1, "/relations", read, s.listRelations)
 	v1.POST("/relations", write, s.createRelation)
-	v1.GET("/relations/:id", read, s.getRelation)
+	get(v1, "/relations/:id", read, s.getRelation)
 	v1.PATCH("/relations/:id", write, s.updateRelation)
 	v1.DELETE("/relations/:id", write, s.deleteRelation)
 	v1.POST("/relations/:id/evidence", write, s.addEvidence)
-	v1.GET("/relation-types", read, s.relationTypes)
-	v1.GET("/sources", read, s.sources)
+	get(v1, "/relation-types", read, s.relationTypes)
+	get(v1, "/sources", read, s.sources)
 	v1.POST("/sources", write, s.createSource)
-	v1.GET("/sources/:id", read, s.source)
-	v1.GET("/sources/:id/text", read, s.sourceText)
+	get(v1, "/sources/:id", read, s.source)
+	get(v1, "/sources/:id/text", read, s.sourceText)
 	v1.POST("/sources/:id/extract", write, s.extractSource)
-	v1.GET("/sources/:id/proposals", read, s.sourceProposals)
-	v1.GET("/proposals", read, s.listProposals)
-	v1.GET("/proposals/:id", read, s.getProposal)
+	get(v1, "/sources/:id/proposals", read, s.sourceProposals)
+	get(v1, "/proposals", read, s.listProposals)
+	get(v1, "/proposals/:id", read, s.getProposal)
 	v1.POST("/proposals/:id/accept", write, s.acceptProposal)
 	v1.POST("/proposals/:id/reject", write, s.rejectProposal)
-	v1.GET("/audit", read, s.audit)
-	v1.GET("/analysis/centrality", read, s.centrality)
+	get(v1, "/audit", read, s.audit)
+	get(v1, "/analysis/centrality", read, s.centrality)
 	v1.POST("/analysis/brokers", read, s.brokers)
-	v1.GET("/analysis/communities", read, s.communities)
+	get(v1, "/analysis/communities", read, s.communities)
 	v1.POST("/analysis/connect", read, s.connect)
-	v1.GET("/stats", read, s.stats)
-	v1.GET("/export", read, s.export)
+	get(v1, "/stats", read, s.stats)
+	get(v1, "/export", read, s.export)
 	v1.POST("/import", write, s.importBundle)
 	return e
 }
+
+// isHead reports whether c is a HEAD request, which gets the headers of
+// the GET answer without its body.
+func isHead(c *gin.Context) bool { return c.Request.Method == http.MethodHead }
 
 // ctx returns the request's context (which carries the request timeout).
 func ctx(c *gin.Context) context.Context { return c.Request.Context() }
@@ -189,10 +202,69 @@ func (s *server) readyz(c *gin.Context) {
 func (s *server) noRoute(c *gin.Context) {
 	if s.opts.UI != nil && (c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead) &&
 		!hasPrefix(c.Request.URL.Path, "/v1/") {
-		s.opts.UI.ServeHTTP(c.Writer, c.Request)
+		s.serveUI(c)
 		return
 	}
 	s.fail(c, graph.Errorf(graph.ENOTFOUND, "no route %s %s; GET /openapi.json lists the API", c.Request.Method, truncate(c.Request.URL.Path, 100)))
+}
+
+// noMethod answers a method that the path does not take; gin has set the
+// Allow header.
+func (s *server) noMethod(c *gin.Context) {
+	allow := c.Writer.Header().Get("Allow")
+	s.fail(c, statusErrorf(http.StatusMethodNotAllowed, graph.EINVALID, "%s %s is not a route; %s answers %s (GET /openapi.json lists the API)",
+		c.Request.Method, truncate(c.Request.URL.Path, 100), truncate(c.Request.URL.Path, 100), allow))
+}
+
+// serveUI serves the explorer's files. Their error answers (a file that
+// does not exist, a range outside one) become problems like every other
+// error answer, instead of the file server's plain text.
+func (s *server) serveUI(c *gin.Context) {
+	w := &uiWriter{ResponseWriter: c.Writer}
+	s.opts.UI.ServeHTTP(w, c.Request)
+	if w.failed == 0 {
+		return
+	}
+	h := c.Writer.Header()
+	h.Del("Content-Length")
+	h.Del("X-Content-Type-Options")
+	what := fmt.Sprintf("%s %s", c.Request.Method, truncate(c.Request.URL.Path, 100))
+	var err error
+	switch st := w.failed; {
+	case st == http.StatusNotFound:
+		err = graph.Errorf(graph.ENOTFOUND, "no file or route %s; the explorer is at /, and GET /openapi.json lists the API", what)
+	case st == http.StatusForbidden:
+		err = graph.Errorf(graph.EFORBIDDEN, "%s is not served", what)
+	case st == http.StatusRequestedRangeNotSatisfiable:
+		err = statusErrorf(st, graph.EINVALID, "the Range of %s lies outside the file", what)
+	case st >= 500:
+		err = fmt.Errorf("serving the explorer's file %s: status %d", what, st)
+	default:
+		err = statusErrorf(st, graph.EINVALID, "%s: %s", what, strings.ToLower(http.StatusText(st)))
+	}
+	s.fail(c, err)
+}
+
+// uiWriter passes the explorer's answers through, except an error status:
+// it keeps that (failed) and drops the body that goes with it.
+type uiWriter struct {
+	http.ResponseWriter
+	failed int
+}
+
+func (w *uiWriter) WriteHeader(code int) {
+	if code >= 400 {
+		w.failed = code
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *uiWriter) Write(b []byte) (int, error) {
+	if w.failed != 0 {
+		return len(b), nil
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }

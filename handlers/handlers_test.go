@@ -30,8 +30,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // Test keys and their configuration.
 const (
-	writeKey = "ag_test_write_key"
-	readKey  = "ag_test_read_key"
+	writeKey   = "ag_test_write_key"
+	readKey    = "ag_test_read_key"
+	metricsKey = "ag_test_metrics_key"
 )
 
 var (
@@ -40,6 +41,8 @@ var (
 		{Name: "writer", Hash: apikey.Hash(writeKey), Roles: []string{"read", "write"}},
 		{Name: "reader", Hash: apikey.Hash(readKey), Roles: []string{"read"}},
 	}
+	withScraper = append(slices.Clone(readWrite), apikey.Key{Name: "scraper", Hash: apikey.Hash(metricsKey), Roles: []string{"metrics"}})
+	scraperOnly = append(slices.Clone(writeOnly), apikey.Key{Name: "scraper", Hash: apikey.Hash(metricsKey), Roles: []string{"metrics"}})
 )
 
 // fixture is the small graph the handler tests run on: two brothers who
@@ -99,7 +102,7 @@ func fixture() *graph.Bundle {
 }
 
 // openStore opens an embedded store holding the fixture.
-func openStore(t *testing.T) graph.Store {
+func openStore(t testing.TB) graph.Store {
 	t.Helper()
 	s, err := embedded.Open(context.Background(), embedded.Options{
 		Dir: t.TempDir(), Seed: func() (*graph.Bundle, error) { return fixture(), nil },
@@ -240,6 +243,9 @@ func TestReads(t *testing.T) {
 		{name: "search-kouachi", call: call{target: "/v1/actors?q=kouachi"}, status: 200},
 		{name: "search-accents-kind", call: call{target: "/v1/actors?q=CHERIF&kind=person&limit=1"}, status: 200},
 		{name: "search-alias", call: call{target: "/v1/actors?q=daesh"}, status: 200},
+		{name: "search-transliteration", call: call{target: "/v1/actors?q=Sherif+Kouachy"}, status: 200},
+		{name: "search-too-long", call: call{target: "/v1/actors?q=" + strings.Repeat("Kouachi+", 13)}, status: 400, code: "invalid_argument", detail: "at most 12 words"},
+		{name: "search-too-deep", call: call{target: "/v1/actors?q=kouachi&offset=9990&limit=20"}, status: 400, code: "invalid_argument", detail: "best 10000 hits"},
 		{name: "search-all-page", call: call{target: "/v1/actors?limit=3&offset=2"}, status: 200},
 		{name: "search-limit-over", call: call{target: "/v1/actors?q=a&limit=101"}, status: 400, code: "invalid_argument", detail: "limit must be between 1 and 100"},
 		{name: "search-bad-kind", call: call{target: "/v1/actors?kind=group"}, status: 400, code: "invalid_argument", detail: "kind must be"},
@@ -267,7 +273,7 @@ func TestReads(t *testing.T) {
 		{name: "relations-include-refuted", call: call{target: "/v1/actors/khalid-masood/relations?include_refuted=true"}, status: 200},
 		{name: "relations-refuted-hidden", call: call{target: "/v1/actors/khalid-masood/relations"}, status: 200},
 		{name: "relations-csv-include-refuted", call: call{target: "/v1/relations?format=csv&include_refuted=true"}, status: 200},
-		{name: "paths-did-you-mean", call: call{target: "/v1/paths?from=ouachi&to=aqap"}, status: 404, code: "not_found", detail: "did you mean Chérif Kouachi (cherif-kouachi), Saïd Kouachi (said-kouachi)?"},
+		{name: "paths-did-you-mean", call: call{target: "/v1/paths?from=Kouachy&to=aqap"}, status: 404, code: "not_found", detail: "did you mean Chérif Kouachi (cherif-kouachi), Saïd Kouachi (said-kouachi)?"},
 		{name: "paths-ambiguous", call: call{target: "/v1/paths?from=kouachi&to=aqap"}, status: 409, code: "ambiguous"},
 		{name: "paths-bad-date", call: call{target: "/v1/paths?from=aqap&to=yemen&as_of=2015-13"}, status: 400, code: "invalid_argument", detail: "as_of must be a date"},
 		{name: "paths-twice", call: call{target: "/v1/paths?from=aqap&to=yemen&k=1&k=2"}, status: 400, code: "invalid_argument", detail: "k is given 2 times"},
@@ -304,7 +310,7 @@ func TestReads(t *testing.T) {
 		{name: "healthz", call: call{target: "/healthz"}, status: 200},
 		{name: "readyz", call: call{target: "/readyz"}, status: 200},
 		{name: "no-route", call: call{target: "/v1/nothing"}, status: 404, code: "not_found", detail: "no route GET /v1/nothing"},
-		{name: "wrong-method", call: call{method: "PUT", target: "/v1/actors/aqap"}, status: 404, code: "not_found"},
+		{name: "wrong-method", call: call{method: "PUT", target: "/v1/actors/aqap"}, status: 405, code: "invalid_argument", detail: "/v1/actors/aqap answers GET, HEAD, PATCH, DELETE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -436,7 +442,7 @@ func TestWrites(t *testing.T) {
 		{name: "actor-gone", call: call{target: "/v1/actors/cherif-kouachi"}, status: 404, code: "not_found"},
 		{name: "import-invalid", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `{"format":"actorgraph-bundle/1","actors":[{"id":"a-b","kind":"person","name":"A B"},{"id":"a-b","kind":"thing","name":""}],"relations":[{"id":"a-b--met--zed","type":"MET","from":"a-b","to":"zed","evidence":[]}]}`},
 			status: 400, code: "invalid_argument", golden: true},
-		{name: "import-not-bundle", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `[1,2]`}, status: 400, code: "invalid_argument", detail: "not a bundle"},
+		{name: "import-not-bundle", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `[1,2]`}, status: 400, code: "invalid_argument", detail: "a bundle must be a JSON object"},
 		{name: "import-too-large", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `{"actors":[` + strings.Repeat(`{"id":"a","kind":"person","name":"A"},`, 200) + `]}`}, status: 413, code: "too_large"},
 		{name: "import", call: call{method: "POST", target: "/v1/import", key: writeKey, body: `{"format":"actorgraph-bundle/1","actors":[{"id":"mourad-hamyd","kind":"person","name":"Mourad Hamyd"}],"relations":[{"type":"RELATIVE_OF","id":"mourad-hamyd--relative-of--said-kouachi","from":"mourad-hamyd","to":"said-kouachi","role":"brother-in-law","evidence":[{"source":"src-news","quote":"brother-in-law","claimant":"Police","reliability":"A","credibility":2}]}]}`},
 			status: 200, golden: true},
@@ -471,6 +477,9 @@ func TestAuth(t *testing.T) {
 	open := newRouter(t, s, Options{})
 	writers := newRouter(t, s, Options{APIKeys: writeOnly})
 	gated := newRouter(t, s, Options{APIKeys: readWrite})
+	scraped := newRouter(t, s, Options{APIKeys: withScraper})
+	scrapedOpen := newRouter(t, s, Options{APIKeys: scraperOnly})
+	metrics := call{target: "/metrics"}
 	// A write that fails validation after authentication: 400 proves the
 	// request got past the key check without changing the store.
 	write := call{method: "POST", target: "/v1/actors", body: `{"id":"x"}`}
@@ -494,7 +503,21 @@ func TestAuth(t *testing.T) {
 		{"read keys: write with read key", gated, with(write, readKey), 403},
 		{"read keys: write with write key", gated, with(write, writeKey), 400},
 		{"read keys: health stays open", gated, call{target: "/healthz"}, 200},
+		{"read keys: readiness stays open", gated, call{target: "/readyz"}, 200},
 		{"read keys: openapi stays open", gated, call{target: "/openapi.json"}, 200},
+		// /metrics (issue 13, defect 6): open only while reads are.
+		{"no keys: metrics open", open, metrics, 200},
+		{"write keys only: metrics open", writers, metrics, 200},
+		{"read keys: metrics without key", gated, metrics, 401},
+		{"read keys: metrics with read key", gated, with(metrics, readKey), 403},
+		{"read keys: metrics with write key", gated, with(metrics, writeKey), 403},
+		{"metrics key: metrics", scraped, with(metrics, metricsKey), 200},
+		{"metrics key: metrics without key", scraped, metrics, 401},
+		{"metrics key: reads", scraped, with(read, metricsKey), 403},
+		{"metrics key: writes", scraped, with(write, metricsKey), 403},
+		{"metrics key, reads open: metrics without key", scrapedOpen, metrics, 401},
+		{"metrics key, reads open: metrics", scrapedOpen, with(metrics, metricsKey), 200},
+		{"metrics key, reads open: reads without key", scrapedOpen, read, 200},
 		{"malformed header", gated, call{target: "/v1/stats", header: map[string]string{"Authorization": "Basic dXNlcjpwYXNz"}}, 401},
 	}
 	for _, tt := range tests {
@@ -702,6 +725,7 @@ func TestOpenAPICoverage(t *testing.T) {
 		}
 	}
 	served := map[string]bool{}
+	heads := map[string]bool{}
 	for _, r := range e.Routes() {
 		parts := strings.Split(r.Path, "/")
 		for i, p := range parts {
@@ -709,7 +733,25 @@ func TestOpenAPICoverage(t *testing.T) {
 				parts[i] = "{" + p[1:] + "}"
 			}
 		}
+		if r.Method == "HEAD" {
+			// The document says once that every GET answers HEAD.
+			heads[strings.Join(parts, "/")] = true
+			continue
+		}
 		served[r.Method+" "+strings.Join(parts, "/")] = true
+	}
+	for r := range served {
+		if path, ok := strings.CutPrefix(r, "GET "); ok && !heads[path] {
+			t.Errorf("GET %s answers no HEAD", path)
+		}
+	}
+	for path := range heads {
+		if !served["GET "+path] {
+			t.Errorf("HEAD %s without GET", path)
+		}
+	}
+	if !strings.Contains(string(openapiDoc), "Every GET also answers HEAD") {
+		t.Errorf("openapi.json does not say that every GET answers HEAD")
 	}
 	for r := range served {
 		if !documented[r] {

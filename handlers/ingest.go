@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"io"
 	"mime"
 	"net/http"
@@ -54,6 +55,15 @@ func (s *server) createSource(c *gin.Context) {
 }
 
 // newSource reads the article of POST /v1/sources by its content type.
+//
+// It is the one body that may be text/plain (issue 14: an article's text as
+// it is, with the other fields as query parameters), where every other
+// body must be JSON (checkJSONBody). A text/plain POST is one a web page
+// can make a browser send to another origin without asking first (no CORS
+// preflight); this one is harmless, because it needs a write key in the
+// Authorization header, which a browser sends cross-origin only after a
+// preflight that the server answers for the configured origins alone. Any
+// other type is 415.
 func (s *server) newSource(c *gin.Context) (analyst.NewSource, error) {
 	var in analyst.NewSource
 	ct := c.GetHeader("Content-Type")
@@ -63,7 +73,7 @@ func (s *server) newSource(c *gin.Context) (analyst.NewSource, error) {
 	}
 	switch mt {
 	case "application/json":
-		if _, err := parseParams(c.Request.URL.Query(), nil); err != nil {
+		if _, err := parseParams(queryOf(c), nil); err != nil {
 			return in, graph.Errorf(graph.EINVALID, "%s (a JSON body carries every field; query parameters are for text/plain bodies)", graph.ErrorMessage(err))
 		}
 		return in, s.decodeBody(c, &in)
@@ -71,7 +81,7 @@ func (s *server) newSource(c *gin.Context) (analyst.NewSource, error) {
 		if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "us-ascii" {
 			return in, graph.Errorf(graph.EINVALID, "the text must be UTF-8, not %s", truncate(cs, 30))
 		}
-		p, err := parseParams(c.Request.URL.Query(), newSourceParams)
+		p, err := parseParams(queryOf(c), newSourceParams)
 		if err != nil {
 			return in, err
 		}
@@ -92,7 +102,7 @@ func (s *server) newSource(c *gin.Context) (analyst.NewSource, error) {
 		in.Text = string(body)
 		return in, nil
 	}
-	return in, graph.Errorf(graph.EINVALID, "send the article as application/json (an object with title, publisher, published, reliability and text) or as text/plain with the other fields as query parameters; the Content-Type is %q", truncate(ct, 60))
+	return in, statusErrorf(http.StatusUnsupportedMediaType, graph.EINVALID, "send the article as application/json (an object with title, publisher, published, reliability and text) or as text/plain with the other fields as query parameters; the Content-Type is %q", truncate(ct, 60))
 }
 
 // sourceText answers GET /v1/sources/{id}/text with the text as stored.
@@ -145,7 +155,7 @@ func proposalFilter(vals url.Values, allowed []string) (graph.ProposalFilter, er
 
 // listProposals answers GET /v1/proposals.
 func (s *server) listProposals(c *gin.Context) {
-	f, err := proposalFilter(c.Request.URL.Query(), proposalParams)
+	f, err := proposalFilter(queryOf(c), proposalParams)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -160,7 +170,7 @@ func (s *server) listProposals(c *gin.Context) {
 
 // sourceProposals answers GET /v1/sources/{id}/proposals.
 func (s *server) sourceProposals(c *gin.Context) {
-	f, err := proposalFilter(c.Request.URL.Query(), sourceProposalParams)
+	f, err := proposalFilter(queryOf(c), sourceProposalParams)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -193,8 +203,17 @@ func (s *server) acceptProposal(c *gin.Context) {
 		return
 	}
 	var ed analyst.Edits
-	if c.Request.ContentLength != 0 {
-		if err := s.decodeBody(c, &ed); err != nil && !(c.Request.ContentLength < 0 && isEmptyBody(err)) {
+	// The body is optional: an empty one (whatever its Content-Type, as a
+	// chunked request without a body has none) means no edits; any other
+	// must be JSON.
+	raw, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		s.fail(c, s.bodyError(err))
+		return
+	}
+	if len(bytes.TrimSpace(raw)) > 0 {
+		c.Request.Body = io.NopCloser(bytes.NewReader(raw))
+		if err := s.decodeBody(c, &ed); err != nil {
 			s.fail(c, err)
 			return
 		}
@@ -205,12 +224,6 @@ func (s *server) acceptProposal(c *gin.Context) {
 		return
 	}
 	s.respond(c, http.StatusOK, res)
-}
-
-// isEmptyBody reports whether err is decodeBody's error for no body at
-// all, which a chunked request without a body gives.
-func isEmptyBody(err error) bool {
-	return strings.Contains(graph.ErrorMessage(err), "the request body is empty")
 }
 
 // rejection is the body of POST /v1/proposals/{id}/reject.
@@ -238,7 +251,7 @@ func (s *server) rejectProposal(c *gin.Context) {
 
 // audit answers GET /v1/audit?since=&after=&limit=.
 func (s *server) audit(c *gin.Context) {
-	p, err := parseParams(c.Request.URL.Query(), auditParams)
+	p, err := parseParams(queryOf(c), auditParams)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -93,7 +93,7 @@ func TestIngestRoutes(t *testing.T) {
 		{"latin-1", "text/plain; charset=iso-8859-1", "caf\xe9", 400, graph.EINVALID},
 		{"invalid UTF-8", "text/plain", "caf\xe9 au lait", 400, graph.EINVALID},
 		{"over the body limit", "text/plain", strings.Repeat("Words and more words. ", 4000), 413, graph.ETOOLARGE},
-		{"another content type", "application/xml", "<a/>", 400, graph.EINVALID},
+		{"another content type", "application/xml", "<a/>", 415, graph.EINVALID}, // issue 13: 415 for a body of the wrong type
 		{"unknown field", "application/json", ingestBody(t, func(m map[string]any) { m["publsher"] = "x" }), 400, graph.EINVALID},
 		{"missing fields", "application/json", `{"text": "Some text."}`, 400, graph.EINVALID},
 		{"id taken", "application/json", ingestBody(t, func(m map[string]any) { m["id"] = id }), 409, graph.ECONFLICT},
@@ -207,10 +207,11 @@ func TestIngestRoutes(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &log); err != nil || len(log.Records) != 0 {
 		t.Errorf("GET /v1/audit?since=2030-01-01: %s", rec.Body)
 	}
-	// The audit log cannot be edited through the API.
+	// The audit log cannot be edited through the API: the path answers
+	// GET and HEAD only (405 with Allow, issue 13).
 	for _, m := range []string{"POST", "PUT", "PATCH", "DELETE"} {
-		if rec := do(h, call{method: m, target: "/v1/audit", key: writeKey, body: `{}`}); rec.Code != http.StatusNotFound {
-			t.Errorf("%s /v1/audit: %d, want 404", m, rec.Code)
+		if rec := do(h, call{method: m, target: "/v1/audit", key: writeKey, body: `{}`}); rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s /v1/audit: %d (Allow %q), want 405 (GET, HEAD)", m, rec.Code, rec.Header().Get("Allow"))
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -24,6 +25,9 @@ const (
 	requestIDKey = "actorgraph.request_id"
 	errorCodeKey = "actorgraph.error_code"
 	keyNameKey   = "actorgraph.key_name"
+	queryKey     = "actorgraph.query"
+	goneKey      = "actorgraph.client_gone"
+	connCtxKey   = "actorgraph.conn_ctx"
 )
 
 // RequestIDHeader carries the request id, taken from the request when it
@@ -70,10 +74,57 @@ func (s *server) requestID(c *gin.Context) {
 	c.Next()
 }
 
+// StatusClientClosed is the status that the metrics and the request log
+// give a request whose client went away before its answer was complete
+// (nginx's 499 "client closed request"). Nothing is sent: nobody is
+// listening. It is not a server error, so it raises no alert meant for
+// 5xx, and the log line is at info level.
+const StatusClientClosed = 499
+
+// trackingWriter remembers the first error of writing the answer, which
+// means the client is gone (a reset or closed connection).
+type trackingWriter struct {
+	gin.ResponseWriter
+	err error
+}
+
+func (w *trackingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+func (w *trackingWriter) WriteString(s string) (int, error) {
+	n, err := w.ResponseWriter.WriteString(s)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// clientGone reports whether the client of c went away: its connection
+// closed (the context net/http gave the request is cancelled; the
+// request's own context also ends at its deadline, and when limit is done
+// with it) or writing the answer failed.
+func clientGone(c *gin.Context) bool {
+	if c.GetBool(goneKey) {
+		return true
+	}
+	if cx, ok := c.Value(connCtxKey).(context.Context); ok && errors.Is(cx.Err(), context.Canceled) {
+		return true
+	}
+	tw, ok := c.Writer.(*trackingWriter)
+	return ok && tw.err != nil
+}
+
 // logRequest writes one structured line per request and records the
 // request metrics.
 func (s *server) logRequest(c *gin.Context) {
 	start := s.now()
+	c.Set(connCtxKey, c.Request.Context())
+	c.Writer = &trackingWriter{ResponseWriter: c.Writer}
 	defer s.logDone(c, start) // deferred: also for responses cut off by a panic
 	c.Next()
 }
@@ -85,6 +136,10 @@ func (s *server) logDone(c *gin.Context, start time.Time) {
 		route = "unmatched"
 	}
 	status := c.Writer.Status()
+	gone := clientGone(c)
+	if gone {
+		status = StatusClientClosed
+	}
 	s.metrics.observeRequest(c.Request.Method, route, status, elapsed)
 	level := slog.LevelInfo
 	if status >= 500 {
@@ -112,7 +167,11 @@ func (s *server) logDone(c *gin.Context, start time.Time) {
 	if k := c.GetString(keyNameKey); k != "" {
 		attrs = append(attrs, slog.String("key", k))
 	}
-	s.log.LogAttrs(c.Request.Context(), level, "request", attrs...)
+	msg := "request"
+	if gone {
+		msg = "client closed request"
+	}
+	s.log.LogAttrs(c.Request.Context(), level, msg, attrs...)
 }
 
 // recover turns a panic into a 500 problem and logs it with its stack.
@@ -192,6 +251,28 @@ func (s *server) limit(c *gin.Context) {
 	c.Next()
 }
 
+// query parses the request's query string strictly (parseQuery) once, for
+// every handler to read with queryOf; a malformed one is answered here,
+// naming the bad pair.
+func (s *server) query(c *gin.Context) {
+	vals, err := parseQuery(c.Request.URL.RawQuery)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Set(queryKey, vals)
+	c.Next()
+}
+
+// queryOf returns the query parameters that the query middleware parsed.
+func queryOf(c *gin.Context) url.Values {
+	if v, ok := c.Get(queryKey); ok {
+		return v.(url.Values)
+	}
+	vals, _ := parseQuery(c.Request.URL.RawQuery)
+	return vals
+}
+
 // bodyError turns an error reading the body into a domain error: 413 past
 // the size limit.
 func (s *server) bodyError(err error) error {
@@ -220,7 +301,7 @@ func (s *server) noParams(c *gin.Context) bool {
 
 // allowParams rejects parameters outside allowed.
 func (s *server) allowParams(c *gin.Context, allowed []string) bool {
-	if _, err := parseParams(c.Request.URL.Query(), allowed); err != nil {
+	if _, err := parseParams(queryOf(c), allowed); err != nil {
 		s.fail(c, err)
 		return false
 	}

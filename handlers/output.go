@@ -62,7 +62,7 @@ type format struct {
 // when the request does not name one ("" gives a ZIP of nodes.csv and
 // edges.csv, "edges" an edge list).
 func negotiate(c *gin.Context, defaultPart string) (format, error) {
-	q := c.Request.URL.Query()
+	q := queryOf(c)
 	name := strings.ToLower(q.Get("format"))
 	part := q.Get("part")
 	var f format

@@ -36,6 +36,38 @@ func concat(lists ...[]string) []string {
 	return out
 }
 
+// parseQuery parses a raw query string strictly: pairs separated by "&",
+// each name=value or a bare name, with valid percent-escapes ("+" is a
+// space). url.ParseQuery drops a pair it cannot parse, such as
+// "include_contested=false;" or "max_hops=999;", and goes on, so the
+// request was answered as if the parameter were absent; here such a pair is
+// EINVALID, named in the message. Empty pairs ("a=1&&b=2") are skipped.
+func parseQuery(raw string) (url.Values, error) {
+	vals := url.Values{}
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" {
+			continue
+		}
+		shown := strconv.Quote(truncate(pair, 60))
+		if strings.Contains(pair, ";") {
+			return nil, graph.Errorf(graph.EINVALID, "the query parameter %s contains \";\"; separate parameters with \"&\" (and write a \";\" in a value as %%3B)", shown)
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		key, err1 := url.QueryUnescape(k)
+		val, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil {
+			return nil, graph.Errorf(graph.EINVALID, "the query parameter %s has a malformed %%-escape; a \"%%\" is followed by two hex digits (write \"%%\" itself as %%25)", shown)
+		}
+		if key == "" {
+			return nil, graph.Errorf(graph.EINVALID, "the query parameter %s has no name; write name=value", shown)
+		}
+		vals[key] = append(vals[key], val)
+	}
+	return vals, nil
+}
+
 // listParams may repeat (types=A&types=B) as well as hold commas.
 var listParams = map[string]bool{"types": true, "exclude_types": true}
 

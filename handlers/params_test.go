@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,6 +109,70 @@ func TestEditDistance(t *testing.T) {
 	}
 }
 
+// TestParseQuery is defect 2 of issue 13: url.ParseQuery drops a pair it
+// cannot parse and goes on, so "include_contested=false;" was answered as
+// if the filter were absent and "max_hops=999;" got 200.
+func TestParseQuery(t *testing.T) {
+	for _, tt := range []struct {
+		raw  string
+		want url.Values // nil: an error naming the pair in err
+		err  string
+	}{
+		{raw: "", want: url.Values{}},
+		{raw: "from=a&to=b+c&types=MET&types=ALLIED_WITH", want: url.Values{"from": {"a"}, "to": {"b c"}, "types": {"MET", "ALLIED_WITH"}}},
+		{raw: "q=%C3%A9&&limit=", want: url.Values{"q": {"é"}, "limit": {""}}},
+		{raw: "cascade", want: url.Values{"cascade": {""}}},
+		{raw: "a=1;b=2", err: `"a=1;b=2" contains ";"`},
+		{raw: "include_contested=false;", err: `the query parameter "include_contested=false;" contains ";"; separate parameters with "&"`},
+		{raw: "from=a&to=b&max_hops=999;", err: `"max_hops=999;" contains ";"`},
+		{raw: "q=100%", err: `the query parameter "q=100%" has a malformed %-escape`},
+		{raw: "q=%zz", err: `"q=%zz" has a malformed %-escape`},
+		{raw: "%G1=x", err: "malformed %-escape"},
+		{raw: "=x", err: `the query parameter "=x" has no name`},
+	} {
+		got, err := parseQuery(tt.raw)
+		if tt.err != "" {
+			if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(graph.ErrorMessage(err), tt.err) {
+				t.Errorf("parseQuery(%q) = %v, %v; want an error with %q", tt.raw, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("parseQuery(%q) = %v, %v; want %v", tt.raw, got, err, tt.want)
+		}
+	}
+}
+
+// TestMalformedQueryAnswers checks defect 2 through the router: the
+// malformed pair is named in a 400, on every endpoint.
+func TestMalformedQueryAnswers(t *testing.T) {
+	h := newRouter(t, openStore(t), Options{})
+	for _, target := range []string{
+		"/v1/actors/aqap/relations?include_contested=false;",
+		"/v1/paths?from=amedy-coulibaly&to=aqap&max_hops=999;",
+		"/v1/paths?from=amedy-coulibaly&to=aqap;max_hops=999",
+		"/v1/relations?format=csv;",
+		"/v1/actors?q=%E9%zz",
+		"/v1/stats?top=3;",
+		"/healthz?x;",
+	} {
+		rec := do(h, call{target: target})
+		if rec.Code != 400 {
+			t.Errorf("%s: status %d, want 400", target, rec.Code)
+			continue
+		}
+		p := problemOfBody(t, rec)
+		raw := target[strings.IndexByte(target, '?')+1:]
+		bad := raw[strings.LastIndexByte(raw[:max(strings.IndexAny(raw, ";%"), 0)+1], '&')+1:]
+		if end := strings.IndexByte(bad, '&'); end >= 0 {
+			bad = bad[:end]
+		}
+		if p.Code != "invalid_argument" || !strings.Contains(p.Detail, strconv.Quote(bad)) {
+			t.Errorf("%s: %s %q; want the pair %q named", target, p.Code, p.Detail, bad)
+		}
+	}
+}
+
 // FuzzQueryParams feeds arbitrary query strings to every parser: none may
 // panic; every error is an invalid_argument with a message; every accepted
 // query is within the limits.
@@ -128,9 +193,15 @@ func FuzzQueryParams(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		vals, err := url.ParseQuery(raw)
+		vals, err := parseQuery(raw)
+		std, stdErr := url.ParseQuery(raw)
 		if err != nil {
+			checkErr(t, raw, err)
 			return
+		}
+		// What parseQuery accepts, net/url parses alike.
+		if stdErr != nil || !reflect.DeepEqual(vals, std) {
+			t.Fatalf("%q: parseQuery %v, url.ParseQuery %v (%v)", raw, vals, std, stdErr)
 		}
 		if q, err := pathQuery(vals, lim); err != nil {
 			checkErr(t, raw, err)

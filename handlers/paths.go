@@ -9,7 +9,7 @@ import (
 // paths answers GET /v1/paths: analyst.Service.Paths, as its JSON or in a
 // graph format (the paths' actors and relations).
 func (s *server) paths(c *gin.Context) {
-	q, err := pathQuery(c.Request.URL.Query(), s.limits())
+	q, err := pathQuery(queryOf(c), s.limits())
 	if err != nil {
 		s.fail(c, err)
 		return

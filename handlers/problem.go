@@ -24,6 +24,29 @@ var statusOf = map[string]int{
 	graph.EINTERNAL:     http.StatusInternalServerError,
 }
 
+// statusError is a domain error answered with a more precise status than
+// its code's in statusOf, for conditions of the HTTP transport alone:
+// 405 Method Not Allowed (code invalid_argument, with an Allow header) for
+// a method the path does not take, 415 Unsupported Media Type
+// (invalid_argument) for a body that is not JSON, 416 (invalid_argument)
+// for a range outside one of the explorer's files, and, written by
+// ProblemListener before a request reaches the router, 431 Request Header
+// Fields Too Large (too_large) and 417 Expectation Failed
+// (invalid_argument). The code
+// stays one of the table's, so a client that knows the codes knows what
+// to do.
+type statusError struct {
+	status int
+	err    *graph.Error
+}
+
+func (e *statusError) Error() string { return e.err.Error() }
+func (e *statusError) Unwrap() error { return e.err }
+
+func statusErrorf(status int, code, format string, args ...any) error {
+	return &statusError{status: status, err: graph.Errorf(code, format, args...)}
+}
+
 // problemTypePrefix makes a problem's "type" URI from its code.
 const problemTypePrefix = "urn:actorgraph:problem:"
 
@@ -39,8 +62,8 @@ type Problem struct {
 	Problems []graph.Problem `json:"problems,omitempty"`
 	// Candidates lists the actors an ambiguous name matches, or those
 	// whose names come closest to a name that matches none ("did you
-	// mean"), best first.
-	Candidates []graph.ActorRef `json:"candidates,omitempty"`
+	// mean"), best first, with the name or alias that came close and why.
+	Candidates []graph.Candidate `json:"candidates,omitempty"`
 }
 
 // problemOf turns err into a problem document. Internal errors get a
@@ -62,6 +85,10 @@ func problemOf(err error, requestID string) Problem {
 	if !ok {
 		code, status = graph.EINTERNAL, http.StatusInternalServerError
 	}
+	var se *statusError
+	if errors.As(err, &se) {
+		status = se.status
+	}
 	p := Problem{
 		Type: problemTypePrefix + code, Title: http.StatusText(status), Status: status,
 		Detail: detail, Code: code,
@@ -75,7 +102,9 @@ func problemOf(err error, requestID string) Problem {
 	}
 	var a *graph.AmbiguousError
 	if errors.As(err, &a) {
-		p.Candidates = a.Candidates
+		for _, c := range a.Candidates {
+			p.Candidates = append(p.Candidates, graph.Candidate{ActorRef: c})
+		}
 	}
 	var u *graph.UnresolvedError
 	if errors.As(err, &u) {
@@ -85,8 +114,19 @@ func problemOf(err error, requestID string) Problem {
 }
 
 // fail answers the request with the problem of err and aborts the chain.
-// Internal errors are logged with their text.
+// Internal errors are logged with their text. When the client has gone
+// away (clientGone), what failed is only that nobody waits for the answer:
+// nothing is sent, nothing is logged as an error, and the request is
+// counted as StatusClientClosed.
 func (s *server) fail(c *gin.Context, err error) {
+	if clientGone(c) {
+		c.Set(goneKey, true)
+		c.Abort()
+		if c.Writer.Written() {
+			panic(http.ErrAbortHandler)
+		}
+		return
+	}
 	id := c.GetString(requestIDKey)
 	p := problemOf(err, id)
 	if p.Code == graph.EINTERNAL || p.Code == graph.EUNAVAILABLE {

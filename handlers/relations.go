@@ -13,7 +13,7 @@ import (
 // every format streams from Store.EachEdge so memory stays flat. CSV is the
 // edges CSV unless part=nodes; the graph formats also carry every actor.
 func (s *server) listRelations(c *gin.Context) {
-	flt, _, err := edgeListFilter(c.Request.URL.Query())
+	flt, _, err := edgeListFilter(queryOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -26,6 +26,9 @@ func (s *server) listRelations(c *gin.Context) {
 	if f.native {
 		c.Header("Content-Type", "application/json; charset=utf-8")
 		c.Status(http.StatusOK)
+		if isHead(c) {
+			return
+		}
 		arr := encoding.NewJSONArray(c.Writer, "[")
 		err := s.svc.EachEdge(ctx(c), flt, func(e graph.Edge) error { return arr.Add(&e) })
 		if err != nil {
@@ -49,6 +52,9 @@ func (s *server) streamGraph(c *gin.Context, f format, name string, withNodes bo
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	if isHead(c) {
+		return // the headers are set; the stream is not needed
 	}
 	cx := ctx(c)
 	if withNodes {
@@ -101,7 +107,7 @@ func (s *server) updateRelation(c *gin.Context) {
 		return
 	}
 	var p graph.RelationPatch
-	if err := s.decodeBody(c, &p); err != nil {
+	if err := s.decodePatch(c, &p, "role, valid_from, valid_to, contested"); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -173,7 +179,7 @@ func (s *server) source(c *gin.Context) {
 }
 
 func (s *server) stats(c *gin.Context) {
-	p, err := parseParams(c.Request.URL.Query(), statsParams)
+	p, err := parseParams(queryOf(c), statsParams)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -196,7 +202,7 @@ func (s *server) stats(c *gin.Context) {
 // or in a graph format for a tool, where relations no claim supports are
 // left out unless include_refuted.
 func (s *server) export(c *gin.Context) {
-	p, err := parseParams(c.Request.URL.Query(), exportParams)
+	p, err := parseParams(queryOf(c), exportParams)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -215,6 +221,9 @@ func (s *server) export(c *gin.Context) {
 		c.Header("Content-Type", "application/json; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="actorgraph-bundle.json"`)
 		c.Status(http.StatusOK)
+		if isHead(c) {
+			return
+		}
 		if err := s.svc.WriteBundle(ctx(c), c.Writer); err != nil {
 			s.fail(c, err)
 		}
@@ -243,6 +252,10 @@ func (s *server) importBundle(c *gin.Context) {
 	if !s.noParams(c) {
 		return
 	}
+	if err := checkJSONBody(c); err != nil {
+		s.fail(c, err)
+		return
+	}
 	rr := &recordingReader{r: c.Request.Body}
 	b, problems := graph.DecodeBundle(rr, "")
 	if rr.err != nil {
@@ -251,10 +264,15 @@ func (s *server) importBundle(c *gin.Context) {
 			return
 		}
 	}
-	if len(problems) > 0 {
+	if b.Incomplete() {
+		// The body could not be read to its end: checking the entries
+		// read would report what is only missing because reading stopped.
 		s.fail(c, &graph.ValidationError{Problems: problems})
 		return
 	}
+	// Entries that did not decode are among the problems Import reports
+	// (graph.Bundle.Validate lists them first), with every problem of the
+	// others; nothing is written unless there are none.
 	res, err := s.svc.Import(ctx(c), b)
 	if err != nil {
 		s.fail(c, err)

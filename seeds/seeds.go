@@ -114,9 +114,8 @@ func load(files []namedFile, texts bool) (*graph.Bundle, error) {
 		if err != nil {
 			return nil, fmt.Errorf("seeds: opening %s: %w", f.name, err)
 		}
-		part, ps := graph.DecodeBundle(r, f.name)
+		part, _ := graph.DecodeBundle(r, f.name) // Validate reports the problems
 		r.Close()
-		problems = append(problems, ps...)
 		b.Append(part)
 	}
 	for i := range b.Sources {

@@ -297,7 +297,7 @@ var brokenCases = []struct {
 		{`relations[2] "me-b--met--me-a"`, "evidence[0].credibility", "must be 1"},
 	}},
 	{"unknown-field.json", []wantProblem{
-		{`sources[0]`, "", `unknown field "auther"`},
+		{`sources[0] "uf-src"`, "", `unknown field "auther"`},
 		{`actors[1] "uf-b"`, "", `unknown field "nmae"`},
 		{`relations[0] "uf-a--met--uf-c"`, "", `unknown field "evidnce"`},
 		{`relations[1] "uf-c--met--uf-a"`, "", `unknown field "qoute"`},
@@ -308,7 +308,7 @@ var brokenCases = []struct {
 		{`relations[1] "pm-a--associate-of--pm-b"`, "evidence[0].piece", `source "pm-blog" has no piece "pm-p9"`},
 	}},
 	{"not-a-bundle.json", []wantProblem{
-		{"bundle", "", "not a bundle"},
+		{"bundle", "", "a bundle must be a JSON object"},
 	}},
 }
 

@@ -274,6 +274,20 @@ func TestExplorer(t *testing.T) {
 		name string
 		fn   func(t *testing.T)
 	}{
+		{"a transliterated spelling finds the actor, and the suggestion says why", func(t *testing.T) {
+			const q = "Usama bin Laden" // the seed graph spells him Osama bin Laden, or Usama bin Ladin
+			p.do(t, chromedp.Click(chromedp.ID("pick-a")), chromedp.SendKeys(chromedp.ID("pick-a"), q))
+			p.wait(t, "Osama bin Laden suggested for Usama bin Laden", `document.getElementById("pick-a-list").dataset.q === `+jsString(q)+
+				` && !document.getElementById("pick-a-list").hidden`)
+			first := eval[string](t, p, `document.querySelector("#pick-a-list li").dataset.id`)
+			why := eval[string](t, p, `(document.querySelector("#pick-a-list li .why") || {}).textContent || ""`)
+			if first != "osama-bin-laden" || !strings.HasPrefix(why, "transliteration of ") {
+				t.Fatalf("first suggestion %q, why %q; want osama-bin-laden, a transliteration", first, why)
+			}
+			p.screenshot(t, "00-search-transliteration")
+			p.do(t, chromedp.KeyEvent(kb.End+strings.Repeat(kb.Backspace, len(q))+kb.Escape))
+			p.wait(t, "the picker cleared", `document.getElementById("pick-a").value === "" && document.getElementById("pick-a-list").hidden`)
+		}},
 		{"search coulibaly and pick Amedy Coulibaly", func(t *testing.T) {
 			var want struct {
 				Hits []struct {

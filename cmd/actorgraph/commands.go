@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -97,15 +96,22 @@ func cliError(err error) error {
 		un  *graph.UnresolvedError
 		b   strings.Builder
 	)
-	list := func(cs []graph.ActorRef) {
+	list := func(cs []graph.Candidate) {
 		for _, c := range cs {
 			fmt.Fprintf(&b, "\n  %-32s %s (%s)", c.ID, c.Name, c.Kind)
+			if c.Why != "" {
+				fmt.Fprintf(&b, "\n  %-32s %s", "", clipLine(c.Why, 80-35))
+			}
 		}
 	}
 	switch {
 	case errors.As(err, &amb):
 		fmt.Fprintf(&b, "%q matches %d actors; use one of these ids:", amb.Name, len(amb.Candidates))
-		list(amb.Candidates)
+		cs := make([]graph.Candidate, len(amb.Candidates))
+		for i, c := range amb.Candidates {
+			cs[i] = graph.Candidate{ActorRef: c}
+		}
+		list(cs)
 	case errors.As(err, &un) && len(un.Candidates) > 0:
 		fmt.Fprintf(&b, "no actor has the id, name or alias %q. Did you mean:", un.Ref)
 		list(un.Candidates)
@@ -221,8 +227,8 @@ func (a *app) searchCommand() *cobra.Command {
 	var kind string
 	cmd := &cobra.Command{
 		Use:     "search TEXT",
-		Short:   "Find actors by name or alias (case, accents and punctuation ignored)",
-		Example: "  actorgraph search kouachi\n  actorgraph search daesh --kind organization",
+		Short:   "Find actors by name or alias as spelled in the sources (transliterations, typos, word order)",
+		Example: "  actorgraph search kouachi\n  actorgraph search \"Usama bin Laden\"\n  actorgraph search daesh --kind organization",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withService(cmd, func(ctx context.Context, c config.Config, svc *analyst.Service) error {
@@ -235,17 +241,7 @@ func (a *app) searchCommand() *cobra.Command {
 					fmt.Fprintf(a.stdout, "No actor matches %q.\n", q.Text)
 					return nil
 				}
-				tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tKIND\tNAME\tDEGREE\tSCORE\tALIASES")
-				for _, h := range res.Hits {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", h.ID, h.Kind, h.Name, h.Degree, h.Score, strings.Join(h.Aliases, ", "))
-				}
-				if err := tw.Flush(); err != nil {
-					return err
-				}
-				if res.Total > len(res.Hits) {
-					fmt.Fprintf(a.stdout, "(%d of %d matches; --limit shows more)\n", len(res.Hits), res.Total)
-				}
+				printHits(a.stdout, &res)
 				return nil
 			})
 		},
@@ -253,6 +249,36 @@ func (a *app) searchCommand() *cobra.Command {
 	cmd.Flags().StringVar(&kind, "kind", "", "only person, organization, event or place")
 	cmd.Flags().IntVar(&q.Limit, "limit", 20, "how many hits")
 	return cmd
+}
+
+// printHits writes search hits in 80 columns: score, degree and the actor
+// on one line, then what matched and why, indented.
+func printHits(w io.Writer, res *analyst.SearchAnswer) {
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	fmt.Fprintf(bw, "%5s %6s  %s\n", "SCORE", "DEGREE", "ACTOR (ID, KIND) / WHY IT MATCHED")
+	const indent = 14
+	for _, h := range res.Hits {
+		fmt.Fprintf(bw, "%5d %6d  %s\n", h.Score, h.Degree, clipLine(fmt.Sprintf("%s (%s, %s)", h.Name, h.ID, h.Kind), 80-indent))
+		if h.Why != "" {
+			fmt.Fprintf(bw, "%*s%s\n", indent, "", clipLine(h.Why, 80-indent))
+		}
+	}
+	switch {
+	case !res.TotalExact:
+		fmt.Fprintf(bw, "(%d shown; the words are so common that up to %d actors may match: add a word)\n", len(res.Hits), res.Total)
+	case res.Total > len(res.Hits):
+		fmt.Fprintf(bw, "(%d of %d matches; --limit shows more)\n", len(res.Hits), res.Total)
+	}
+}
+
+// clipLine shortens s to at most n runes, marking the cut with "…".
+func clipLine(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func (a *app) seedCommand() *cobra.Command {
@@ -337,7 +363,10 @@ problem is printed and nothing is written unless everything is valid.`,
 }
 
 // readBundle decodes a bundle file or a directory of them, without
-// validating references (the store validates against what it holds).
+// validating references (the store validates against what it holds). The
+// problems of entries that do not decode stay in the bundle, and the
+// store's validation lists them with every other problem; only a file that
+// cannot be read to its end stops here.
 func readBundle(path string) (*graph.Bundle, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -360,7 +389,9 @@ func readBundle(path string) (*graph.Bundle, error) {
 		}
 		part, ps := graph.DecodeBundle(bufio.NewReaderSize(f, 1<<20), name)
 		f.Close()
-		problems = append(problems, ps...)
+		if part.Incomplete() {
+			problems = append(problems, ps...)
+		}
 		b.Append(part)
 	}
 	if len(problems) > 0 {
@@ -480,8 +511,8 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, r := range roles {
-				if r != apikey.RoleRead && r != apikey.RoleWrite {
-					return fmt.Errorf("unknown role %q; roles are read and write", r)
+				if !apikey.ValidRole(r) {
+					return fmt.Errorf("unknown role %q; roles are %s", r, apikey.RoleList())
 				}
 			}
 			key, hash, err := apikey.New()
@@ -494,7 +525,7 @@ the configuration entry that accepts it, which holds only the key's SHA-256.`,
 		},
 	}
 	cmd.Flags().StringVar(&name, "name", "client", "name of the key, for the logs")
-	cmd.Flags().StringSliceVar(&roles, "roles", []string{apikey.RoleRead, apikey.RoleWrite}, "roles of the key: read, write")
+	cmd.Flags().StringSliceVar(&roles, "roles", []string{apikey.RoleRead, apikey.RoleWrite}, "roles of the key: read, write (which includes read), metrics (GET /metrics only, for a scraper)")
 	return cmd
 }
 

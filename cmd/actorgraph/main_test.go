@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -101,6 +103,9 @@ func TestServeEndToEnd(t *testing.T) {
 		if key != "" {
 			req.Header.Set("Authorization", "Bearer "+key)
 		}
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatalf("%s %s: %v", method, path, err)
@@ -118,6 +123,25 @@ func TestServeEndToEnd(t *testing.T) {
 			t.Fatalf("%v: %s", err, b)
 		}
 	}
+
+	t.Run("malformed request is a problem", func(t *testing.T) {
+		// net/http answers it before the router: the server's listener
+		// makes the answer a problem (handlers.ProblemListener).
+		conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		io.WriteString(conn, "GET /v1/actors/%zz HTTP/1.1\r\nHost: x\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 400 || resp.Header.Get("Content-Type") != "application/problem+json" || !strings.Contains(string(b), `"code":"invalid_argument"`) {
+			t.Errorf("%d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+		}
+	})
 
 	t.Run("search", func(t *testing.T) {
 		code, h, b := send("GET", "/v1/actors?q=kouachi", "", "")
@@ -282,13 +306,17 @@ func TestCLI(t *testing.T) {
 			want: []string{"Path 1 of ", "Amedy Coulibaly —", "Al-Qaeda in the Arabian Peninsula", "“", "graded "}},
 		{name: "path k", args: []string{"path", "amedy-coulibaly", "aqap", "--mode", "k_shortest", "--k", "2", "--max-hops", "5"}, want: []string{"Path 2 of 2"}},
 		{name: "path ambiguous", args: []string{"path", "kouachi", "AQAP"}, wantErr: true, stderr: []string{"matches 2 actors", "cherif-kouachi", "said-kouachi"}},
-		{name: "path did you mean", args: []string{"path", "ouachi", "AQAP"}, wantErr: true, stderr: []string{"Did you mean:", "cherif-kouachi", "said-kouachi"}},
+		{name: "path did you mean", args: []string{"path", "Cherif Kouachy", "AQAP"}, wantErr: true,
+			stderr: []string{"Did you mean:", "cherif-kouachi", "transliteration of Chérif Kouachi"}},
+		{name: "path did you mean a transliteration", args: []string{"path", "Usama bin Laden", "AQAP"}, wantErr: true,
+			stderr: []string{`"Usama bin Laden". Did you mean:`, "osama-bin-laden", "transliteration of Osama bin Laden"}},
 		{name: "path resting on a refuted claim", args: []string{"path", "Khalid Masood", "Islamic State"},
 			want: []string{"No path from Khalid Masood to Islamic State", "Set aside", "Khalid Masood —INSPIRED_BY→ Islamic State", "khalid-masood--inspired-by--islamic-state", "REFUTED", "REFUTES: “"}},
 		{name: "path include refuted", args: []string{"path", "Khalid Masood", "Islamic State", "--include-refuted"},
 			want: []string{"Path 1 of 1 (1 hop): Khalid Masood —INSPIRED_BY→ Islamic State", "REFUTED"}},
 		{name: "path bound", args: []string{"path", "amedy-coulibaly", "aqap", "--max-hops", "50"}, wantErr: true},
-		{name: "search", args: []string{"search", "kouachi"}, want: []string{"cherif-kouachi", "said-kouachi", "ID", "DEGREE"}},
+		{name: "search", args: []string{"search", "kouachi"}, want: []string{"cherif-kouachi", "said-kouachi", "SCORE", "DEGREE", "part of Chérif Kouachi"}},
+		{name: "search transliteration", args: []string{"search", "Usama bin Laden"}, want: []string{"osama-bin-laden", "transliteration of Osama bin Laden"}},
 		{name: "search kind", args: []string{"search", "daesh", "--kind", "organization"}, want: []string{"islamic-state"}},
 		{name: "seed check", args: []string{"seed", "--check"}, want: []string{"The seed bundle is valid", "quotes found"}},
 		{name: "config masks secrets", args: []string{"config", "--listen", ":9090"},
@@ -390,8 +418,20 @@ func TestHashKeyCommand(t *testing.T) {
 	if key == "" || hash != apikey.Hash(key) || !strings.Contains(out, "roles: [read]") || !strings.Contains(out, "ACTORGRAPH_API_KEYS='ci="+hash+":read'") {
 		t.Errorf("output:\n%s", out)
 	}
-	if _, _, err := runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin"); err == nil {
-		t.Error("an unknown role was accepted")
+	_, _, err = runCLI(t, t.TempDir(), nil, "hash-key", "--roles", "admin")
+	if err == nil || !strings.Contains(err.Error(), "roles are read, write and metrics") {
+		t.Errorf("an unknown role: %v", err)
+	}
+	// A key for a Prometheus scraper (issue 13): the configuration accepts
+	// what hash-key prints.
+	out, _, err = runCLI(t, t.TempDir(), nil, "hash-key", "--name", "prometheus", "--roles", "metrics")
+	if err != nil || !strings.Contains(out, "roles: [metrics]") {
+		t.Fatalf("hash-key --roles metrics: %v\n%s", err, out)
+	}
+	env := out[strings.Index(out, "ACTORGRAPH_API_KEYS='")+len("ACTORGRAPH_API_KEYS='"):]
+	env = env[:strings.IndexByte(env, '\'')]
+	if _, _, err := runCLI(t, t.TempDir(), []string{"ACTORGRAPH_API_KEYS=" + env}, "config"); err != nil {
+		t.Errorf("the configuration refuses the metrics key %s: %v", env, err)
 	}
 }
 

@@ -102,7 +102,9 @@ func (a *app) serve(ctx context.Context, c config.Config, s graph.Store, log *sl
 		a.ready(addr)
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	// net/http answers some malformed requests by itself, before the
+	// router sees them; ProblemListener makes those answers problems too.
+	go func() { errc <- srv.Serve(handlers.ProblemListener(ln)) }()
 	select {
 	case err := <-errc:
 		return err

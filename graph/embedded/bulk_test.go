@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,6 +22,7 @@ type answers struct {
 	Edges    []graph.Edge
 	Paths    []graph.PathResult
 	Networks []graph.Subgraph
+	Searches []graph.SearchResult
 }
 
 func collect(t *testing.T, s *Store, ids []string) answers {
@@ -38,6 +40,12 @@ func collect(t *testing.T, s *Store, ids []string) answers {
 		a.Paths = append(a.Paths, must(s.Paths(ctx, graph.PathQuery{From: ids[i], To: ids[i+1], MaxHops: 6,
 			Filter: graph.RelationFilter{Direction: graph.DirectionOut, MinConfidence: 0.3}})))
 		a.Networks = append(a.Networks, must(s.Network(ctx, graph.NetworkQuery{Seeds: []string{ids[i]}, Depth: 2, Limit: 300})))
+		// Search by name: the names index of the import against the one
+		// rebuilt at open.
+		name := must(s.Actor(ctx, ids[i])).Name
+		for _, q := range []string{name, strings.Replace(name, "Person", "Persson", 1), name[len(name)-3:], "Person"} {
+			a.Searches = append(a.Searches, must(s.SearchActors(ctx, graph.SearchQuery{Text: q, Limit: 7})))
+		}
 	}
 	return a
 }
@@ -96,6 +104,14 @@ func TestBulkImportIndex(t *testing.T) {
 		if !reflect.DeepEqual(before.Networks[i], after.Networks[i]) {
 			t.Errorf("network %d differs after reopening", i)
 		}
+	}
+	for i := range before.Searches {
+		if !reflect.DeepEqual(before.Searches[i], after.Searches[i]) {
+			t.Errorf("search %d differs after reopening:\n before %+v\n after  %+v", i, before.Searches[i], after.Searches[i])
+		}
+	}
+	if len(before.Searches) == 0 || before.Searches[0].Total == 0 {
+		t.Error("the searches found nothing: they check nothing")
 	}
 }
 

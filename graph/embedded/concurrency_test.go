@@ -69,6 +69,17 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 			return err
 		},
 		func(i int) error {
+			// The writer's actors, created and deleted meanwhile: each hit
+			// must still say what matched.
+			res, err := s.SearchActors(ctx, graph.SearchQuery{Text: fmt.Sprintf("W w%03d", i%150)})
+			for _, h := range res.Hits {
+				if h.Matched == "" || h.Why == "" {
+					return fmt.Errorf("hit %s without what matched", h.Actor.ID)
+				}
+			}
+			return err
+		},
+		func(i int) error {
 			_, err := s.Resolve(ctx, ids[i%len(ids)])
 			return err
 		},

@@ -18,8 +18,10 @@
 // contiguous. Relations are a table of 20-byte attributes holding exactly
 // what filtering needs (ends, type code, confidence in thousandths,
 // validity as yyyymmdd, contested flag) and their ids in a chunked byte
-// arena. Nodes keep their id and folded name and aliases, for search and
-// resolution.
+// arena. Nodes keep their id; their names and aliases are in a
+// names.Index (graph/names) under the node's number, which search and
+// resolution use: candidates from keys, scored with the names scorer, and
+// the index compacts beside itself, never holding the lock for long.
 //
 // Full actors and relations (names, descriptions, evidence) are not held in
 // memory: they are read from the file when a result is materialised, which

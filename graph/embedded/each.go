@@ -306,3 +306,84 @@ func typeNameOf[T text](b T) string {
 	}
 	return string(b)
 }
+
+// Export streams the whole graph, sources with their texts, from one bbolt
+// read transaction, so what it streams is one state of the graph: writes committed meanwhile are not
+// in it, and every relation's ends and cited sources are. Every record is
+// decoded from the transaction's pages and handed to w inside it; the
+// transaction lasts as long as the export, so a slow consumer keeps it
+// open. That costs no writer anything but space: bbolt cannot reuse the
+// pages that writes free meanwhile, so the file grows by what they write,
+// and a writer would wait for the export only to grow the file's mapping
+// past initialMmapSize (8 GiB). ctx is checked every chunkSize records.
+func (s *Store) Export(ctx context.Context, w graph.BundleWriter) error {
+	if err := s.begin(ctx); err != nil {
+		return err
+	}
+	var werr error // w's error, returned as it is
+	err := s.db.View(func(tx *bolt.Tx) error {
+		each := func(bucket []byte, fn func(k, v []byte) error) error {
+			c := tx.Bucket(bucket).Cursor()
+			n := 0
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				if n++; n%chunkSize == 0 {
+					if err := ctx.Err(); err != nil {
+						return ctxError{err}
+					}
+				}
+				if err := fn(k, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		text := textTx(tx)
+		err := each(bucketSources, func(_, v []byte) error {
+			src, err := decodeSource(v)
+			if err != nil {
+				return err
+			}
+			if src.TextLength > 0 {
+				t, ok := text(src.ID)
+				if !ok {
+					return errCorrupt
+				}
+				src.Text = t
+			}
+			if werr = w.Source(src); werr != nil {
+				return werr
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = each(bucketActors, func(k, v []byte) error {
+			a, err := decodeActor(string(k), v)
+			if err != nil {
+				return err
+			}
+			if werr = w.Actor(a); werr != nil {
+				return werr
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return each(bucketRelations, func(k, v []byte) error {
+			r, err := decodeRelation(string(k), v)
+			if err != nil {
+				return err
+			}
+			if werr = w.Relation(r); werr != nil {
+				return werr
+			}
+			return nil
+		})
+	})
+	if werr != nil {
+		return werr
+	}
+	return s.storageErr("export", err)
+}

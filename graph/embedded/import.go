@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // Import validates b against itself and the stored graph, then writes it
@@ -34,7 +35,7 @@ func (s *Store) Import(ctx context.Context, b *graph.Bundle) (graph.ImportResult
 			return err
 		}
 		validated = s.now()
-		err = s.commit("import", func(tx *bolt.Tx) error {
+		err = s.commit("import", room{nodes: plan.newActors, rels: len(b.Relations)}, func(tx *bolt.Tx) error {
 			err := plan.write(ctx, tx, ix)
 			written = s.now()
 			return err
@@ -96,13 +97,13 @@ type importPlan struct {
 }
 
 // prebuilt is the relation table rows of an import, in relOrd order, and
-// the folded names of its actors, in actorOrder order.
+// the names of its actors, parsed for the names index.
 type prebuilt struct {
 	attrs    []relAttr
 	refs     []uint32 // into ids
 	ids      arena
 	evidence int // pieces over all the relations
-	folded   [][]string
+	names    names.Batch
 
 	// The new actors' nodes, in actorOrder order, the index's byID with
 	// them added, and the bundle's actors that the index holds already.
@@ -457,7 +458,7 @@ func bulkImport(n, have int) bool { return n >= 4096 && n >= have/4 }
 // It runs while bbolt commits; ix does not change meanwhile (the writer
 // mutex is held), and reading it alongside readers is safe.
 func (p *importPlan) prebuild(ix *index) *prebuilt {
-	pb := &prebuilt{attrs: make([]relAttr, len(p.relOrd)), refs: make([]uint32, len(p.relOrd)), folded: make([][]string, len(p.actorOrder))}
+	pb := &prebuilt{attrs: make([]relAttr, len(p.relOrd)), refs: make([]uint32, len(p.relOrd))}
 	pb.byID = make(map[string]int32, len(ix.byID)+p.newActors)
 	for id, n := range ix.byID {
 		pb.byID[id] = n
@@ -465,13 +466,15 @@ func (p *importPlan) prebuild(ix *index) *prebuilt {
 	pb.nodes = make([]node, 0, p.newActors)
 	for k, i := range p.actorOrder {
 		a := &p.b.Actors[i]
-		pb.folded[k] = foldNames(a.Name, a.Aliases)
-		if n, ok := ix.byID[a.ID]; ok {
+		n, ok := ix.byID[a.ID]
+		if ok {
 			pb.updates = append(pb.updates, nodeUpdate{n, k})
-			continue
+		} else {
+			n = int32(p.base + len(pb.nodes))
+			pb.byID[a.ID] = n
+			pb.nodes = append(pb.nodes, node{id: a.ID, kind: kindCode(a.Kind)})
 		}
-		pb.byID[a.ID] = int32(p.base + len(pb.nodes))
-		pb.nodes = append(pb.nodes, node{id: a.ID, kind: kindCode(a.Kind), folded: pb.folded[k]})
+		pb.names.Add(uint32(n), a.Name, a.Aliases)
 	}
 	for i := range p.b.Relations {
 		pb.evidence += len(p.b.Relations[i].Evidence)
@@ -513,8 +516,7 @@ func (p *importPlan) apply(ix *index) error {
 	if prenumbered {
 		for _, u := range pb.updates {
 			a := &b.Actors[p.actorOrder[u.k]]
-			ix.nodes[u.n].kind = kindCode(a.Kind)
-			ix.nodes[u.n].folded = pb.folded[u.k]
+			ix.setKind(u.n, kindCode(a.Kind))
 		}
 		if len(pb.nodes) > 0 {
 			// In id order: if the first extends the id-ordered prefix,
@@ -524,10 +526,14 @@ func (p *importPlan) apply(ix *index) error {
 				ix.lastNodeID = pb.nodes[len(pb.nodes)-1].id
 			}
 			ix.nodes = append(ix.nodes, pb.nodes...)
+			for i := range pb.nodes {
+				ix.byKind[pb.nodes[i].kind]++
+			}
 			ix.adj = append(ix.adj, make([][]halfEdge, len(pb.nodes))...)
 			ix.byID = pb.byID
 			ix.actors += len(pb.nodes)
 		}
+		ix.names.AddBatch(&pb.names)
 	} else {
 		for _, i := range p.actorOrder { // in id order, so that new nodes extend the index's id-ordered prefix
 			a := &b.Actors[i]
@@ -559,6 +565,9 @@ func (p *importPlan) apply(ix *index) error {
 			}
 		}
 		ix.relations += len(pb.attrs)
+		for i := range pb.attrs {
+			ix.countRel(&pb.attrs[i], 1)
+		}
 		ix.evidence += pb.evidence
 		ix.rebuildAdj()
 		return nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // Vocabulary tables: a relation type is held in memory as its position in
@@ -151,12 +152,12 @@ const (
 	relDeleted
 )
 
-// node is what the index keeps of an actor: the id, the folded name and
-// aliases for search and resolution, and the kind (0 when deleted).
+// node is what the index keeps of an actor: the id and the kind (0 when
+// deleted). Its names are in the index's names.Index, under the node's
+// number.
 type node struct {
-	id     string
-	folded []string // NormalizeName of the name, then of each alias
-	kind   uint8
+	id   string
+	kind uint8
 }
 
 // arena holds relation ids: length-prefixed bytes in 1 MiB chunks that are
@@ -206,8 +207,29 @@ type index struct {
 	relRef []uint32 // arena reference of each relation's id
 	ids    arena
 
+	// names holds the names and aliases of every live node, under the
+	// node's number, for search and resolution (graph/names). It has a
+	// lock of its own; the store changes it only under the write lock of
+	// the index, so that the two agree for anyone holding the read lock.
+	names *names.Index
+
 	actors, relations int // live counts
-	evidence          int // pieces of evidence over all live relations
+	evidence          int // pieces over all live relations
+
+	// Live actors by kind code, live relations by type code, and the
+	// contested ones, kept as the index changes, so that Stats need not
+	// scan millions of relations under the lock.
+	byKind    [8]int
+	byType    [256]int
+	contested int
+	refuted   int // confidence 0 (graph.Unsupported)
+
+	// The changes writers made, for a traversal that stepped aside to tell
+	// whether they touch what it has read (touchedSince). epoch is the lock
+	// version the writer holding the lock will leave.
+	epoch      uint64
+	touches    []touch
+	touchFloor uint64 // touches holds every change of the versions after it
 
 	// The first nodeSorted nodes and relSorted relations are numbered in
 	// id order (at open they all are: the file is read in key order), so
@@ -226,29 +248,112 @@ func newIndex(actors, relations int) *index {
 		byID:    make(map[string]int32, actors),
 		rels:    make([]relAttr, 0, relations),
 		relRef:  make([]uint32, 0, relations),
+		names:   names.NewIndex(),
 		sources: map[string]graph.Source{},
 	}
 }
 
-func foldNames(name string, aliases []string) []string {
-	out := make([]string, 0, 1+len(aliases))
-	out = append(out, graph.NormalizeName(name))
-	for _, a := range aliases {
-		out = append(out, graph.NormalizeName(a))
+// room is what a write adds to the index's tables.
+type room struct{ nodes, rels int }
+
+// grown is the index's tables copied into larger arrays by a writer, off
+// the lock (readers read the old ones meanwhile; only the writer changes
+// them, and it is busy copying), to be installed under it.
+type grown struct {
+	nodes  []node
+	adj    [][]halfEdge
+	rels   []relAttr
+	relRef []uint32
+}
+
+// grow returns the tables copied with room for need more entries, those
+// that have not the room; nil when all have it.
+func (ix *index) grow(need room) *grown {
+	var g grown
+	full := false
+	if len(ix.nodes)+need.nodes > cap(ix.nodes) || len(ix.adj)+need.nodes > cap(ix.adj) {
+		g.nodes, g.adj, full = growCopy(ix.nodes, need.nodes), growCopy(ix.adj, need.nodes), true
 	}
+	if len(ix.rels)+need.rels > cap(ix.rels) || len(ix.relRef)+need.rels > cap(ix.relRef) {
+		g.rels, g.relRef, full = growCopy(ix.rels, need.rels), growCopy(ix.relRef, need.rels), true
+	}
+	if !full {
+		return nil
+	}
+	return &g
+}
+
+// growCopy copies s into an array with room for more, and a quarter more.
+func growCopy[T any](s []T, more int) []T {
+	out := make([]T, len(s), max(len(s)+more, cap(s)+cap(s)/4, 64))
+	copy(out, s)
 	return out
+}
+
+// install puts grown tables in place; the writer holds the lock, and no
+// one has changed the tables since grow copied them.
+func (ix *index) install(g *grown) {
+	if g == nil {
+		return
+	}
+	if g.nodes != nil {
+		ix.nodes, ix.adj = g.nodes, g.adj
+	}
+	if g.rels != nil {
+		ix.rels, ix.relRef = g.rels, g.relRef
+	}
+}
+
+// touch is a change of the index: the relations of node n changed (its
+// list, or the attributes of one of them), or, for n == touchAll, anything
+// may have.
+type touch struct {
+	version uint64
+	node    int32
+}
+
+const (
+	touchAll     = -1
+	touchLogSize = 1 << 16 // changes kept; a traversal that stepped aside for longer starts again
+)
+
+// touchNode records that the relations of n change in this write.
+func (ix *index) touchNode(n int32) {
+	ix.touches = append(ix.touches, touch{ix.epoch, n})
+	if len(ix.touches) >= 2*touchLogSize {
+		ix.touchFloor = ix.touches[len(ix.touches)-touchLogSize-1].version
+		ix.touches = append(ix.touches[:0], ix.touches[len(ix.touches)-touchLogSize:]...)
+	}
+}
+
+// touchedSince reports whether a change made after version since touched a
+// node whose bit is set in read, or cannot be told apart (the log no
+// longer reaches back that far, or a change touched everything).
+func (ix *index) touchedSince(since uint64, read []uint64) bool {
+	if since < ix.touchFloor {
+		return true
+	}
+	for i := len(ix.touches) - 1; i >= 0 && ix.touches[i].version > since; i-- {
+		n := ix.touches[i].node
+		if n == touchAll || int(n>>6) >= len(read) || read[n>>6]&(1<<(n&63)) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // putNode adds the actor or, when its id exists, updates its kind and names.
 func (ix *index) putNode(id string, kind graph.Kind, name string, aliases []string) int32 {
-	return ix.putFolded(id, kind, foldNames(name, aliases))
+	n := ix.numberNode(id, kind)
+	ix.names.Add(uint32(n), name, aliases)
+	return n
 }
 
-// putFolded is putNode with the names already folded (foldNames).
-func (ix *index) putFolded(id string, kind graph.Kind, folded []string) int32 {
+// numberNode adds the actor's node or, when its id exists, updates its
+// kind; its names are the caller's to store.
+func (ix *index) numberNode(id string, kind graph.Kind) int32 {
 	if n, ok := ix.byID[id]; ok {
-		ix.nodes[n].kind = kindCode(kind)
-		ix.nodes[n].folded = folded
+		ix.setKind(n, kindCode(kind))
 		return n
 	}
 	n := int32(len(ix.nodes))
@@ -256,19 +361,53 @@ func (ix *index) putFolded(id string, kind graph.Kind, folded []string) int32 {
 		ix.nodeSorted++
 		ix.lastNodeID = id
 	}
-	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind), folded: folded})
+	ix.nodes = append(ix.nodes, node{id: id, kind: kindCode(kind)})
 	ix.adj = append(ix.adj, nil)
 	ix.byID[id] = n
 	ix.actors++
+	ix.byKind[kindCode(kind)]++
 	return n
 }
 
-// deleteNode removes an actor that has no relations left.
+// setKind changes the kind of node n, keeping the counts.
+func (ix *index) setKind(n int32, kind uint8) {
+	ix.byKind[ix.nodes[n].kind]--
+	ix.byKind[kind]++
+	ix.nodes[n].kind = kind
+}
+
+// deleteNode removes an actor that has no relations left. The node keeps
+// its id (kind 0 marks it deleted), so that comparing ids stays valid.
 func (ix *index) deleteNode(n int32) {
 	delete(ix.byID, ix.nodes[n].id)
-	ix.nodes[n] = node{}
+	ix.byKind[ix.nodes[n].kind]--
+	ix.nodes[n].kind = 0
 	ix.adj[n] = nil
+	ix.names.Remove(uint32(n))
 	ix.actors--
+}
+
+// countRel adds d (1 or -1) to the counts of relation attributes a.
+func (ix *index) countRel(a *relAttr, d int) {
+	ix.byType[a.typ] += d
+	if a.flags&relContested != 0 {
+		ix.contested += d
+	}
+	if a.conf == 0 { // graph.Unsupported
+		ix.refuted += d
+	}
+}
+
+// setAttrs gives relation r the validity, confidence and contested flag of
+// a (its ends and type stay), keeping the counts and noting the change.
+func (ix *index) setAttrs(r int32, a relAttr) {
+	old := &ix.rels[r]
+	ix.touchNode(old.from)
+	ix.touchNode(old.to)
+	ix.countRel(old, -1)
+	old.vf, old.vt, old.conf = a.vf, a.vt, a.conf
+	old.flags = old.flags&^relContested | a.flags&relContested
+	ix.countRel(old, 1)
 }
 
 func attrOf(from, to int32, typ uint8, conf uint16, contested bool, vf, vt graph.Date) relAttr {
@@ -294,6 +433,7 @@ func (ix *index) appendRel(id []byte, a relAttr) (int32, error) {
 	ix.relRef = append(ix.relRef, ref)
 	ix.noteAppended(r)
 	ix.relations++
+	ix.countRel(&a, 1)
 	return r, nil
 }
 
@@ -309,6 +449,8 @@ func (ix *index) halfEdges(r int32) (atFrom, atTo halfEdge) {
 func (ix *index) linkRel(r int32) {
 	hf, ht := ix.halfEdges(r)
 	a := &ix.rels[r]
+	ix.touchNode(a.from)
+	ix.touchNode(a.to)
 	ix.adj[a.from] = append(ix.adj[a.from], hf)
 	ix.adj[a.to] = append(ix.adj[a.to], ht)
 }
@@ -338,8 +480,43 @@ func (ix *index) deleteRel(r int32) {
 	}
 	ix.adj[a.from] = removeHalfEdge(ix.adj[a.from], r)
 	ix.adj[a.to] = removeHalfEdge(ix.adj[a.to], r)
+	ix.countRel(a, -1)
 	a.flags |= relDeleted
 	ix.relations--
+	ix.touchNode(a.from)
+	ix.touchNode(a.to)
+}
+
+// deleteNodeRels removes every relation of node n, which are rels: each
+// neighbour's list is filtered once, and n's is dropped whole. (Removing
+// them one by one searched n's list once per relation: quadratic in its
+// degree, seconds under the write lock for an actor with 100,000.)
+func (ix *index) deleteNodeRels(n int32, rels []int32) {
+	for _, r := range rels {
+		a := &ix.rels[r]
+		if a.flags&relDeleted != 0 {
+			continue
+		}
+		ix.countRel(a, -1)
+		a.flags |= relDeleted
+		ix.relations--
+	}
+	filtered := make(map[int32]bool)
+	for _, r := range rels {
+		a := &ix.rels[r]
+		other := a.from
+		if other == n {
+			other = a.to
+		}
+		if other == n || filtered[other] {
+			continue
+		}
+		filtered[other] = true
+		ix.touchNode(other)
+		ix.adj[other] = slices.DeleteFunc(ix.adj[other], func(h halfEdge) bool { return ix.rels[h.rel()].flags&relDeleted != 0 })
+	}
+	ix.adj[n] = nil
+	ix.touchNode(n)
 }
 
 func (ix *index) relID(r int32) []byte { return ix.ids.get(ix.relRef[r]) }
@@ -384,6 +561,7 @@ func (ix *index) findRel(from int32, id string) int32 {
 // CSR-like: one backing array, each node's list a full slice of it, so that
 // a later append to one list reallocates only that list.
 func (ix *index) rebuildAdj() {
+	ix.touchNode(touchAll)
 	deg := make([]int32, len(ix.nodes))
 	total := 0
 	for i := range ix.rels {

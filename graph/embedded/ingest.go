@@ -190,7 +190,7 @@ func (s *Store) CreateSource(ctx context.Context, src graph.Source, ps []graph.P
 		}
 		text := src.Text
 		src.Text, src.TextLength = "", utf8.RuneCountInString(text)
-		return s.commit("create source", func(tx *bolt.Tx) error {
+		return s.commit("create source", room{}, func(tx *bolt.Tx) error {
 			for i := range ps {
 				if tx.Bucket(bucketProposals).Get([]byte(ps[i].ID)) != nil {
 					return graph.Errorf(graph.ECONFLICT, "a proposal with id %q exists", ps[i].ID)
@@ -237,7 +237,7 @@ func (s *Store) ReplaceProposals(ctx context.Context, id string, ps []graph.Prop
 		if src.TextLength == 0 {
 			return graph.Errorf(graph.EINVALID, "source %q has no text to extract from", id)
 		}
-		return s.commit("replace proposals", func(tx *bolt.Tx) error {
+		return s.commit("replace proposals", room{}, func(tx *bolt.Tx) error {
 			res = graph.ReplaceResult{}
 			text, _ := textTx(tx)(id)
 			if err := graph.CheckProposals(id, text, ps, true); err != nil {
@@ -394,7 +394,7 @@ func (s *Store) Decide(ctx context.Context, r graph.Review) (graph.ReviewResult,
 			merged      int32 = -1
 			oldEvidence int
 		)
-		return s.commit("decide", func(tx *bolt.Tx) error {
+		return s.commit("decide", room{nodes: 1, rels: 1}, func(tx *bolt.Tx) error {
 			res = graph.ReviewResult{}
 			p := r.Proposal.Clone()
 			rec := r.Record.Clone()
@@ -523,8 +523,7 @@ func (s *Store) Decide(ctx context.Context, r graph.Review) (graph.ReviewResult,
 			}
 			a := attrOfRelation(ix, rel)
 			if merged >= 0 {
-				ix.rels[merged].vf, ix.rels[merged].vt, ix.rels[merged].conf = a.vf, a.vt, a.conf
-				ix.rels[merged].flags = ix.rels[merged].flags&^relContested | a.flags&relContested
+				ix.setAttrs(merged, a)
 				ix.evidence += len(rel.Evidence) - oldEvidence
 				return nil
 			}

@@ -25,10 +25,11 @@ func (q *search) expand(front, next []int32, side int, depth int16) ([]int32, bo
 	met := false
 	next = next[:0]
 	for _, u := range front {
-		adj := ix.adj[u]
-		if !sc.tick(len(adj) + 1) {
+		if !sc.tick(len(ix.adj[u]) + 1) {
 			return next[:0], false
 		}
+		sc.read(u)
+		adj := ix.adj[u]
 		for _, h := range adj {
 			v := h.nbr
 			if mark[v] == g || !f.walkable(h, backward) {
@@ -59,6 +60,9 @@ func (q *search) expand(front, next []int32, side int, depth int16) ([]int32, bo
 func (q *search) frontierCost(front []int32) int {
 	c := 0
 	for _, u := range front {
+		if !q.sc.tick(1) { // a frontier can hold a million actors
+			return c
+		}
 		c += len(q.ix.adj[u]) + 1
 	}
 	return c
@@ -140,6 +144,7 @@ func (q *search) enumerate(s, t int32, dist, df, db, limit int) (paths [][]int32
 		if !sc.tick(len(ix.adj[u]) + 1) {
 			return true
 		}
+		sc.read(u)
 		var cands []int32
 		for _, h := range ix.adj[u] {
 			v := h.nbr
@@ -295,6 +300,7 @@ func (q *search) kShortest(s, t int32, k, maxHops int) [][]int32 {
 // walkable from u to v that pass the filter, the highest confidence, then
 // the smallest id. -1 if none.
 func (q *search) bestRel(u, v int32) int32 {
+	q.sc.read(u)
 	best := int32(-1)
 	for _, h := range q.ix.adj[u] {
 		if h.nbr != v || !q.f.walkable(h, false) {

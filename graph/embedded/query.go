@@ -142,8 +142,10 @@ func readEnds(tx *bolt.Tx, res *graph.PathResult) error {
 // findPaths searches the index and returns the actor ids and hops of each
 // path.
 func (s *Store) findPaths(ctx context.Context, q *graph.PathQuery, cf *filter) (actors [][]string, hops [][]hopPlan, truncated bool, err error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	sc := s.getScratch(ctx) // before the lock: see getScratch
+	defer s.putScratch(sc)
+	h := s.lk.rlock("paths " + string(q.Mode))
+	defer h.release()
 	ix := s.ix
 	from, ok := ix.byID[q.From]
 	if !ok {
@@ -156,8 +158,8 @@ func (s *Store) findPaths(ctx context.Context, q *graph.PathQuery, cf *filter) (
 	if from == to {
 		return [][]string{{q.From}}, [][]hopPlan{{}}, false, nil
 	}
-	sc := s.getScratch(ctx, len(ix.nodes))
-	defer s.putScratch(sc)
+	sc.fit(len(ix.nodes))
+	sc.y = s.traversalYielder(&h, ix, sc)
 	se := &search{ix: ix, f: cf, sc: sc}
 	var paths [][]int32
 	switch q.Mode {
@@ -234,22 +236,33 @@ func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgra
 // findNetwork returns the network's actor ids and relation ids (aliasing
 // the index's id arena, which never changes what it holds), each sorted.
 func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filter) (nodes []string, edges [][]byte, truncated bool, err error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	ix := s.ix
-	sc := s.getScratch(ctx, len(ix.nodes))
+	sc := s.getScratch(ctx) // before the lock: see getScratch
 	defer s.putScratch(sc)
+	h := s.lk.rlock("network")
+	defer h.release()
+	ix := s.ix
+	sc.fit(len(ix.nodes))
+	sc.y = s.traversalYielder(&h, ix, sc)
 
 	// The nodes taken so far are marked in a bitmap (a bit per node: it
 	// stays in a near cache where an array of marks would not, and both
 	// the search and the induced relations test every neighbour of every
 	// node taken). marked lists every node whose bit was set, to clear.
+	//
+	// The lists (marked, the layers, included, the relations) are the
+	// scratch's, kept from one query to the next: a network's layers can
+	// hold a million actors, and growing new lists, page by new page, under
+	// the index lock would make it wait.
 	in := sc.bits(len(ix.nodes))
-	var marked []int32
+	marked := sc.net.marked[:0]
+	bufA, bufB := sc.net.layer[:0], sc.net.next[:0]
+	included := sc.net.included[:0]
+	rels := sc.net.rels[:0]
 	defer func() {
 		for _, u := range marked {
 			in[u>>6] = 0
 		}
+		sc.net = netLists{marked: marked[:0], layer: bufA[:0], next: bufB[:0], included: included[:0], rels: rels[:0]}
 	}()
 	has := func(u int32) bool { return in[u>>6]&(1<<(u&63)) != 0 }
 	mark := func(u int32) {
@@ -257,7 +270,7 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 		marked = append(marked, u)
 	}
 
-	var layer []int32
+	layer := bufA
 	for _, id := range q.Seeds {
 		n, ok := ix.byID[id]
 		if !ok {
@@ -268,12 +281,15 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 			layer = append(layer, n)
 		}
 	}
+	bufA = layer
 	// take admits the new layer up to the cap, nearest first then by id.
-	var included []int32
 	take := func(layer []int32) []int32 {
 		room := q.Limit - len(included)
 		if len(layer) > room {
-			slices.SortFunc(layer, ix.compareNodes)
+			// The room first by id, in linear time: a layer can hold a
+			// million actors, and this runs under the index lock. Order
+			// within a layer does not matter.
+			selectFirst(layer, room, ix.compareNodes)
 			for _, n := range layer[room:] {
 				in[n>>6] &^= 1 << (n & 63)
 			}
@@ -285,11 +301,12 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 	}
 	layer = take(layer)
 	for d := 1; d <= q.Depth && len(layer) > 0; d++ {
-		var next []int32
+		next := bufB[:0] // bufA holds layer
 		for _, u := range layer {
 			if !sc.tick(len(ix.adj[u]) + 1) {
 				return nil, nil, false, sc.err
 			}
+			sc.read(u)
 			for _, h := range ix.adj[u] {
 				v := h.nbr
 				if has(v) || !cf.walkable(h, false) || !cf.match(&ix.rels[h.rel()]) {
@@ -299,14 +316,19 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 				next = append(next, v)
 			}
 		}
+		bufB = next
 		layer = take(next)
+		bufA, bufB = bufB, bufA
 		if truncated {
 			break
 		}
 	}
 	// The induced relations, each seen from its stored From.
-	var rels []int32
 	for _, u := range included {
+		if !sc.tick(len(ix.adj[u]) + 1) {
+			return nil, nil, false, sc.err
+		}
+		sc.read(u)
 		for _, h := range ix.adj[u] {
 			if h.out() && has(h.nbr) && cf.match(&ix.rels[h.rel()]) {
 				rels = append(rels, h.rel())
@@ -324,6 +346,59 @@ func (s *Store) findNetwork(ctx context.Context, q *graph.NetworkQuery, cf *filt
 		edges[i] = ix.relID(r)
 	}
 	return nodes, edges, truncated, nil
+}
+
+// traversalYielder lets a traversal of ix with scratch sc step aside for
+// writers: it goes on after their changes unless one touched an actor whose
+// relations it has read (sc.reads), the index was rebuilt, or it grew
+// past sc's arrays; then the query starts again (errChanged).
+func (s *Store) traversalYielder(h *hold, ix *index, sc *scratch) *yielder {
+	return newYielder(h, func(since uint64) bool {
+		return s.ix == ix && len(ix.nodes) <= len(sc.dead) && !ix.touchedSince(since, sc.readBits)
+	})
+}
+
+// selectFirst reorders xs so that its first k elements are the k least
+// under cmp, in no particular order, in linear time on average
+// (quickselect with a three-way partition).
+func selectFirst(xs []int32, k int, cmp func(a, b int32) int) {
+	lo, hi := 0, len(xs)
+	for k > lo && k < hi && hi-lo > 1 {
+		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi-1]
+		if cmp(a, b) > 0 {
+			a, b = b, a
+		}
+		if cmp(b, c) > 0 {
+			b = c
+			if cmp(a, b) > 0 {
+				b = a
+			}
+		}
+		pivot := b // the median of the three
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch d := cmp(xs[i], pivot); {
+			case d < 0:
+				xs[lt], xs[i] = xs[i], xs[lt]
+				lt++
+				i++
+			case d > 0:
+				gt--
+				xs[i], xs[gt] = xs[gt], xs[i]
+			default:
+				i++
+			}
+		}
+		// xs[lo:lt] < pivot, xs[lt:gt] == pivot, xs[gt:hi] > pivot
+		switch {
+		case k <= lt:
+			hi = lt
+		case k <= gt:
+			return
+		default:
+			lo = gt
+		}
+	}
 }
 
 // sortIDOrder sorts node or relation numbers by id: as numbers when they

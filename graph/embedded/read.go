@@ -8,34 +8,47 @@ import (
 	"errors"
 	"slices"
 	"strings"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // errStale reports that a record the index pointed at was gone when the
-// query read it: a writer committed between the two. The query is retried.
+// query read it: a writer committed between the two, and has not yet
+// brought the index up to date. The query is retried.
 var errStale = errors.New("embedded: the graph changed during the query")
 
-// retry runs fn again while it reports errStale. The writer that caused it
-// takes the index lock right after its commit, so a retry normally sees
-// the index caught up. When writers keep changing what the query reads (a
-// busy machine can starve a reader through every quick retry), the last
-// attempt holds the writer mutex: no write is then between its commit and
-// its index update, so the index and the file agree and fn completes.
+// errChanged reports that a traversal stepped aside for a writer that
+// changed what it had read (see yielder). The query is retried.
+var errChanged = errors.New("embedded: the graph changed under the traversal")
+
+// retry runs fn again while it reports errStale or errChanged. After
+// errStale it first waits for the writer that caused it, which holds the
+// writer mutex from before its commit until the index is up to date (a
+// retry that did not wait could find the index still behind, as often as
+// the writer is slow to get the lock on a busy machine). After errChanged
+// (see yielder) the writer is done already. When writers keep changing
+// what the query reads, the last attempt holds the writer mutex: no write
+// is then between its commit and its index update, and none changes the
+// index under a traversal, so fn completes.
 func (s *Store) retry(ctx context.Context, fn func() error) error {
 	const quickAttempts = 8
 	for attempt := 0; attempt < quickAttempts; attempt++ {
 		err := fn()
-		if !errors.Is(err, errStale) {
+		stale := errors.Is(err, errStale)
+		if !stale && !errors.Is(err, errChanged) {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
 			return ctxError{err}
 		}
-		time.Sleep(time.Duration(attempt+1) * 50 * time.Microsecond)
+		if stale {
+			s.wmu.Lock()
+			//lint:ignore SA2001 an empty critical section: waiting for the writer is the point
+			s.wmu.Unlock()
+		}
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -43,7 +56,7 @@ func (s *Store) retry(ctx context.Context, fn func() error) error {
 		return err
 	}
 	err := fn()
-	if errors.Is(err, errStale) {
+	if errors.Is(err, errStale) || errors.Is(err, errChanged) {
 		s.log.Error("embedded store: index and file disagree with writers held off")
 		return graph.Errorf(graph.EINTERNAL, "the index and the file disagree")
 	}
@@ -151,7 +164,7 @@ func snapshot[P any](ctx context.Context, s *Store, op string, plan func(ix *ind
 		return err
 	}
 	return s.retry(ctx, func() error {
-		p, err := underIndex(s, plan)
+		p, err := underIndex(s, op, plan)
 		if err != nil || read == nil {
 			return err
 		}
@@ -159,17 +172,17 @@ func snapshot[P any](ctx context.Context, s *Store, op string, plan func(ix *ind
 	})
 }
 
-// underIndex runs fn on the index under its read lock.
-func underIndex[P any](s *Store, fn func(ix *index) (P, error)) (P, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+// underIndex runs fn on the index under its read lock, held for op.
+func underIndex[P any](s *Store, op string, fn func(ix *index) (P, error)) (P, error) {
+	h := s.lk.rlock(op)
+	defer h.release()
 	return fn(s.ix)
 }
 
 // view runs fn in a read transaction and maps storage errors.
 func (s *Store) view(op string, fn func(tx *bolt.Tx) error) error {
 	err := s.db.View(fn)
-	if errors.Is(err, errStale) {
+	if errors.Is(err, errStale) || errors.Is(err, errChanged) {
 		return err
 	}
 	return s.storageErr(op, err)
@@ -253,28 +266,6 @@ func (s *Store) Relation(ctx context.Context, id string) (graph.Relation, error)
 	return r, nil
 }
 
-// queryWords splits a folded query into its words, once per query.
-func queryWords(q string) []string { return strings.Fields(q) }
-
-// mayMatch is a cheap necessary condition for MatchScore(q, ...) > 0, with
-// words the words of q: every kind of match has all of them inside one of
-// the actor's folded strings (strings.Contains is fast; scoring is not).
-func mayMatch(words []string, folded []string) bool {
-	for _, f := range folded {
-		all := true
-		for _, w := range words {
-			if !strings.Contains(f, w) {
-				all = false
-				break
-			}
-		}
-		if all {
-			return true
-		}
-	}
-	return false
-}
-
 // Resolve accepts an actor id, name or alias and returns the one actor it
 // denotes, in three tiers, each used only when the one before matches
 // nothing:
@@ -287,73 +278,139 @@ func mayMatch(words []string, folded []string) bool {
 //
 // One actor in a tier is the answer; several give *graph.AmbiguousError
 // (EAMBIGUOUS) listing them by id (at most Limits.MaxSearch of them);
-// nothing gives ENOTFOUND.
+// nothing gives ENOTFOUND. It never guesses.
+//
+// Tiers 2 and 3 look the names index up without the index's lock (the
+// names index locks itself, a chunk of candidates at a time: a reference
+// matching many actors holds up no writer); the ids found are then checked
+// again under the lock.
 func (s *Store) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
+	if err := s.begin(ctx); err != nil {
+		return graph.Actor{}, err
+	}
 	var out graph.Actor
-	err := snapshot(ctx, s, "resolve", func(ix *index) ([]string, error) {
-		ids, err := resolveIDs(ctx, ix, ref, s.lim.MaxSearch)
-		if err == nil && len(ids) == 0 {
-			err = graph.Errorf(graph.ENOTFOUND, "no actor has the id, name or alias %q", clip(ref, 120))
-		}
-		return ids, err
-	}, func(tx *bolt.Tx, ids []string) error {
-		as, err := actorsTx(tx, ids)
+	err := s.retry(ctx, func() error {
+		ids, err := s.resolveIDs(ctx, ref)
 		if err != nil {
 			return err
 		}
-		if len(as) == 1 {
-			out = as[0]
-			return nil
+		if len(ids) == 0 {
+			return graph.Errorf(graph.ENOTFOUND, "no actor has the id, name or alias %q", clip(ref, 120))
 		}
-		amb := &graph.AmbiguousError{Name: ref}
-		for _, a := range as {
-			amb.Candidates = append(amb.Candidates, a.Ref())
-		}
-		return amb
+		return s.view("resolve", func(tx *bolt.Tx) error {
+			as, err := actorsTx(tx, ids)
+			if err != nil {
+				return err
+			}
+			if len(as) == 1 {
+				out = as[0]
+				return nil
+			}
+			amb := &graph.AmbiguousError{Name: ref}
+			for _, a := range as {
+				amb.Candidates = append(amb.Candidates, a.Ref())
+			}
+			return amb
+		})
 	})
 	return out, err
 }
 
-// resolveIDs returns the ids of the first tier of Resolve that matches,
-// sorted, at most max of them.
-func resolveIDs(ctx context.Context, ix *index, ref string, max int) ([]string, error) {
-	if _, ok := ix.byID[ref]; ok {
+// resolveIDs returns the actor ids of the first tier of Resolve that
+// matches, sorted, at most Limits.MaxSearch of them; errStale if the graph
+// changed under it.
+func (s *Store) resolveIDs(ctx context.Context, ref string) ([]string, error) {
+	nx, err := underIndex(s, "resolve", func(ix *index) (*names.Index, error) {
+		if _, ok := ix.byID[ref]; ok {
+			return nil, nil
+		}
+		return ix.names, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if nx == nil {
 		return []string{ref}, nil
 	}
 	q := graph.NormalizeName(ref)
 	if q == "" {
 		return nil, nil
 	}
-	w := queryWords(q)
-	var exact, words []string
-	for i := range ix.nodes {
-		if i&4095 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, ctxError{err}
+	exact := func(n []string) bool { return slices.Contains(n, q) }
+	tier := exact
+	found, err := nx.Exact(ctx, q)
+	if err == nil && len(found) == 0 {
+		tier = func(n []string) bool { return len(n) > 0 && graph.MatchScore(q, n[0], n[1:]) >= graph.ScoreWordsAlias }
+		found, err = nx.WordPrefix(ctx, q)
+	}
+	if err != nil {
+		return nil, ctxError{err}
+	}
+	return underIndex(s, "resolve", func(ix *index) ([]string, error) {
+		if ix.names != nx {
+			return nil, errStale
+		}
+		// The smallest ids, rechecked now that the names index and the
+		// nodes agree.
+		h := &nodeHeap{less: func(a, b int32) bool { return ix.compareNodes(a, b) < 0 }}
+		for _, n := range found {
+			if int(n) >= len(ix.nodes) || ix.nodes[n].kind == 0 {
+				return nil, errStale
 			}
+			h.keep(int32(n), s.lim.MaxSearch)
 		}
-		nd := &ix.nodes[i]
-		if nd.kind == 0 || !mayMatch(w, nd.folded) {
-			continue
+		ids := make([]string, 0, len(h.h))
+		for _, n := range h.sorted() {
+			if !tier(nx.Names(uint32(n))) {
+				return nil, errStale
+			}
+			ids = append(ids, ix.nodes[n].id)
 		}
-		if slices.Contains(nd.folded, q) {
-			exact = append(exact, nd.id)
-			continue
-		}
-		if len(exact) == 0 && graph.MatchScore(q, nd.folded[0], nd.folded[1:]) >= graph.ScoreWordsAlias {
-			words = append(words, nd.id)
-		}
+		return ids, nil
+	})
+}
+
+// nodeHeap keeps the first nodes under less, the last kept on top.
+type nodeHeap struct {
+	h    []int32
+	less func(a, b int32) bool
+}
+
+func (h *nodeHeap) Len() int           { return len(h.h) }
+func (h *nodeHeap) Less(i, j int) bool { return h.less(h.h[j], h.h[i]) }
+func (h *nodeHeap) Swap(i, j int)      { h.h[i], h.h[j] = h.h[j], h.h[i] }
+func (h *nodeHeap) Push(x any)         { h.h = append(h.h, x.(int32)) }
+func (h *nodeHeap) Pop() any {
+	x := h.h[len(h.h)-1]
+	h.h = h.h[:len(h.h)-1]
+	return x
+}
+
+// keep adds n if it is among the first k.
+func (h *nodeHeap) keep(n int32, k int) {
+	switch {
+	case len(h.h) < k:
+		heap.Push(h, n)
+	case k > 0 && h.less(n, h.h[0]):
+		h.h[0] = n
+		heap.Fix(h, 0)
 	}
-	if len(exact) > 0 {
-		words = exact
-	}
-	slices.Sort(words)
-	return words[:min(len(words), max)], nil
+}
+
+// sorted returns the nodes kept, first first.
+func (h *nodeHeap) sorted() []int32 {
+	out := slices.Clone(h.h)
+	slices.SortFunc(out, func(a, b int32) int {
+		if h.less(a, b) {
+			return -1
+		}
+		return 1
+	})
+	return out
 }
 
 type hit struct {
 	n      int32
-	score  int
 	degree int
 }
 
@@ -397,18 +454,102 @@ func topK(all []hit, k int, order func(a, b hit) int) []hit {
 	return out
 }
 
-// SearchActors ranks the actors matching q.Text: the text is folded with
-// graph.NormalizeName and scored with graph.MatchScore against the folded
-// name and aliases (folded once, when the actor is stored); hits are
-// ordered by score descending, then degree (number of relations)
-// descending, then id. Total counts every match; Limit and Offset page
-// through them. An empty Text lists every actor (of q.Kind) by id, with
-// score 0. EINVALID for bad options.
+// SearchActors ranks the actors whose names match q.Text through the
+// names index (graph/names): the query is parsed (EINVALID past its caps),
+// the candidates come from the keys of its probes, and each is scored with
+// the names scorer against its name and aliases; hits are ordered by score
+// descending, then degree (number of relations) descending, then id. Each
+// hit says which name or alias matched, as stored, and why. Total counts
+// every hit, or bounds them from above when the query is too common to
+// count (SearchResult); Limit and Offset page through them. An empty
+// (folded) Text lists every actor (of q.Kind) by id, with score 0.
+// EINVALID for bad options.
+//
+// The search holds the index's read lock, for work bounded by the
+// postings of the query's keys and the candidates it scores (at most
+// names.MaxExactTotal, or about the page).
 func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
 	if err := q.Normalize(s.lim); err != nil {
 		return graph.SearchResult{}, err
 	}
-	text := graph.NormalizeName(q.Text)
+	if graph.NormalizeName(q.Text) == "" {
+		return s.listActors(ctx, q)
+	}
+	nq, err := names.Parse(q.Text)
+	if err != nil {
+		return graph.SearchResult{}, err
+	}
+	type plan struct {
+		total int
+		exact bool
+		page  []names.Result
+		deg   []int
+		ids   []string
+	}
+	var res graph.SearchResult
+	err = snapshot(ctx, s, "search", func(ix *index) (plan, error) {
+		kind := kindCode(q.Kind)
+		r, err := ix.names.SearchQuery(ctx, nq, names.SearchOptions{
+			Limit: q.Offset + q.Limit,
+			Keep: func(n uint32) bool {
+				k := ix.nodes[n].kind
+				return k != 0 && (kind == 0 || k == kind)
+			},
+			Compare: func(a, b uint32) int {
+				return cmp.Or(cmp.Compare(len(ix.adj[b]), len(ix.adj[a])), ix.compareNodes(int32(a), int32(b)))
+			},
+		})
+		if err != nil {
+			return plan{}, ctxError{err}
+		}
+		p := plan{total: r.Total, exact: r.Exact}
+		if q.Offset < len(r.Hits) {
+			p.page = r.Hits[q.Offset:]
+		}
+		for _, h := range p.page {
+			p.ids = append(p.ids, ix.nodes[h.ID].id)
+			p.deg = append(p.deg, len(ix.adj[h.ID]))
+		}
+		return p, nil
+	}, func(tx *bolt.Tx, p plan) error {
+		res = graph.SearchResult{Total: p.total, TotalExact: p.exact, Hits: []graph.SearchHit{}}
+		as, err := actorsTx(tx, p.ids)
+		if err != nil {
+			return err
+		}
+		for i, a := range as {
+			h, err := describeHit(a, p.page[i].Hit)
+			if err != nil {
+				return err
+			}
+			h.Degree = p.deg[i]
+			res.Hits = append(res.Hits, h)
+		}
+		return nil
+	})
+	return res, err
+}
+
+// describeHit makes the search hit of actor a from the names index's hit:
+// the name or alias that matched, as stored, and why. errStale if the
+// actor's names changed since the index scored them.
+func describeHit(a graph.Actor, h names.Hit) (graph.SearchHit, error) {
+	matched := a.Name
+	if h.Alias >= 0 {
+		if h.Alias >= len(a.Aliases) {
+			return graph.SearchHit{}, errStale
+		}
+		matched = a.Aliases[h.Alias]
+	}
+	if graph.NormalizeName(matched) != h.Matched {
+		return graph.SearchHit{}, errStale
+	}
+	return graph.SearchHit{Actor: a, Score: h.Score, Matched: matched, Why: h.Describe(matched)}, nil
+}
+
+// listActors lists every actor (of q.Kind) by id: SearchActors with an
+// empty text.
+func (s *Store) listActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
 	type plan struct {
 		total int
 		page  []hit
@@ -417,7 +558,6 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 	var res graph.SearchResult
 	err := snapshot(ctx, s, "search", func(ix *index) (plan, error) {
 		kind := kindCode(q.Kind)
-		w := queryWords(text)
 		var hits []hit
 		for i := range ix.nodes {
 			nd := &ix.nodes[i]
@@ -427,24 +567,9 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 			if i&4095 == 0 && ctx.Err() != nil {
 				return plan{}, ctxError{ctx.Err()}
 			}
-			score := 0
-			if text != "" {
-				if !mayMatch(w, nd.folded) {
-					continue
-				}
-				if score = graph.MatchScore(text, nd.folded[0], nd.folded[1:]); score == 0 {
-					continue
-				}
-			}
-			hits = append(hits, hit{n: int32(i), score: score, degree: len(ix.adj[i])})
+			hits = append(hits, hit{n: int32(i), degree: len(ix.adj[i])})
 		}
-		order := func(a, b hit) int {
-			if text == "" {
-				return ix.compareNodes(a.n, b.n)
-			}
-			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
-		}
-		p := plan{total: len(hits), page: topK(hits, q.Offset+q.Limit, order)}
+		p := plan{total: len(hits), page: topK(hits, q.Offset+q.Limit, func(a, b hit) int { return ix.compareNodes(a.n, b.n) })}
 		if q.Offset < len(p.page) {
 			p.page = p.page[q.Offset:]
 		} else {
@@ -456,10 +581,10 @@ func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.Se
 		}
 		return p, nil
 	}, func(tx *bolt.Tx, p plan) error {
-		res = graph.SearchResult{Total: p.total, Hits: []graph.SearchHit{}}
+		res = graph.SearchResult{Total: p.total, TotalExact: true, Hits: []graph.SearchHit{}}
 		as, err := actorsTx(tx, p.ids)
 		for i, a := range as {
-			res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Score: p.page[i].score, Degree: p.page[i].degree})
+			res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Degree: p.page[i].degree})
 		}
 		return err
 	})
@@ -588,65 +713,90 @@ func (s *Store) Source(ctx context.Context, id string) (graph.Source, error) {
 
 // Stats counts actors by kind, relations by type, pieces of relation
 // evidence and contested relations, and lists the top most connected
-// actors (degree descending, then id).
+// actors (degree descending, then id). The counts are kept as the index
+// changes; finding the top looks at every actor's degree, a stretch at a
+// time under the index lock (see yielder), starting again if a writer
+// changed the index in between.
 func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
-	type plan struct {
-		page    []hit
-		ids     []string
-		unknown int
+	if err := s.begin(ctx); err != nil {
+		return graph.Stats{}, err
 	}
 	var st graph.Stats
-	err := snapshot(ctx, s, "stats", func(ix *index) (plan, error) {
-		st = graph.Stats{Actors: ix.actors, Relations: ix.relations, Evidence: ix.evidence, Sources: len(ix.sources),
-			ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
-		var byType [256]int
-		for i := range ix.rels {
-			a := &ix.rels[i]
-			if a.flags&relDeleted != 0 {
-				continue
-			}
-			byType[a.typ]++
-			if a.flags&relContested != 0 {
-				st.Contested++
-			}
-			if a.conf == 0 { // graph.Unsupported
-				st.Refuted++
-			}
+	err := s.retry(ctx, func() error {
+		var page []hit
+		var ids []string
+		var unknown int
+		var err error
+		st, page, ids, unknown, err = s.statsPlan(ctx, top)
+		if err != nil {
+			return err
 		}
-		for t, n := range byType {
-			if n > 0 && t < len(typeNames) {
-				st.ByType[typeNames[t]] = n
+		if unknown > 0 {
+			s.log.Warn("embedded store: relations of types the vocabulary does not know", "count", unknown)
+		}
+		return s.view("stats", func(tx *bolt.Tx) error {
+			as, err := actorsTx(tx, ids)
+			st.Top = st.Top[:0]
+			for i, a := range as {
+				st.Top = append(st.Top, graph.Degree{Actor: a.Ref(), Degree: page[i].degree})
 			}
-		}
-		var hits []hit
-		for i := range ix.nodes {
-			nd := &ix.nodes[i]
-			if nd.kind == 0 {
-				continue
-			}
-			st.ByKind[kindOfCode(nd.kind)]++
-			if top > 0 {
-				hits = append(hits, hit{n: int32(i), degree: len(ix.adj[i])})
-			}
-		}
-		p := plan{unknown: byType[typeUnknown], page: topK(hits, top, func(a, b hit) int {
-			return cmp.Or(cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n))
-		})}
-		p.ids = make([]string, len(p.page))
-		for i, h := range p.page {
-			p.ids[i] = ix.nodes[h.n].id
-		}
-		return p, nil
-	}, func(tx *bolt.Tx, p plan) error {
-		if p.unknown > 0 {
-			s.log.Warn("embedded store: relations of types the vocabulary does not know", "count", p.unknown)
-		}
-		as, err := actorsTx(tx, p.ids)
-		st.Top = st.Top[:0]
-		for i, a := range as {
-			st.Top = append(st.Top, graph.Degree{Actor: a.Ref(), Degree: p.page[i].degree})
-		}
-		return err
+			return err
+		})
 	})
 	return st, err
+}
+
+// statsPlan reads the counts and finds the top most connected actors, under
+// the index lock.
+func (s *Store) statsPlan(ctx context.Context, top int) (st graph.Stats, page []hit, ids []string, unknown int, err error) {
+	h := s.lk.rlock("stats")
+	defer h.release()
+	y := newYielder(&h, nil) // any change: the counts and the top must agree
+	ix := s.ix
+	st = graph.Stats{Actors: ix.actors, Relations: ix.relations, Evidence: ix.evidence, Sources: len(ix.sources),
+		Contested: ix.contested, Refuted: ix.refuted, ByKind: map[graph.Kind]int{}, ByType: map[string]int{}, Top: []graph.Degree{}}
+	for t, n := range ix.byType {
+		if n > 0 && t < len(typeNames) {
+			st.ByType[typeNames[t]] = n
+		}
+	}
+	for k, n := range ix.byKind {
+		if kind := kindOfCode(uint8(k)); n > 0 && kind != "" {
+			st.ByKind[kind] = n
+		}
+	}
+	unknown = ix.byType[typeUnknown]
+	if top <= 0 {
+		return st, nil, nil, unknown, nil
+	}
+	order := func(a, b hit) int { return cmp.Or(cmp.Compare(b.degree, a.degree), ix.compareNodes(a.n, b.n)) }
+	best := &hitHeap{h: make([]hit, 0, top), less: order} // the worst kept on top
+	for i := range ix.nodes {
+		if i&16383 == 16383 {
+			if err := ctx.Err(); err != nil {
+				return st, nil, nil, 0, ctxError{err}
+			}
+			if !y.maybeYield() {
+				return st, nil, nil, 0, errChanged
+			}
+		}
+		if ix.nodes[i].kind == 0 {
+			continue
+		}
+		x := hit{n: int32(i), degree: len(ix.adj[i])}
+		switch {
+		case len(best.h) < top:
+			heap.Push(best, x)
+		case x.degree >= best.h[0].degree && order(x, best.h[0]) < 0:
+			best.h[0] = x
+			heap.Fix(best, 0)
+		}
+	}
+	page = best.h
+	slices.SortFunc(page, order)
+	ids = make([]string, len(page))
+	for i, h := range page {
+		ids[i] = ix.nodes[h.n].id
+	}
+	return st, page, ids, unknown, nil
 }

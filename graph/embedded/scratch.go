@@ -25,7 +25,15 @@ type scratch struct {
 
 	bitmap []uint64 // all zero between uses; see bits
 
+	// The nodes whose relations the traversal has read, as bits (for
+	// index.touchedSince) and as a list, to clear them.
+	readBits []uint64
+	readList []int32
+
+	net netLists // a network's lists, kept for the next one
+
 	ctx   context.Context
+	y     *yielder // lets a long traversal step aside for writers; nil: it does not
 	steps int
 	err   error
 }
@@ -45,11 +53,25 @@ func (sc *scratch) reachedAt(n int32, side, d int) bool {
 	return sc.mark[side][n] == sc.gen && int(sc.dist[side][n]) == d
 }
 
-func (s *Store) getScratch(ctx context.Context, n int) *scratch {
+// getScratch returns a scratch for a traversal of an index of about
+// s.nodes actors. It is called before the index lock is taken: a scratch
+// for the 1M-actor graph is some 20 MB of arrays, and allocating them
+// (the pool drops scratches at every garbage collection) with the lock
+// held kept writers waiting. Under the lock, fit sizes it exactly, which
+// allocates only if actors were added in between.
+func (s *Store) getScratch(ctx context.Context) *scratch {
 	sc, _ := s.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{}
 	}
+	sc.fit(int(s.nodes.Load()))
+	sc.ctx, sc.steps, sc.err = ctx, 0, nil
+	sc.banning = false
+	return sc
+}
+
+// fit makes the arrays hold n nodes.
+func (sc *scratch) fit(n int) {
 	if len(sc.dead) < n {
 		n += n/8 + 64 // room for growth without reallocating at every new actor
 		sc.mark = [2][]uint32{make([]uint32, n), make([]uint32, n)}
@@ -59,13 +81,20 @@ func (s *Store) getScratch(ctx context.Context, n int) *scratch {
 		sc.banEnd = make([]uint32, n)
 		sc.gen, sc.banGen = 0, 0
 	}
-	sc.ctx, sc.steps, sc.err = ctx, 0, nil
-	sc.banning = false
-	return sc
+	if words := (n + 63) / 64; len(sc.readBits) < words {
+		sc.readBits = make([]uint64, words+words/8+1)
+	}
+	if words := (n + 63) / 64; len(sc.bitmap) < words {
+		sc.bitmap = make([]uint64, words+words/8+1)
+	}
 }
 
 func (s *Store) putScratch(sc *scratch) {
-	sc.ctx = nil
+	for _, u := range sc.readList {
+		sc.readBits[u>>6] = 0
+	}
+	sc.readList = sc.readList[:0]
+	sc.ctx, sc.y = nil, nil
 	s.pool.Put(sc)
 }
 
@@ -123,8 +152,23 @@ func (sc *scratch) edgeBanned(u, v int32) bool {
 	return false
 }
 
-// tick counts work and polls ctx every few thousand steps; it returns
-// false once the context is done.
+// netLists are the working lists of a network query (findNetwork).
+type netLists struct {
+	marked, layer, next, included, rels []int32
+}
+
+// read notes that the traversal reads the relations of node u.
+func (sc *scratch) read(u int32) {
+	if w := &sc.readBits[u>>6]; *w&(1<<(u&63)) == 0 {
+		*w |= 1 << (u & 63)
+		sc.readList = append(sc.readList, u)
+	}
+}
+
+// tick counts work and, every few thousand steps (neighbours looked at),
+// polls ctx and lets the traversal step aside for writers (see yielder);
+// it returns false once the context is done, or when a writer changed the
+// index meanwhile (sc.err is then errChanged: the query starts again).
 func (sc *scratch) tick(n int) bool {
 	sc.steps += n
 	if sc.steps < 4096 {
@@ -135,6 +179,9 @@ func (sc *scratch) tick(n int) bool {
 		if err := sc.ctx.Err(); err != nil {
 			sc.err = ctxError{err}
 		}
+	}
+	if sc.err == nil && sc.y != nil && !sc.y.maybeYield() {
+		sc.err = errChanged
 	}
 	return sc.err == nil
 }

@@ -19,6 +19,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // FileName is the name of the database file in the data directory.
@@ -79,6 +80,11 @@ type Options struct {
 	// store yet; its bundle is validated and imported in the same
 	// transaction that creates the store.
 	Seed func() (*graph.Bundle, error)
+	// LockHold, when set, is told of every hold of the index lock: which
+	// operation held it, and how long it waited and held it. It is for
+	// measuring (bench/cmd/lockbench); it is called with no lock held, from
+	// many goroutines at once.
+	LockHold func(LockHold)
 }
 
 // Store is the embedded graph.Store. See the package documentation.
@@ -88,12 +94,13 @@ type Store struct {
 	log *slog.Logger
 	now func() time.Time
 
-	wmu sync.Mutex   // serialises writers, so validation sees what the commit will change
-	mu  sync.RWMutex // guards ix: readers share it, writers take it after their commit
+	wmu sync.Mutex // serialises writers, so validation sees what the commit will change
+	lk  indexLock  // guards ix: readers share it, writers take it after their commit
 	ix  *index
 
 	closed atomic.Bool
-	pool   sync.Pool // of *scratch
+	pool   sync.Pool    // of *scratch
+	nodes  atomic.Int64 // len(ix.nodes), kept by writers: the size of a scratch, known without the lock
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -108,6 +115,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, graph.Errorf(graph.EINVALID, "the embedded store needs a data directory")
 	}
 	s := &Store{lim: opts.Limits, log: opts.Logger, now: opts.Now}
+	s.lk.observe = opts.LockHold
 	if s.lim == (graph.Limits{}) {
 		s.lim = graph.DefaultLimits
 	}
@@ -227,9 +235,10 @@ func (s *Store) reload() error {
 	if err != nil {
 		return s.storageErr("load index", err)
 	}
-	s.mu.Lock()
+	h := s.lk.lock("reload")
 	s.ix = ix
-	s.mu.Unlock()
+	s.nodes.Store(int64(len(ix.nodes)))
+	h.release()
 	// Loading allocates a lot of short-lived garbage; give it back now
 	// rather than carrying it as resident memory.
 	debug.FreeOSMemory()
@@ -255,6 +264,11 @@ func putCounts(tx *bolt.Tx, actors, relations int) error {
 	return m.Put(keyRelations, binary.AppendUvarint(nil, uint64(max(relations, 0))))
 }
 
+// loadBatch is how many actors' names loadIndex parses before it adds them
+// to the names index: enough to make the adding cheap, few enough that the
+// batch takes little memory.
+const loadBatch = 64 << 10
+
 // loadIndex reads sources, actors and relations and builds the index.
 func loadIndex(tx *bolt.Tx) (*index, error) {
 	ix := newIndex(getCount(tx.Bucket(bucketMeta), keyActors), getCount(tx.Bucket(bucketMeta), keyRelations))
@@ -276,6 +290,7 @@ func loadIndex(tx *bolt.Tx) (*index, error) {
 	}
 	var ah actorHeader
 	var aliases []string
+	var batch names.Batch
 	c := tx.Bucket(bucketActors).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if err := decodeActorHeader(v, &ah); err != nil {
@@ -285,8 +300,14 @@ func loadIndex(tx *bolt.Tx) (*index, error) {
 		for _, a := range ah.aliases {
 			aliases = append(aliases, string(a))
 		}
-		ix.putNode(string(k), internKind(ah.kind), string(ah.name), aliases)
+		n := ix.numberNode(string(k), internKind(ah.kind))
+		batch.Add(uint32(n), string(ah.name), aliases)
+		if batch.Len() == loadBatch {
+			ix.names.AddBatch(&batch)
+		}
 	}
+	ix.names.AddBatch(&batch)
+	ix.names.Compact()
 	var rh relHeader
 	c = tx.Bucket(bucketRelations).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {

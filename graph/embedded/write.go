@@ -17,9 +17,12 @@ import (
 // by the short in-memory update.
 
 // commit runs fn in a write transaction and, once it is durable, apply on
-// the index. A failed commit leaves the index possibly behind the file, so
-// the index is rebuilt from the file.
-func (s *Store) commit(op string, fn func(tx *bolt.Tx) error, apply func(ix *index) error) error {
+// the index, under the index lock. need is what apply adds to the index's
+// tables: when they are full, they are copied into larger ones before the
+// lock is taken, so that apply never copies tables of millions of entries
+// with the lock held. A failed commit leaves the index possibly behind the
+// file, so the index is rebuilt from the file.
+func (s *Store) commit(op string, need room, fn func(tx *bolt.Tx) error, apply func(ix *index) error) error {
 	err := s.update(fn)
 	if err != nil {
 		if _, failed := err.(commitError); failed {
@@ -30,9 +33,13 @@ func (s *Store) commit(op string, fn func(tx *bolt.Tx) error, apply func(ix *ind
 		}
 		return s.storageErr(op, err)
 	}
-	s.mu.Lock()
+	g := s.ix.grow(need) // off the lock: this writer alone changes the tables
+	h := s.lk.lock(op)
+	s.ix.install(g)
+	s.ix.epoch = s.lk.version.Load() + 1 // the version release leaves, for the index's record of changes
 	aerr := apply(s.ix)
-	s.mu.Unlock()
+	s.nodes.Store(int64(len(s.ix.nodes)))
+	h.release()
 	if aerr != nil {
 		// The data is committed; only the index failed (it is full).
 		// Rebuild it from the file, which holds the truth.
@@ -89,7 +96,7 @@ func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, er
 			return graph.Errorf(graph.ECONFLICT, "an actor with id %q exists; choose another id or update it", a.ID)
 		}
 		val := appendActor(nil, &a)
-		return s.commit("create actor", func(tx *bolt.Tx) error {
+		return s.commit("create actor", room{nodes: 1}, func(tx *bolt.Tx) error {
 			if err := tx.Bucket(bucketActors).Put([]byte(a.ID), val); err != nil {
 				return err
 			}
@@ -112,7 +119,7 @@ func (s *Store) UpdateActor(ctx context.Context, id string, p graph.ActorPatch) 
 		if _, ok := ix.byID[id]; !ok {
 			return notFoundActor(id)
 		}
-		return s.commit("update actor", func(tx *bolt.Tx) error {
+		return s.commit("update actor", room{}, func(tx *bolt.Tx) error {
 			old, ok, err := getActorTx(tx, id)
 			if err != nil {
 				return err
@@ -155,7 +162,7 @@ func (s *Store) DeleteActor(ctx context.Context, id string, cascade bool) error 
 			return graph.Errorf(graph.ECONFLICT, "actor %q still has %d relation(s); delete them first or delete with cascade", id, len(rels))
 		}
 		evidence := 0
-		return s.commit("delete actor", func(tx *bolt.Tx) error {
+		return s.commit("delete actor", room{}, func(tx *bolt.Tx) error {
 			rb := tx.Bucket(bucketRelations)
 			for _, r := range rels {
 				key := ix.relID(r)
@@ -175,9 +182,7 @@ func (s *Store) DeleteActor(ctx context.Context, id string, cascade bool) error 
 			}
 			return putCounts(tx, ix.actors-1, ix.relations-len(rels))
 		}, func(ix *index) error {
-			for _, r := range rels {
-				ix.deleteRel(r)
-			}
+			ix.deleteNodeRels(n, rels)
 			ix.evidence -= evidence
 			ix.deleteNode(n)
 			return nil
@@ -205,7 +210,7 @@ func (s *Store) CreateRelation(ctx context.Context, r graph.Relation) (graph.Rel
 		}
 		r.Derive()
 		var rid string
-		return s.commit("create relation", func(tx *bolt.Tx) error {
+		return s.commit("create relation", room{rels: 1}, func(tx *bolt.Tx) error {
 			rb := tx.Bucket(bucketRelations)
 			if auto {
 				base := r.ID
@@ -258,7 +263,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(t
 	var r graph.Relation
 	err := s.write(ctx, func(ix *index) error {
 		var oldEvidence int
-		return s.commit(op, func(tx *bolt.Tx) error {
+		return s.commit(op, room{}, func(tx *bolt.Tx) error {
 			old, ok, err := getRelationTx(tx, id)
 			if err != nil {
 				return err
@@ -278,8 +283,7 @@ func (s *Store) modifyRelation(ctx context.Context, op, id string, change func(t
 		}, func(ix *index) error {
 			if n := ix.findRel(ix.byID[r.From], r.ID); n >= 0 {
 				a := attrOfRelation(ix, &r)
-				ix.rels[n].vf, ix.rels[n].vt, ix.rels[n].conf = a.vf, a.vt, a.conf
-				ix.rels[n].flags = ix.rels[n].flags&^relContested | a.flags&relContested
+				ix.setAttrs(n, a)
 			}
 			ix.evidence += len(r.Evidence) - oldEvidence
 			return nil
@@ -320,7 +324,7 @@ func (s *Store) DeleteRelation(ctx context.Context, id string) error {
 	return s.write(ctx, func(ix *index) error {
 		var h relHeader
 		var from string
-		return s.commit("delete relation", func(tx *bolt.Tx) error {
+		return s.commit("delete relation", room{}, func(tx *bolt.Tx) error {
 			rb := tx.Bucket(bucketRelations)
 			v := rb.Get([]byte(id))
 			if v == nil {

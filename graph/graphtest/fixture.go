@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names/variants"
 )
 
 // Fixture returns the small hand-made bundle the suite runs on: people with
@@ -309,6 +311,60 @@ func Hub(n int) *graph.Bundle {
 			r.ValidFrom, r.ValidTo = graph.Date{Year: 2010}, graph.Date{Year: 2012}
 		}
 		b.Relations = append(b.Relations, r)
+	}
+	return b
+}
+
+// Names returns a deterministic bundle of n actors with names built from
+// parts of Arabic, South Asian, French and English names
+// (graph/names/variants), a third of them with a variant spelling as an
+// alias, one in ten an organization, and relations among a few of them
+// so that degrees break ties: for checking search on names nobody tuned
+// by hand.
+func Names(seed uint64, n int) *graph.Bundle {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	b := &graph.Bundle{Format: graph.BundleFormat, Sources: []graph.Source{{ID: "src-names", Title: "Names"}}}
+	for i := range n {
+		a := graph.Actor{ID: fmt.Sprintf("n%04d", i), Kind: graph.Person, Name: variants.Name(rng)}
+		if i%10 == 9 {
+			a.Kind = graph.Organization
+		}
+		if rng.IntN(3) == 0 {
+			if al := variants.Mutate(rng, a.Name); graph.NormalizeName(al) != "" {
+				a.Aliases = []string{al}
+			}
+		}
+		b.Actors = append(b.Actors, a)
+	}
+	for i := 0; i+1 < n/2; i += 2 {
+		from, to := b.Actors[i], b.Actors[rng.IntN(n)]
+		if from.ID == to.ID || to.Kind != graph.Person {
+			continue
+		}
+		id := graph.RelationID(from.ID, "MET", to.ID)
+		if slices.ContainsFunc(b.Relations, func(r graph.Relation) bool { return r.ID == id }) {
+			continue
+		}
+		b.Relations = append(b.Relations, graph.Relation{ID: id, Type: "MET", From: from.ID, To: to.ID,
+			Evidence: []graph.Evidence{{Source: "src-names", Quote: "met", Claimant: "Test", Reliability: "B", Credibility: 2}}})
+	}
+	return b
+}
+
+// Common returns a bundle of n people named as the synthetic generator
+// names them ("Person 00042"), some linked to a hub organization so that
+// their degrees differ: a word that more than names.MaxExactTotal actors
+// share.
+func Common(n int) *graph.Bundle {
+	b := &graph.Bundle{Format: graph.BundleFormat, Sources: []graph.Source{{ID: "src-common", Title: "Common"}}}
+	b.Actors = append(b.Actors, graph.Actor{ID: "hub", Kind: graph.Organization, Name: "Hub Organisation"})
+	ev := []graph.Evidence{{Source: "src-common", Quote: "a member", Claimant: "Test", Reliability: "B", Credibility: 2}}
+	for i := range n {
+		id := fmt.Sprintf("person-%05d", i)
+		b.Actors = append(b.Actors, graph.Actor{ID: id, Kind: graph.Person, Name: fmt.Sprintf("Person %05d", i)})
+		if i%997 == 5 {
+			b.Relations = append(b.Relations, graph.Relation{ID: graph.RelationID(id, "MEMBER_OF", "hub"), Type: "MEMBER_OF", From: id, To: "hub", Evidence: ev})
+		}
 	}
 	return b
 }

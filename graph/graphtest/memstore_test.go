@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
@@ -110,7 +111,7 @@ func (s *memStore) Resolve(_ context.Context, ref string) (graph.Actor, error) {
 		return s.actors[ids[0]].Clone(), nil
 	}
 	e := &graph.AmbiguousError{Name: ref}
-	for _, id := range ids {
+	for _, id := range ids[:min(len(ids), graph.DefaultLimits.MaxSearch)] {
 		a := m.actors[id]
 		e.Candidates = append(e.Candidates, a.Ref())
 	}
@@ -124,13 +125,29 @@ func (s *memStore) SearchActors(_ context.Context, q graph.SearchQuery) (graph.S
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := s.snapshot()
-	hits := m.search(q)
-	if s.bug == "search-ignores-degree" {
-		slices.SortStableFunc(hits, func(a, b refHit) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.id, b.id)) })
+	ref, err := m.search(q)
+	if err != nil {
+		return graph.SearchResult{}, err
 	}
-	res := graph.SearchResult{Total: len(hits)}
+	hits := ref.hits
+	switch s.bug {
+	case "search-ignores-degree":
+		slices.SortStableFunc(hits, func(a, b refHit) int { return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.id, b.id)) })
+	case "search-literal":
+		// Only the names that hold every word of the query: no spelling
+		// variant is found.
+		hits = slices.DeleteFunc(slices.Clone(hits), func(h refHit) bool {
+			return !strings.Contains(graph.NormalizeName(h.matched), graph.NormalizeName(q.Text))
+		})
+		ref.total = len(hits)
+	}
+	res := graph.SearchResult{Total: ref.total, TotalExact: ref.exact}
 	for _, h := range hits[min(q.Offset, len(hits)):min(q.Offset+q.Limit, len(hits))] {
-		res.Hits = append(res.Hits, graph.SearchHit{Actor: m.actors[h.id].Clone(), Score: h.score, Degree: h.degree})
+		hit := graph.SearchHit{Actor: m.actors[h.id].Clone(), Score: h.score, Degree: h.degree, Matched: h.matched, Why: h.why}
+		if s.bug == "search-no-why" {
+			hit.Matched, hit.Why = "", ""
+		}
+		res.Hits = append(res.Hits, hit)
 	}
 	return res, nil
 }
@@ -201,6 +218,16 @@ func (s *memStore) Paths(_ context.Context, q graph.PathQuery) (graph.PathResult
 	o := m.oracle(f)
 	all := o.Paths(q.From, q.To, q.MaxHops)
 	res := graph.PathResult{Query: q, From: m.actors[q.From].Clone(), To: m.actors[q.To].Clone()}
+	if s.bug == "paths-any-shortest" {
+		// The order a server may use: length, then the last actor first.
+		rev := func(p []string) []string { r := slices.Clone(p); slices.Reverse(r); return r }
+		slices.SortStableFunc(all, func(a, b []string) int {
+			return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(rev(a), rev(b)))
+		})
+	}
+	if q.From == q.To && s.bug != "paths-same-actor-none" {
+		all = [][]string{{q.From}}
+	}
 	switch {
 	case len(all) == 0:
 	case q.Mode == graph.ShortestPath:
@@ -301,6 +328,39 @@ func (s *memStore) EachRelation(_ context.Context, f graph.RelationFilter, fn fu
 
 func (s *memStore) EachEdge(ctx context.Context, f graph.RelationFilter, fn func(graph.Edge) error) error {
 	return s.EachRelation(ctx, f, func(r graph.Relation) error { return fn(graph.EdgeOf(&r)) })
+}
+
+// Export streams a snapshot taken under the lock. With the bug
+// "export-not-snapshot" it reads the relations in a second snapshot, as the
+// whole-graph export once did, so that a relation created meanwhile comes
+// without its actor.
+func (s *memStore) Export(ctx context.Context, w graph.BundleWriter) error {
+	s.mu.Lock()
+	m := s.snapshot()
+	texts := maps.Clone(s.texts)
+	s.mu.Unlock()
+	for _, src := range m.sources {
+		src.Text = texts[src.ID]
+		if err := w.Source(src); err != nil {
+			return err
+		}
+	}
+	for _, id := range m.ids {
+		if err := w.Actor(m.actors[id]); err != nil {
+			return err
+		}
+	}
+	if s.bug == "export-not-snapshot" {
+		s.mu.Lock()
+		m = s.snapshot()
+		s.mu.Unlock()
+	}
+	for _, r := range m.filterRelations(graph.Everything) {
+		if err := w.Relation(r); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
 }
 
 func (s *memStore) Sources(context.Context) ([]graph.Source, error) {
@@ -467,6 +527,9 @@ func (s *memStore) AddEvidence(_ context.Context, id string, e graph.Evidence) (
 	if err := graph.CheckEvidenceList("evidence", []graph.Evidence{e}, s.LookupSource); err != nil {
 		return graph.Relation{}, err
 	}
+	if err := graph.AsValidationError("relation", graph.CheckEvidenceCount(len(r.Evidence)+1)); err != nil {
+		return graph.Relation{}, err
+	}
 	if err := s.quotes().Check("evidence", []graph.Evidence{e}); err != nil {
 		return graph.Relation{}, err
 	}
@@ -546,15 +609,20 @@ func TestSuiteCatchesBugs(t *testing.T) {
 	}{
 		{"resolve-guesses", "Resolve"},
 		{"search-ignores-degree", "SearchActors"},
+		{"search-literal", "SearchActors"},
+		{"search-no-why", "SearchActors"},
 		{"counts-swap-direction", "RelationCounts"},
 		{"paths-ignore-direction", "Paths"},
 		{"paths-walk-refuted", "Statuses"},
 		{"hop-first-relation", "Paths"},
+		{"paths-any-shortest", "Paths"},
+		{"paths-same-actor-none", "Paths"},
 		{"stats-count-actor-evidence", "Stats"},
 		{"delete-ignores-relations", "Writes"},
 		{"evidence-no-rederive", "Writes"},
 		{"import-partial", "Import"},
 		{"import-appends-evidence", "Import"},
+		{"export-not-snapshot", "Export"},
 		{"quotes-unchecked", "Texts"},
 		{"source-partial", "Proposals"},
 		{"replace-drops-decided", "Proposals"},

@@ -32,7 +32,12 @@ func reflectZeroFilter(f graph.RelationFilter) bool {
 }
 
 // checkPaths compares a store's answer to q with the brute-force
-// enumeration of every loopless path. It returns the first discrepancy.
+// enumeration of every loopless path. Paths are ordered by length, then by
+// their actor ids, and each mode takes the first ones in that order:
+// shortest the first shortest path, all_shortest every shortest path up to
+// MaxPaths, k_shortest the first K; so the answer is one list, the same on
+// every store (a server's own choice among paths of one length is not an
+// answer). It returns the first discrepancy.
 func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	if err := q.Normalize(graph.DefaultLimits); err != nil {
 		return fmt.Errorf("graphtest bug: query does not normalize: %v", err)
@@ -40,18 +45,25 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 	if !sameActor(res.From, m.actors[q.From]) || !sameActor(res.To, m.actors[q.To]) {
 		return fmt.Errorf("the result's ends are %+v and %+v; want the actors %s and %s", res.From, res.To, q.From, q.To)
 	}
+	if q.From == q.To {
+		if len(res.Paths) != 1 || res.Truncated || len(res.Paths[0].Hops) != 0 || len(res.Paths[0].Actors) != 1 ||
+			!sameActor(res.Paths[0].Actors[0], m.actors[q.From]) {
+			return fmt.Errorf("from = to: got %+v; want one path of zero hops holding the actor", res)
+		}
+		return nil
+	}
 	o := m.oracle(q.Filter)
-	all := o.Paths(q.From, q.To, q.MaxHops)
+	all := o.Paths(q.From, q.To, q.MaxHops) // by length, then ids
 	lengths := map[string]int{}
 	var sorted []int
 	for _, p := range all {
 		lengths[strings.Join(p, " > ")] = len(p) - 1
 		sorted = append(sorted, len(p)-1)
 	}
-	slices.Sort(sorted)
 
 	seen := map[string]bool{}
 	var got []int
+	var gotKeys []string
 	for i, p := range res.Paths {
 		key, err := m.checkPath(o, q, p)
 		if err != nil {
@@ -65,6 +77,7 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 		}
 		seen[key] = true
 		got = append(got, len(p.Hops))
+		gotKeys = append(gotKeys, key)
 	}
 	if len(all) == 0 {
 		if len(res.Paths) != 0 || res.Truncated {
@@ -79,11 +92,13 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 			nShortest++
 		}
 	}
+	var want int // how many of all, in order, answer q
 	switch q.Mode {
 	case graph.ShortestPath:
 		if len(got) != 1 || got[0] != shortest {
 			return fmt.Errorf("got %d paths of lengths %v; want one path of %d hops", len(got), got, shortest)
 		}
+		want = 1
 	case graph.AllShortest:
 		for i, n := range got {
 			if n != shortest {
@@ -97,10 +112,18 @@ func (m *model) checkPaths(q graph.PathQuery, res graph.PathResult) error {
 		case nShortest > limit && (len(got) != limit || !res.Truncated):
 			return fmt.Errorf("got %d shortest paths (truncated %v) of %d; want MaxPaths=%d and truncated", len(got), res.Truncated, nShortest, limit)
 		}
+		want = min(nShortest, limit)
 	case graph.KShortest:
-		want := sorted[:min(q.K, len(sorted))]
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("path lengths %v; the %d shortest loopless paths have lengths %v", got, q.K, want)
+		lens := sorted[:min(q.K, len(sorted))]
+		if !slices.Equal(got, lens) {
+			return fmt.Errorf("path lengths %v; the %d shortest loopless paths have lengths %v", got, q.K, lens)
+		}
+		want = len(lens)
+	}
+	for i := range want {
+		if k := strings.Join(all[i], " > "); gotKeys[i] != k {
+			return fmt.Errorf("path %d is %s; want %s: paths come by length, then by their actor ids, and a mode takes the first ones in that order",
+				i, gotKeys[i], k)
 		}
 	}
 	return nil
@@ -242,6 +265,18 @@ func testPaths(t *testing.T, open Opener) {
 		}
 	})
 
+	t.Run("from is to", func(t *testing.T) {
+		// One path of zero hops, whatever the mode and the filter.
+		var qs []graph.PathQuery
+		for _, id := range []string{"cherif-kouachi", "jean-isole"} {
+			for _, mode := range []graph.PathMode{graph.ShortestPath, graph.AllShortest, graph.KShortest} {
+				qs = append(qs, graph.PathQuery{From: id, To: id, Mode: mode},
+					graph.PathQuery{From: id, To: id, Mode: mode, Filter: graph.RelationFilter{Types: []string{"MET"}, Direction: graph.DirectionOut}})
+			}
+		}
+		comparePaths(t, s, m, qs)
+	})
+
 	t.Run("no path", func(t *testing.T) {
 		for _, q := range []graph.PathQuery{
 			{From: "jean-isole", To: "cherif-kouachi"},
@@ -348,10 +383,22 @@ func (m *model) checkNetwork(q graph.NetworkQuery, sg graph.Subgraph) error {
 		if !sg.Truncated || len(nodes) != q.Limit {
 			return fmt.Errorf("%d nodes (truncated %v) of %d within depth; want the cap %d and truncated", len(nodes), sg.Truncated, len(dist), q.Limit)
 		}
-		// Breadth first: a node at distance d only once every nearer node is in.
+		// Breadth first: a node at distance d only once every nearer node
+		// is in; at the last distance, the first ones by id.
+		var last []string
 		for id, d := range dist {
 			if d < maxDist && !nodes[id] {
 				return fmt.Errorf("node at distance %d is in but %s at distance %d is not: expand breadth first", maxDist, id, d)
+			}
+			if d == maxDist {
+				last = append(last, id)
+			}
+		}
+		slices.Sort(last)
+		for i, id := range last {
+			if !nodes[id] && i+1 < len(last) && nodes[last[i+1]] {
+				return fmt.Errorf("node %s at distance %d is in but %s, before it by id, is not: within one distance the cap keeps the first by id",
+					last[i+1], maxDist, id)
 			}
 		}
 	}
@@ -396,6 +443,9 @@ func testNetwork(t *testing.T, open Opener) {
 		graph.NetworkQuery{Seeds: []string{"cherif-kouachi"}, Depth: 3, Limit: 5},
 		graph.NetworkQuery{Seeds: []string{"cherif-kouachi"}, Depth: 3, Limit: 1},
 		graph.NetworkQuery{Seeds: []string{"islamic-state"}, Depth: 2, Limit: 8},
+		graph.NetworkQuery{Seeds: []string{"aqap", "cherif-kouachi"}, Depth: 2, Limit: 6},
+		// More seeds than the cap: the first by id.
+		graph.NetworkQuery{Seeds: []string{"yemen", "said-kouachi", "aqap", "yemen", "cherif-kouachi"}, Depth: 1, Limit: 2},
 		graph.NetworkQuery{Seeds: []string{"jean-isole"}, Depth: 3},
 	)
 	fails := 0

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // model is the brute-force reference: the bundle held in plain maps and
@@ -121,37 +122,66 @@ func (m *model) filterRelations(f graph.RelationFilter) []graph.Relation {
 }
 
 type refHit struct {
-	id     string
-	score  int
-	degree int
+	id      string
+	score   int
+	degree  int
+	matched string
+	why     string
 }
 
-// search ranks actors as SearchActors must: MatchScore of the folded query
-// against the folded name and aliases, then degree descending, then id. An
-// empty query lists every actor (of the kind) by id.
-func (m *model) search(q graph.SearchQuery) []refHit {
+// refSearch is the answer SearchActors must give, all hits listed.
+type refSearch struct {
+	hits  []refHit
+	total int
+	exact bool
+}
+
+// search answers as SearchActors must, by brute force: the names scorer
+// (graph/names) run on every actor's name and aliases, the hits ordered by
+// score descending, then degree descending, then id. This is the oracle
+// of the candidate rule that the stores apply through their keys: they
+// must find exactly these hits. The total is the number of hits, unless
+// more than names.MaxExactTotal actors have a bound (Query.Bound) that
+// reaches names.MinScore: then it is that number, not exact. An empty
+// query lists every actor (of the kind) by id. A query that names.Parse
+// refuses gives its error.
+func (m *model) search(q graph.SearchQuery) (refSearch, error) {
 	text := graph.NormalizeName(q.Text)
-	var hits []refHit
+	var out refSearch
+	if text == "" {
+		for _, id := range m.ids {
+			if q.Kind == "" || m.actors[id].Kind == q.Kind {
+				out.hits = append(out.hits, refHit{id: id, degree: m.degree[id]})
+			}
+		}
+		out.total, out.exact = len(out.hits), true
+		return out, nil
+	}
+	nq, err := names.Parse(q.Text)
+	if err != nil {
+		return out, err
+	}
+	bounded := 0
 	for _, id := range m.ids {
 		a := m.actors[id]
 		if q.Kind != "" && a.Kind != q.Kind {
 			continue
 		}
-		score := 0
-		if text != "" {
-			score = graph.MatchScore(text, graph.NormalizeName(a.Name), foldAll(a.Aliases))
-			if score == 0 {
-				continue
-			}
+		if nq.Bound(a.Name, a.Aliases) >= names.MinScore {
+			bounded++
 		}
-		hits = append(hits, refHit{id: id, score: score, degree: m.degree[id]})
+		if h := nq.Match(a.Name, a.Aliases); h.OK() {
+			out.hits = append(out.hits, refHit{id: id, score: h.Score, degree: m.degree[id], matched: h.Matched, why: h.Why})
+		}
 	}
-	if text != "" {
-		slices.SortStableFunc(hits, func(a, b refHit) int {
-			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), strings.Compare(a.id, b.id))
-		})
+	slices.SortStableFunc(out.hits, func(a, b refHit) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), strings.Compare(a.id, b.id))
+	})
+	out.total, out.exact = len(out.hits), true
+	if bounded > names.MaxExactTotal {
+		out.total, out.exact = bounded, false
 	}
-	return hits
+	return out, nil
 }
 
 func foldAll(xs []string) []string {

@@ -1,9 +1,11 @@
 package graphtest
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -27,6 +29,89 @@ func testWrites(t *testing.T, open Opener) {
 	t.Run("DeleteRelation", func(t *testing.T) { testDeleteRelation(t, open) })
 	t.Run("AddEvidence", func(t *testing.T) { testAddEvidence(t, open) })
 	t.Run("EvidenceRoundTrip", func(t *testing.T) { testEvidenceRoundTrip(t, open) })
+	t.Run("Caps", func(t *testing.T) { testCaps(t, open) })
+}
+
+// testCaps checks that every write path applies the caps of graph/caps.go
+// (a 30 MB name was once accepted), naming the field, and changes nothing.
+func testCaps(t *testing.T, open Opener) {
+	ctx := t.Context()
+	s, m := load(t, open, Fixture())
+	long := func(n int) string { return strings.Repeat("x", n+1) }
+	huge := strings.Repeat("Abu Muhammad ", 30<<20/13) // 30 MB
+	desc := long(graph.MaxDescriptionLen)
+	role := long(graph.MaxFieldLen)
+	ev := graph.Evidence{Source: "src-news", Quote: "q", Claimant: "c", Reliability: "B", Credibility: 2}
+	for _, tt := range []struct {
+		what, field string
+		write       func() error
+	}{
+		{"CreateActor with a 30 MB name", "name", func() error {
+			_, err := s.CreateActor(ctx, graph.Actor{ID: "huge-name", Kind: graph.Person, Name: huge})
+			return err
+		}},
+		{"CreateActor with too many aliases", "aliases", func() error {
+			_, err := s.CreateActor(ctx, graph.Actor{ID: "many-aliases", Kind: graph.Person, Name: "M", Aliases: slices.Repeat([]string{"A"}, graph.MaxAliases+1)})
+			return err
+		}},
+		{"UpdateActor with a long description", "description", func() error {
+			_, err := s.UpdateActor(ctx, "aqap", graph.ActorPatch{Description: &desc})
+			return err
+		}},
+		{"UpdateActor with a long alias", "aliases[0]", func() error {
+			aliases := []string{long(graph.MaxNameLen)}
+			_, err := s.UpdateActor(ctx, "aqap", graph.ActorPatch{Aliases: &aliases})
+			return err
+		}},
+		{"CreateRelation with a long quote", "evidence[0].quote", func() error {
+			e := ev
+			e.Quote = long(graph.MaxQuoteLen)
+			_, err := s.CreateRelation(ctx, graph.Relation{Type: "MET", From: "amedy-coulibaly", To: "hayat-boumeddiene", Evidence: []graph.Evidence{e}})
+			return err
+		}},
+		{"UpdateRelation with a long role", "role", func() error {
+			_, err := s.UpdateRelation(ctx, m.relations[0].ID, graph.RelationPatch{Role: &role})
+			return err
+		}},
+		{"AddEvidence with a long claimant", "claimant", func() error {
+			e := ev
+			e.Claimant = long(graph.MaxFieldLen)
+			_, err := s.AddEvidence(ctx, m.relations[0].ID, e)
+			return err
+		}},
+		{"Import with a long source title", "title", func() error {
+			_, err := s.Import(ctx, &graph.Bundle{Format: graph.BundleFormat, Sources: []graph.Source{{ID: "long-title", Title: long(graph.MaxFieldLen)}}})
+			return err
+		}},
+	} {
+		err := tt.write()
+		wantCode(t, err, graph.EINVALID, tt.what)
+		var v *graph.ValidationError
+		if errors.As(err, &v) {
+			found := false
+			for _, p := range v.Problems {
+				found = found || strings.HasSuffix(p.Field, tt.field) && strings.Contains(p.Message, "at most")
+			}
+			if !found {
+				t.Errorf("%s: problems %v name no cap on %s", tt.what, v.Problems, tt.field)
+			}
+		}
+	}
+	// AddEvidence past MaxEvidence.
+	r := m.relations[0]
+	for i := len(r.Evidence); i < graph.MaxEvidence; i++ {
+		if _, err := s.AddEvidence(ctx, r.ID, ev); err != nil {
+			t.Fatalf("AddEvidence #%d: %v", i, err)
+		}
+	}
+	_, err := s.AddEvidence(ctx, r.ID, ev)
+	wantCode(t, err, graph.EINVALID, "AddEvidence past MaxEvidence")
+	if err != nil && !strings.Contains(err.Error(), "at most 100") {
+		t.Errorf("AddEvidence past MaxEvidence: %v does not name the cap", err)
+	}
+	if got, _ := s.Actor(ctx, "aqap"); got.Description != m.actors["aqap"].Description || !slices.Equal(got.Aliases, m.actors["aqap"].Aliases) {
+		t.Errorf("a refused write changed aqap: %+v", got)
+	}
 }
 
 func testCreateActor(t *testing.T, open Opener) {

@@ -2,12 +2,11 @@ package names
 
 import (
 	"cmp"
-	"container/heap"
-	"context"
+	"encoding/binary"
+	"hash/maphash"
 	"math/bits"
 	"slices"
 	"sync"
-	"unsafe"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -17,90 +16,127 @@ import (
 // caller assigns (an actor's position in the store's tables); an id holds
 // one actor's name and aliases.
 //
-// An Index is safe for concurrent use. Searches share a read lock; Add and
-// Remove take the write lock for the time of one actor, except when they
-// compact (see Compact).
+// An Index is safe for concurrent use. Searches share a read lock, and the
+// work of one is bounded (see SearchQuery). Add and Remove take the write
+// lock for the time of one actor. The postings of the ids changed since
+// the last compaction are kept apart; when they grow past a quarter of
+// the index, a compaction folds them in on another goroutine, building
+// the new postings beside the old ones without any lock and swapping them
+// in under the write lock for a time in proportion to the changes made
+// meanwhile, so that neither searches nor writers wait for it.
 type Index struct {
 	mu sync.RWMutex
 
-	// The folded names of each id: name, then aliases, each followed by a
-	// 0 byte, at arena[spans[id].off:][:spans[id].n]. Bytes once written
-	// are never changed (Compact makes a new arena), so strings that view
+	// Entries (entry.go): the entry of id starts at arena[offs[id]-1]
+	// (offs[id] is 0 when id has none). Bytes once written are never
+	// changed (a compaction writes a new arena), so that strings viewing
 	// them stay valid.
 	arena   []byte
-	spans   []span
-	garbage int // arena bytes no span refers to
-	live    int // ids with names
-	nnames  int // names and aliases of those ids
+	offs    []uint32
+	garbage int             // arena bytes no span refers to
+	live    int             // ids with names
+	nnames  int             // names and aliases of those ids
+	long    map[uint32]bool // ids with a name of more than maxNameWords words
 
-	// The base: distinct key hashes, sorted, and their postings (ids in
-	// increasing order), keys[i] having ids[offs[i]:offs[i+1]]. dir[b] is
-	// the first i with keys[i]>>dirShift >= b.
-	keys []uint32
-	offs []uint32
-	ids  []uint32
-	dir  []uint32
+	// gen[id] grows at every Add and Remove of id; the postings of the
+	// changes carry the generation they were made in, so that those of
+	// an id changed again are recognised as stale.
+	gen []uint32
 
-	// Ids added or removed since the base was built: their base postings
-	// are stale (harmless: a candidate is scored on its current names),
-	// and the postings of their current names are in delta.
-	dirty  []uint64
-	ndirty int
-	delta  map[uint32][]uint32
-	deltaN int
+	// The postings: a base, immutable, built by the last compaction, whose
+	// postings of the ids in stale are out of date (skipped); the changes
+	// that a running compaction is folding in (frozen, nil if none); and
+	// the changes since (delta). recent marks the ids changed since the
+	// running compaction began.
+	base   *base
+	stale  bitset
+	frozen *delta
+	delta  *delta
+	recent bitset
+
+	compacting bool
+	pending    *compaction   // what the running compaction reads
+	done       chan struct{} // closed when the running compaction has swapped
 }
 
-type span struct{ off, n uint32 }
+// base is a compacted set of postings: each key of dict has a run of ids,
+// in increasing order, and of their payloads.
+type base struct {
+	dict keyDict
+	ids  []uint32
+	pay  []uint16 // the payloads' low bits
+	hash []uint8  // and their word hashes
+}
 
-const (
-	dirBits  = 16
-	dirShift = 32 - dirBits
-	// minCompact is the least work that triggers an automatic compaction.
-	minCompact = 4096
-)
+func (b *base) payload(j uint32) payload {
+	return payload(b.pay[j]) | payload(b.hash[j])<<payHashShift
+}
+
+// delta holds postings added since a compaction: by key, each with the id
+// and the generation of the id it was made in.
+type delta struct {
+	keys map[string][]dposting
+	n    int // postings
+	ids  int // Adds and Removes
+}
+
+type dposting struct {
+	id, gen uint32
+	pay     payload
+}
+
+func newDelta() *delta { return &delta{keys: map[string][]dposting{}} }
+
+// minCompact is the least number of changed postings or ids that starts a
+// compaction.
+const minCompact = 4096
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{delta: map[uint32][]uint32{}, dir: make([]uint32, 1<<dirBits+1)}
+	return &Index{base: &base{}, delta: newDelta(), long: map[uint32]bool{}}
+}
+
+// encodeEntry parses the names of an actor and returns its entry, its
+// keys and whether a name has more than maxNameWords words.
+func encodeEntry(name string, aliases []string) ([]byte, []keyPay, bool) {
+	var f form
+	entry := binary.AppendUvarint(nil, uint64(1+len(aliases)))
+	var kps []keyPay
+	long := false
+	one := func(s string) {
+		f.parse(graph.NormalizeName(s))
+		entry = appendName(entry, &f)
+		f.visitKeys(func(k []byte, p payload) { kps = append(kps, keyPay{string(k), p}) })
+		long = long || f.truncated
+	}
+	one(name)
+	for _, a := range aliases {
+		one(a)
+	}
+	return entry, combineKeys(kps), long
 }
 
 // Add stores the name and aliases of id, replacing what id had. Names are
-// folded with graph.NormalizeName here. It may compact the index (see
-// Compact), which takes time in proportion to its size, but does so
-// rarely enough that adding n actors costs O(n log n) in all.
+// folded with graph.NormalizeName here.
 func (ix *Index) Add(id uint32, name string, aliases []string) {
-	entry := make([]byte, 0, len(name)+1)
-	entry = append(append(entry, graph.NormalizeName(name)...), 0)
-	for _, a := range aliases {
-		entry = append(append(entry, graph.NormalizeName(a)...), 0)
-	}
-	var hs []uint32
-	var f form
-	forEachName(entry, func(n string) {
-		f.parse(n)
-		f.visitKeys(func(k []byte) { hs = append(hs, keyHash(k)) })
-	})
-	slices.Sort(hs)
-	hs = slices.Compact(hs)
-
+	entry, kps, long := encodeEntry(name, aliases)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.drop(id)
-	for int(id) >= len(ix.spans) {
-		ix.spans = append(ix.spans, span{})
-	}
-	if need := (len(ix.spans) + 63) / 64; need > len(ix.dirty) {
-		ix.dirty = append(ix.dirty, make([]uint64, need-len(ix.dirty))...)
-	}
-	ix.spans[id] = span{off: uint32(len(ix.arena)), n: uint32(len(entry))}
+	ix.grow(id)
+	ix.gen[id]++
+	ix.offs[id] = uint32(len(ix.arena)) + 1
 	ix.arena = append(ix.arena, entry...)
 	ix.live++
 	ix.nnames += 1 + len(aliases)
-	ix.markDirty(id)
-	for _, h := range hs {
-		ix.delta[h] = append(ix.delta[h], id)
+	if long {
+		ix.long[id] = true
 	}
-	ix.deltaN += len(hs)
+	ix.changed(id)
+	for _, kp := range kps {
+		ix.delta.keys[kp.key] = append(ix.delta.keys[kp.key], dposting{id: id, gen: ix.gen[id], pay: kp.pay})
+	}
+	ix.delta.n += len(kps)
 	ix.maybeCompact()
 }
 
@@ -109,321 +145,410 @@ func (ix *Index) Remove(id uint32) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.drop(id) {
-		ix.markDirty(id)
+		ix.gen[id]++
+		ix.changed(id)
 		ix.maybeCompact()
+	}
+}
+
+// grow makes room for id.
+func (ix *Index) grow(id uint32) {
+	if int(id) < len(ix.offs) {
+		return
+	}
+	n := int(id) + 1
+	ix.offs = append(ix.offs, make([]uint32, n-len(ix.offs))...)
+	ix.gen = append(ix.gen, make([]uint32, n-len(ix.gen))...)
+	ix.stale.grow(n)
+	if ix.compacting {
+		ix.recent.grow(n)
 	}
 }
 
 // drop clears id's names; it reports whether id had any.
 func (ix *Index) drop(id uint32) bool {
-	if int(id) >= len(ix.spans) || ix.spans[id].n == 0 {
+	e := ix.entry(id)
+	if e == nil {
 		return false
 	}
-	s := ix.spans[id]
-	ix.garbage += int(s.n)
+	ix.garbage += entryLen(e)
 	ix.live--
-	forEachName(ix.arena[s.off:s.off+s.n], func(string) { ix.nnames-- })
-	ix.spans[id] = span{}
+	ix.nnames -= entryNamesCount(e)
+	ix.offs[id] = 0
+	delete(ix.long, id)
 	return true
 }
 
-func (ix *Index) markDirty(id uint32) {
-	if ix.dirty[id/64]&(1<<(id%64)) == 0 {
-		ix.dirty[id/64] |= 1 << (id % 64)
-		ix.ndirty++
+// changed records that id's postings in the base are out of date.
+func (ix *Index) changed(id uint32) {
+	ix.stale.set(id)
+	if ix.compacting {
+		ix.recent.set(id)
 	}
+	ix.delta.ids++
 }
 
-func (ix *Index) isDirty(id uint32) bool {
-	return int(id/64) < len(ix.dirty) && ix.dirty[id/64]&(1<<(id%64)) != 0
-}
-
+// maybeCompact starts a compaction when the changes have grown past a
+// quarter of the index and none is running.
 func (ix *Index) maybeCompact() {
-	if limit := max(minCompact, len(ix.ids)/4); ix.deltaN > limit || ix.ndirty > max(minCompact, ix.live/4) {
-		ix.compact()
+	if ix.compacting {
+		return
+	}
+	if d := ix.delta; d.n > max(minCompact, len(ix.base.ids)/4) || d.ids > max(minCompact, ix.live/4) {
+		ix.startCompaction(false)
+		go ix.finishCompaction()
 	}
 }
 
-// Compact folds the changes since the last compaction into the base
-// postings and reclaims the space of removed names. Add and Remove call it
-// when the changes reach a quarter of the index; call it after a bulk load
-// to reach the smallest memory. It holds the write lock for time in
-// proportion to the index (about a second for a million actors; see
-// bench/README.md), so a store that cannot block searches that long builds
-// a new Index beside the old one and swaps them.
+// Compact folds every change into the base postings and reclaims the
+// space of removed names, waiting for a running compaction first. Call it
+// after a bulk load to reach the smallest memory. Like the compactions
+// that Add starts, it builds beside the index and holds the write lock
+// only to swap.
 func (ix *Index) Compact() {
+	for {
+		ix.Wait()
+		ix.mu.Lock()
+		if !ix.compacting {
+			break
+		}
+		ix.mu.Unlock() // an Add started one meanwhile
+	}
+	ix.startCompaction(true)
+	ix.mu.Unlock()
+	ix.finishCompaction()
+}
+
+// Wait waits for a running compaction to end.
+func (ix *Index) Wait() {
+	ix.mu.RLock()
+	done := ix.done
+	ix.mu.RUnlock()
+	if done != nil {
+		<-done
+	}
+}
+
+// compaction is what a compaction reads: a consistent view of the index
+// taken under the write lock.
+type compaction struct {
+	base   *base
+	frozen *delta
+	stale  bitset   // ids whose base postings are out of date
+	gen    []uint32 // generations at the start
+	arena  []byte   // nil unless the arena is rewritten
+	offs   []uint32
+}
+
+// startCompaction freezes the changes; the caller holds the write lock.
+// The arena is rewritten when a quarter of it is garbage, or with tidy
+// when it holds any garbage or spare capacity.
+func (ix *Index) startCompaction(tidy bool) {
+	c := &compaction{base: ix.base, frozen: ix.delta, stale: ix.stale.clone(), gen: slices.Clone(ix.gen)}
+	if ix.garbage > len(ix.arena)/4 || tidy && (ix.garbage > 0 || cap(ix.arena) > len(ix.arena)+len(ix.arena)/8) {
+		c.arena, c.offs = ix.arena, slices.Clone(ix.offs)
+	}
+	ix.frozen = ix.delta
+	ix.delta = newDelta()
+	ix.recent = newBitset(len(ix.offs))
+	ix.compacting = true
+	ix.done = make(chan struct{})
+	ix.pending = c
+}
+
+// finishCompaction builds the new base from the pending compaction and
+// swaps it in.
+func (ix *Index) finishCompaction() {
+	ix.mu.RLock()
+	c := ix.pending
+	ix.mu.RUnlock()
+	nb := buildBase(c)
+	var arena []byte
+	var offs []uint32
+	if c.arena != nil {
+		arena, offs = rewriteArena(c.arena, c.offs)
+	}
+
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.compact()
+	ix.base = nb
+	ix.frozen = nil
+	ix.stale, ix.recent = ix.recent, bitset{}
+	if arena != nil {
+		// Ids changed since the start keep their entries from the old
+		// arena; copy them over.
+		offs = append(offs, make([]uint32, len(ix.offs)-len(offs))...)
+		garbage := 0
+		ix.stale.each(func(id uint32) {
+			if offs[id] != 0 { // its entry as it was at the start
+				garbage += entryLen(arena[offs[id]-1:])
+			}
+			offs[id] = 0
+			if e := ix.entry(id); e != nil {
+				offs[id] = uint32(len(arena)) + 1
+				arena = append(arena, e[:entryLen(e)]...)
+			}
+		})
+		ix.arena, ix.offs, ix.garbage = arena, offs, garbage
+	}
+	ix.compacting = false
+	ix.pending = nil
+	close(ix.done)
+	ix.done = nil
 }
 
-func (ix *Index) compact() {
-	// Fresh postings of the dirty ids that still have names.
-	type posting struct{ h, id uint32 }
-	var fresh []posting
-	var f form
-	for w, set := range ix.dirty {
-		for ; set != 0; set &= set - 1 {
-			id := uint32(w*64 + bits.TrailingZeros64(set))
-			s := ix.spans[id]
-			if s.n == 0 {
+// rewriteArena copies the live entries into a new arena.
+func rewriteArena(old []byte, offs []uint32) ([]byte, []uint32) {
+	n := 0
+	for _, o := range offs {
+		if o != 0 {
+			n += entryLen(old[o-1:])
+		}
+	}
+	arena := make([]byte, 0, n+n/8)
+	out := make([]uint32, len(offs))
+	for id, o := range offs {
+		if o != 0 {
+			e := old[o-1:]
+			out[id] = uint32(len(arena)) + 1
+			arena = append(arena, e[:entryLen(e)]...)
+		}
+	}
+	return arena, out
+}
+
+// buildBase merges the base postings of the ids not changed and the
+// postings of the frozen changes that are current.
+func buildBase(c *compaction) *base {
+	// The current frozen postings, by key.
+	fresh := map[string][]dposting{}
+	for k, ps := range c.frozen.keys {
+		var keep []dposting
+		for _, p := range ps {
+			if p.gen == c.gen[p.id] {
+				keep = append(keep, p)
+			}
+		}
+		if len(keep) > 0 {
+			slices.SortFunc(keep, func(a, b dposting) int { return cmp.Compare(a.id, b.id) })
+			fresh[k] = keep
+		}
+	}
+	ob := c.base
+	b := &base{ids: make([]uint32, 0, len(ob.ids)+c.frozen.n)}
+	b.pay = make([]uint16, 0, cap(b.ids))
+	b.hash = make([]uint8, 0, cap(b.ids))
+	put := func(id uint32, p payload) {
+		b.ids = append(b.ids, id)
+		b.pay = append(b.pay, uint16(p))
+		b.hash = append(b.hash, p.hash())
+	}
+	var recs []keyRec
+	add := func(key []byte, old []uint32, oldAt uint32, fr []dposting) {
+		start := len(b.ids)
+		i, j := 0, 0
+		for i < len(old) || j < len(fr) {
+			if j == len(fr) || i < len(old) && old[i] < fr[j].id {
+				if !c.stale.has(old[i]) {
+					put(old[i], ob.payload(oldAt+uint32(i)))
+				}
+				i++
 				continue
 			}
-			start := len(fresh)
-			forEachName(ix.arena[s.off:s.off+s.n], func(n string) {
-				f.parse(n)
-				f.visitKeys(func(k []byte) { fresh = append(fresh, posting{keyHash(k), id}) })
-			})
-			part := fresh[start:]
-			slices.SortFunc(part, func(a, b posting) int { return cmp.Compare(a.h, b.h) })
-			fresh = fresh[:start+len(slices.CompactFunc(part, func(a, b posting) bool { return a.h == b.h }))]
+			put(fr[j].id, fr[j].pay)
+			j++
+		}
+		if len(b.ids) > start {
+			recs = append(recs, keyRec{key: key, start: uint32(start), count: uint32(len(b.ids) - start)})
 		}
 	}
-	slices.SortFunc(fresh, func(a, b posting) int {
-		return cmp.Or(cmp.Compare(a.h, b.h), cmp.Compare(a.id, b.id))
+	ob.dict.each(func(key []byte, start, count uint32) {
+		fr := fresh[string(key)]
+		delete(fresh, string(key))
+		add(key, ob.ids[start:start+count], start, fr)
 	})
-	// Merge with the base postings of the clean ids.
-	keys := make([]uint32, 0, len(ix.keys)+len(fresh)/4)
-	offs := make([]uint32, 0, cap(keys)+1)
-	ids := make([]uint32, 0, len(ix.ids)+len(fresh))
-	i, j := 0, 0
-	for i < len(ix.keys) || j < len(fresh) {
-		var h uint32
-		switch {
-		case j == len(fresh) || i < len(ix.keys) && ix.keys[i] <= fresh[j].h:
-			h = ix.keys[i]
-		default:
-			h = fresh[j].h
-		}
-		start := len(ids)
-		if i < len(ix.keys) && ix.keys[i] == h {
-			for _, id := range ix.ids[ix.offs[i]:ix.offs[i+1]] {
-				if !ix.isDirty(id) {
-					ids = append(ids, id)
-				}
-			}
-			i++
-		}
-		mid := len(ids)
-		for ; j < len(fresh) && fresh[j].h == h; j++ {
-			ids = append(ids, fresh[j].id)
-		}
-		if mid > start && len(ids) > mid {
-			slices.Sort(ids[start:])
-		}
-		if len(ids) > start {
-			keys = append(keys, h)
-			offs = append(offs, uint32(start))
-		}
+	keys := make([]string, 0, len(fresh))
+	for k := range fresh {
+		keys = append(keys, k)
 	}
-	offs = append(offs, uint32(len(ids)))
-	ix.keys, ix.offs = slices.Clip(keys), slices.Clip(offs)
-	ix.ids = slices.Clip(ids)
-	for b := range ix.dir {
-		ix.dir[b] = uint32(len(ix.keys))
+	slices.Sort(keys)
+	for _, k := range keys {
+		add([]byte(k), nil, 0, fresh[k])
 	}
-	for k := len(ix.keys) - 1; k >= 0; k-- {
-		ix.dir[ix.keys[k]>>dirShift] = uint32(k)
-	}
-	for b := len(ix.dir) - 2; b >= 0; b-- {
-		ix.dir[b] = min(ix.dir[b], ix.dir[b+1])
-	}
-	clear(ix.dirty)
-	ix.ndirty = 0
-	ix.delta = map[uint32][]uint32{}
-	ix.deltaN = 0
-	if ix.garbage > len(ix.arena)/4 {
-		arena := make([]byte, 0, len(ix.arena)-ix.garbage)
-		for id, s := range ix.spans {
-			if s.n > 0 {
-				ix.spans[id].off = uint32(len(arena))
-				arena = append(arena, ix.arena[s.off:s.off+s.n]...)
-			}
-		}
-		ix.arena, ix.garbage = arena, 0
-	}
+	b.ids, b.pay, b.hash = slices.Clip(b.ids), slices.Clip(b.pay), slices.Clip(b.hash)
+	b.dict = newKeyDict(recs)
+	return b
 }
 
-// postings returns the base postings of key hash h.
-func (ix *Index) postings(h uint32) []uint32 {
-	lo, hi := int(ix.dir[h>>dirShift]), int(ix.dir[h>>dirShift+1])
-	if i, ok := slices.BinarySearch(ix.keys[lo:hi], h); ok {
-		return ix.ids[ix.offs[lo+i]:ix.offs[lo+i+1]]
-	}
-	return nil
+// keyDict maps each key to its postings (where they start in base.ids and
+// how many there are), by open addressing: slots holds 1 + the offset in
+// data of a key's record (0: empty), and a record is
+//
+//	uvarint(len(key)) key uvarint(start) uvarint(count)
+//
+// Records are in the order of the postings.
+type keyDict struct {
+	seed  maphash.Seed
+	slots []uint32
+	fps   []uint8 // the top bits of each slot's hash, to pass others by
+	data  []byte
+	n     int
 }
 
-// forEachName calls fn with each folded name of an entry, as a string
-// that views the entry's bytes.
-func forEachName(entry []byte, fn func(string)) {
-	for len(entry) > 0 {
-		i := 0
-		for entry[i] != 0 {
-			i++
+// keyRec is a key and where its postings are, to build a keyDict.
+type keyRec struct {
+	key          []byte
+	start, count uint32
+}
+
+func newKeyDict(recs []keyRec) keyDict {
+	d := keyDict{seed: maphash.MakeSeed(), n: len(recs)}
+	size := 0
+	for _, r := range recs {
+		size += len(r.key) + 6
+	}
+	d.data = make([]byte, 0, size)
+	d.slots = make([]uint32, len(recs)*4/3+1)
+	d.fps = make([]uint8, len(d.slots))
+	for _, r := range recs {
+		off := len(d.data)
+		d.data = binary.AppendUvarint(d.data, uint64(len(r.key)))
+		d.data = append(d.data, r.key...)
+		d.data = binary.AppendUvarint(d.data, uint64(r.start))
+		d.data = binary.AppendUvarint(d.data, uint64(r.count))
+		h, fp := d.slot(r.key)
+		for ; d.slots[h] != 0; h = d.next(h) {
 		}
-		fn(unsafe.String(unsafe.SliceData(entry), i))
-		entry = entry[i+1:]
+		d.slots[h], d.fps[h] = uint32(off+1), fp
 	}
+	d.data = slices.Clip(d.data)
+	return d
 }
 
-// SearchOptions shape a search.
-type SearchOptions struct {
-	// Limit is how many of the best hits to return; 0 means 20.
-	Limit int
-	// Keep, if not nil, says which ids may be hits (a kind filter). It is
-	// called under the index's read lock and must not call the index.
-	Keep func(id uint32) bool
-	// Compare orders hits of equal score: negative when a comes first.
-	// The stores order by degree (descending), then actor id. Nil orders
-	// by id. It must be a total order for the result to be deterministic.
-	Compare func(a, b uint32) int
+// slot is the first slot of key k, and its fingerprint.
+func (d *keyDict) slot(k []byte) (int, uint8) {
+	h := maphash.Bytes(d.seed, k)
+	hi, _ := bits.Mul64(h, uint64(len(d.slots)))
+	return int(hi), uint8(h)
 }
 
-// Result is one hit of a search.
-type Result struct {
-	ID  uint32
-	Hit Hit // Matched and Why use the folded text: redescribe with Hit.Describe
+func (d *keyDict) next(h int) int {
+	if h++; h == len(d.slots) {
+		return 0
+	}
+	return h
 }
 
-// Results are the best hits of a search, in rank order, and how many
-// actors are hits in all.
-type Results struct {
-	Hits  []Result
-	Total int
+// record decodes the record at off.
+func (d *keyDict) record(off int) (key []byte, start, count uint32, next int) {
+	n, k := binary.Uvarint(d.data[off:])
+	off += k
+	key = d.data[off : off+int(n)]
+	off += int(n)
+	st, k := binary.Uvarint(d.data[off:])
+	off += k
+	c, k := binary.Uvarint(d.data[off:])
+	return key, uint32(st), uint32(c), off + k
 }
 
-// checkEvery is how many candidates are scored between two looks at the
-// context.
-const checkEvery = 256
-
-// Search parses query (Parse: EINVALID past the caps) and returns the ids
-// whose names score at least MinScore, best first: score descending, then
-// o.Compare. It stops with the context's error when ctx is done, looking
-// at it every checkEvery candidates.
-func (ix *Index) Search(ctx context.Context, query string, o SearchOptions) (Results, error) {
-	q, err := Parse(query)
-	if err != nil {
-		return Results{}, err
+// find returns where the postings of key k are; ok is false if k has none.
+func (d *keyDict) find(k []byte) (start, count uint32, ok bool) {
+	if len(d.slots) == 0 {
+		return 0, 0, false
 	}
-	return ix.SearchQuery(ctx, q, o)
-}
-
-// SearchQuery is Search for a parsed query.
-func (ix *Index) SearchQuery(ctx context.Context, q *Query, o SearchOptions) (Results, error) {
-	if err := ctx.Err(); err != nil {
-		return Results{}, err
-	}
-	limit := o.Limit
-	if limit <= 0 {
-		limit = 20
-	}
-	compare := o.Compare
-	if compare == nil {
-		compare = func(a, b uint32) int { return cmp.Compare(a, b) }
-	}
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-
-	// Candidates: every id with a key among the probes.
-	chosen := q.choose(func(k []byte) int {
-		h := keyHash(k)
-		return len(ix.postings(h)) + len(ix.delta[h])
-	})
-	seen := getBitset(len(ix.spans))
-	defer putBitset(seen)
-	var cands []uint32
-	take := func(ids []uint32) {
-		for _, id := range ids {
-			if seen.set(id) && ix.spans[id].n > 0 && (o.Keep == nil || o.Keep(id)) {
-				cands = append(cands, id)
-			}
+	h, fp := d.slot(k)
+	for ; ; h = d.next(h) {
+		s := d.slots[h]
+		if s == 0 {
+			return 0, 0, false
 		}
-	}
-	q.visitChosen(chosen, func(k []byte) {
-		h := keyHash(k)
-		take(ix.postings(h))
-		take(ix.delta[h])
-	})
-
-	// Score them.
-	var s scorer
-	var names []string
-	hits := &hitHeap{compare: compare}
-	total := 0
-	for n, id := range cands {
-		if n%checkEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return Results{}, err
-			}
-		}
-		sp := ix.spans[id]
-		names = names[:0]
-		forEachName(ix.arena[sp.off:sp.off+sp.n], func(n string) { names = append(names, n) })
-		h := q.matchFolded(&s, names)
-		if h.Score < MinScore {
+		if d.fps[h] != fp {
 			continue
 		}
-		total++
-		r := Result{ID: id, Hit: h}
-		if h.Alias < 0 {
-			r.Hit.Matched = names[0]
-		} else {
-			r.Hit.Matched = names[h.Alias+1]
-		}
-		if hits.Len() < limit {
-			heap.Push(hits, r)
-		} else if hits.less(r, hits.h[0]) {
-			hits.h[0] = r
-			heap.Fix(hits, 0)
+		key, start, count, _ := d.record(int(s - 1))
+		if string(key) == string(k) {
+			return start, count, true
 		}
 	}
-	out := hits.h
-	slices.SortFunc(out, func(a, b Result) int {
-		if hits.less(a, b) {
-			return -1
-		}
-		if hits.less(b, a) {
-			return 1
-		}
-		return 0
-	})
-	for i := range out {
-		// Copy the folded text out of the arena and describe it.
-		out[i].Hit.Matched = string([]byte(out[i].Hit.Matched))
-		out[i].Hit.Why = out[i].Hit.Describe(out[i].Hit.Matched)
+}
+
+// each calls fn with every key and where its postings are, in order.
+func (d *keyDict) each(fn func(key []byte, start, count uint32)) {
+	for off := 0; off < len(d.data); {
+		key, start, count, next := d.record(off)
+		fn(key, start, count)
+		off = next
 	}
-	return Results{Hits: out, Total: total}, nil
 }
 
-// hitHeap keeps the best results with the worst on top.
-type hitHeap struct {
-	h       []Result
-	compare func(a, b uint32) int
-}
+func (d *keyDict) len() int   { return d.n }
+func (d *keyDict) bytes() int { return 5*cap(d.slots) + cap(d.data) }
 
-// less reports whether a ranks before b.
-func (h *hitHeap) less(a, b Result) bool {
-	if a.Hit.Score != b.Hit.Score {
-		return a.Hit.Score > b.Hit.Score
+// count returns how many postings key k has, stale ones included: the
+// cost of probing it.
+func (ix *Index) count(k []byte) int {
+	n := 0
+	if _, c, ok := ix.base.dict.find(k); ok {
+		n += int(c)
 	}
-	return h.compare(a.ID, b.ID) < 0
+	if ix.frozen != nil {
+		n += len(ix.frozen.keys[string(k)])
+	}
+	return n + len(ix.delta.keys[string(k)])
 }
 
-func (h *hitHeap) Len() int           { return len(h.h) }
-func (h *hitHeap) Less(i, j int) bool { return h.less(h.h[j], h.h[i]) }
-func (h *hitHeap) Swap(i, j int)      { h.h[i], h.h[j] = h.h[j], h.h[i] }
-func (h *hitHeap) Push(x any)         { h.h = append(h.h, x.(Result)) }
-func (h *hitHeap) Pop() any {
-	x := h.h[len(h.h)-1]
-	h.h = h.h[:len(h.h)-1]
-	return x
+// baseList returns the ids of the base postings of k and where they
+// start (for base.payload).
+func (ix *Index) baseList(k []byte) ([]uint32, uint32) {
+	b := ix.base
+	start, count, ok := b.dict.find(k)
+	if !ok {
+		return nil, 0
+	}
+	return b.ids[start : start+count], start
+}
+
+// eachPosting calls fn with every current posting of key k.
+func (ix *Index) eachPosting(k []byte, fn func(id uint32, p payload)) {
+	ids, at := ix.baseList(k)
+	for j, id := range ids {
+		if !ix.stale.has(id) {
+			fn(id, ix.base.payload(at+uint32(j)))
+		}
+	}
+	for _, d := range [2]*delta{ix.frozen, ix.delta} {
+		if d == nil {
+			continue
+		}
+		for _, p := range d.keys[string(k)] {
+			if p.gen == ix.gen[p.id] {
+				fn(p.id, p.pay)
+			}
+		}
+	}
+}
+
+// entry returns the arena from the entry of id on, or nil if it has none.
+func (ix *Index) entry(id uint32) []byte {
+	if int(id) >= len(ix.offs) || ix.offs[id] == 0 {
+		return nil
+	}
+	return ix.arena[ix.offs[id]-1:]
+}
+
+// Names returns the folded names of id (name first, then aliases), or nil
+// if it has none.
+func (ix *Index) Names(id uint32) []string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return entryFolded(ix.entry(id))
 }
 
 // Stats describe an index's size.
 type Stats struct {
 	IDs      int // ids with names
 	Names    int // names and aliases of those ids
-	Keys     int // distinct key hashes in the base
+	Keys     int // distinct keys in the base
 	Postings int // base postings, plus those added since
 	Bytes    int // the size of the index's arrays (not counting Go's overheads)
 }
@@ -432,47 +557,129 @@ type Stats struct {
 func (ix *Index) Stats() Stats {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	b := cap(ix.arena) + 8*cap(ix.spans) + 4*(cap(ix.keys)+cap(ix.offs)+cap(ix.ids)+cap(ix.dir)) + 8*cap(ix.dirty)
-	for _, p := range ix.delta {
-		b += 4*cap(p) + 32
+	b := ix.base
+	n := cap(ix.arena) + 4*cap(ix.offs) + 4*cap(ix.gen) + 8*(len(ix.stale.w)+len(ix.recent.w)) +
+		b.dict.bytes() + 4*cap(b.ids) + 2*cap(b.pay) + cap(b.hash)
+	postings := len(b.ids)
+	for _, d := range [2]*delta{ix.frozen, ix.delta} {
+		if d == nil {
+			continue
+		}
+		postings += d.n
+		for k, ps := range d.keys {
+			n += len(k) + 16 + 12*cap(ps) + 24
+		}
 	}
-	return Stats{IDs: ix.live, Names: ix.nnames, Keys: len(ix.keys), Postings: len(ix.ids) + ix.deltaN, Bytes: b}
+	return Stats{IDs: ix.live, Names: ix.nnames, Keys: b.dict.len(), Postings: postings, Bytes: n}
 }
 
-// bitset marks the candidates seen by one search.
-type bitset struct {
-	w       []uint64
-	touched []uint32
+// bitset is a set of ids.
+type bitset struct{ w []uint64 }
+
+func newBitset(n int) bitset { return bitset{w: make([]uint64, (n+63)/64)} }
+
+func (b *bitset) grow(n int) {
+	if need := (n + 63) / 64; need > len(b.w) {
+		b.w = append(b.w, make([]uint64, need-len(b.w))...)
+	}
 }
 
-// set marks id and reports whether it was not marked.
-func (b *bitset) set(id uint32) bool {
-	m := uint64(1) << (id % 64)
-	if b.w[id/64]&m != 0 {
-		return false
-	}
-	b.w[id/64] |= m
-	b.touched = append(b.touched, id)
-	return true
+func (b *bitset) set(id uint32) { b.w[id/64] |= 1 << (id % 64) }
+
+func (b *bitset) has(id uint32) bool {
+	return int(id/64) < len(b.w) && b.w[id/64]&(1<<(id%64)) != 0
 }
 
-var bitsets sync.Pool
+func (b *bitset) clone() bitset { return bitset{w: slices.Clone(b.w)} }
 
-func getBitset(n int) *bitset {
-	b, _ := bitsets.Get().(*bitset)
-	if b == nil {
-		b = &bitset{}
+func (b *bitset) each(fn func(id uint32)) {
+	for i, w := range b.w {
+		for ; w != 0; w &= w - 1 {
+			fn(uint32(i*64 + bits.TrailingZeros64(w)))
+		}
 	}
-	if need := (n + 63) / 64; len(b.w) < need {
-		b.w = make([]uint64, need)
-	}
-	return b
 }
 
-func putBitset(b *bitset) {
-	for _, id := range b.touched {
-		b.w[id/64] = 0
+// Batch holds the names of many ids, parsed and keyed outside any lock,
+// for AddBatch: a bulk load takes the index's write lock for a time in
+// proportion to the bytes copied, not to the parsing. A Batch is not safe
+// for concurrent use.
+type Batch struct {
+	ids     []uint32
+	ends    []int // ends[i]: where the entry of ids[i] ends in entries
+	entries []byte
+	nnames  []int
+	long    []bool
+	keys    map[string][]dposting // gen holds the position in the batch until AddBatch
+	n       int
+}
+
+// Add adds the name and aliases of id to the batch; a later Add of the
+// same id replaces it.
+func (b *Batch) Add(id uint32, name string, aliases []string) {
+	if b.keys == nil {
+		b.keys = map[string][]dposting{}
 	}
-	b.touched = b.touched[:0]
-	bitsets.Put(b)
+	entry, kps, long := encodeEntry(name, aliases)
+	i := uint32(len(b.ids))
+	b.ids = append(b.ids, id)
+	b.entries = append(b.entries, entry...)
+	b.ends = append(b.ends, len(b.entries))
+	b.nnames = append(b.nnames, 1+len(aliases))
+	b.long = append(b.long, long)
+	for _, kp := range kps {
+		b.keys[kp.key] = append(b.keys[kp.key], dposting{id: id, gen: i, pay: kp.pay})
+	}
+	b.n += len(kps)
+}
+
+// Len returns how many names the batch holds.
+func (b *Batch) Len() int { return len(b.ids) }
+
+// AddBatch stores the names of every id of b, as Add does one by one.
+func (ix *Index) AddBatch(b *Batch) {
+	if len(b.ids) == 0 {
+		return
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	last := make(map[uint32]uint32, len(b.ids)) // id -> its last position in the batch
+	start := 0
+	for i, id := range b.ids {
+		ix.drop(id)
+		ix.grow(id)
+		ix.gen[id]++
+		ix.offs[id] = uint32(len(ix.arena)) + 1
+		ix.arena = append(ix.arena, b.entries[start:b.ends[i]]...)
+		start = b.ends[i]
+		ix.live++
+		ix.nnames += b.nnames[i]
+		if b.long[i] {
+			ix.long[id] = true
+		}
+		ix.changed(id)
+		last[id] = uint32(i)
+	}
+	// A posting is current if it comes from the last Add of its id in the
+	// batch; give it that id's generation, and the others one that is
+	// never current.
+	for _, ps := range b.keys {
+		for j := range ps {
+			if last[ps[j].id] == ps[j].gen {
+				ps[j].gen = ix.gen[ps[j].id]
+			} else {
+				ps[j].gen = ix.gen[ps[j].id] - 1
+			}
+		}
+	}
+	if len(ix.delta.keys) == 0 {
+		ix.delta.keys = b.keys
+	} else {
+		for k, ps := range b.keys {
+			ix.delta.keys[k] = append(ix.delta.keys[k], ps...)
+		}
+	}
+	ix.delta.n += b.n
+	*b = Batch{}
+	ix.maybeCompact()
 }

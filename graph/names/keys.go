@@ -18,6 +18,11 @@ const prefixMark = '_'
 // prefixLen is how many folded letters a prefix key holds.
 const prefixLen = 3
 
+// KeysVersion names the scheme of Keys. A store that keeps keys (Neo4j)
+// records it beside them and computes them again when it differs: bump it
+// whenever Keys would return other keys for some name.
+const KeysVersion = 2
+
 // Keys returns the candidate keys of an actor with the given name and
 // aliases (as stored, not folded), sorted and without repeats. A store
 // keeps them beside the actor and finds candidates for a query by the keys
@@ -27,46 +32,92 @@ const prefixLen = 3
 // scripts and '_', never white space, so they can be joined with spaces
 // into one property under a full-text index with a whitespace analyser.
 func Keys(name string, aliases []string) []string {
+	kps := keysOf(name, aliases)
+	out := make([]string, len(kps))
+	for i, kp := range kps {
+		out[i] = kp.key
+	}
+	return out
+}
+
+// keyPay is a key with the payload that its postings carry.
+type keyPay struct {
+	key string
+	pay payload
+}
+
+// keysOf returns the keys of an actor with their payloads, sorted by key,
+// one per key (payloads of a key repeated in several names or words
+// combined).
+func keysOf(name string, aliases []string) []keyPay {
 	var f form
-	var out []string
-	add := func(k []byte) { out = append(out, string(k)) }
+	var out []keyPay
+	add := func(k []byte, p payload) { out = append(out, keyPay{string(k), p}) }
 	f.parse(graph.NormalizeName(name))
 	f.visitKeys(add)
 	for _, a := range aliases {
 		f.parse(graph.NormalizeName(a))
 		f.visitKeys(add)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return combineKeys(out)
+}
+
+// combineKeys sorts kps by key and merges the payloads of each key.
+func combineKeys(kps []keyPay) []keyPay {
+	slices.SortFunc(kps, func(a, b keyPay) int { return strings.Compare(a.key, b.key) })
+	out := kps[:0]
+	for _, kp := range kps {
+		if n := len(out); n > 0 && out[n-1].key == kp.key {
+			out[n-1].pay = out[n-1].pay.combine(kp.pay)
+			continue
+		}
+		out = append(out, kp)
+	}
+	return out
 }
 
 // visitKeys calls visit with every key of the folded name in f (with
-// repeats). The slice passed to visit is only valid during the call.
+// repeats) and its payload (see payload). The slice passed to visit is
+// only valid during the call.
 //
 // A stored name has, for each word that counts (articles left out):
 //   - its skeleton, when it has at least two consonants (Laden: ldn);
 //   - its phonetic form when it has fewer (Ali: al; Abu: ab);
 //   - the word itself when it holds digits or another script (2015);
-//   - '_' and its first three letters when it has at least four letters
-//     and is not literal (_kou for Kouachi), for queries typed partly;
+//   - '_' and its first three letters when it has more than three, for
+//     queries typed partly (_kou for Kouachi; _201 for 20150107);
 //
 // and, for each two adjacent words, the two skeletons joined when they
 // hold at least three consonants (Abd al-Baqi: bdbk), for a query that
 // writes them as one word (Abdelbaki).
-func (f *form) visitKeys(visit func([]byte)) {
+func (f *form) visitKeys(visit func([]byte, payload)) {
 	var buf [64]byte
 	for i := range f.toks {
 		t := &f.toks[i]
-		visit(storedKey(t))
-		if !t.literal && len(t.word) > prefixLen {
-			visit(append(append(buf[:0], prefixMark), t.word[:prefixLen]...))
+		rest := f.weight - t.weight
+		visit(storedKey(t), wordPayload(t, rest))
+		if p, ok := prefixOf(t.word); ok {
+			visit(append(append(buf[:0], prefixMark), p...), makePayload(rest, 0, true))
 		}
 	}
 	for i := range f.joins {
-		if f.joins[i].weight > 0 {
-			visit(f.joins[i].skel)
+		if j := &f.joins[i]; j.weight > 0 {
+			visit(j.skel, joinPayload(j, f.weight-j.weight))
 		}
 	}
+}
+
+// prefixOf returns the first prefixLen letters of a word that has more
+// than prefixLen (runes, for words of other scripts).
+func prefixOf(w string) (string, bool) {
+	n := 0
+	for i := range w {
+		if n == prefixLen {
+			return w[:i], true
+		}
+		n++
+	}
+	return "", false
 }
 
 // storedKey is the key a stored token is found by: its skeleton, or for a
@@ -213,16 +264,6 @@ func neighbours(s []byte, visit func([]byte)) {
 			visit(buf)
 		}
 	}
-}
-
-// keyHash is the 32-bit FNV-1a hash of a key: what the Index stores.
-func keyHash(k []byte) uint32 {
-	h := uint32(2166136261)
-	for _, c := range k {
-		h ^= uint32(c)
-		h *= 16777619
-	}
-	return h
 }
 
 // validKey reports whether k could be a key (for tests and callers that

@@ -1,7 +1,9 @@
 package names
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -142,6 +144,9 @@ const (
 // use; its methods score names against it.
 type Query struct {
 	f form
+
+	once   sync.Once
+	probes map[string][]tokenProbe // probeMap
 }
 
 // Parse folds and checks a query. Errors (graph.EINVALID) name the cap
@@ -161,6 +166,15 @@ func Parse(s string) (*Query, error) {
 	q := &Query{}
 	q.f.parse(folded)
 	q.f.words, q.f.cls = nil, nil // not needed after parsing
+	var g form
+	for i := range q.f.joins {
+		if j := &q.f.joins[i]; j.weight > 0 {
+			g.parse(j.word + j.word2)
+			if len(g.toks) == 1 {
+				j.wkey = slices.Clone(storedKey(&g.toks[0]))
+			}
+		}
+	}
 	return q, nil
 }
 
@@ -255,17 +269,26 @@ func (a *item) before(b *item) bool {
 // scores at most ScoreSimilar × M / W: the bound Probes relies on.
 func (q *Query) scoreFolded(s *scorer, folded string, alias bool) (int, Reason) {
 	if folded == q.f.folded {
-		if alias {
-			return ScoreExactAlias, Exact
-		}
-		return ScoreExactName, Exact
+		return exactScore(alias)
 	}
-	qf := &q.f
-	if len(qf.toks) == 0 {
+	if len(q.f.toks) == 0 {
 		return 0, 0
 	}
-	nf := &s.n
-	nf.parse(folded)
+	s.n.parse(folded)
+	return q.scoreForm(s, &s.n)
+}
+
+// exactScore is the score of a name or alias equal to the query.
+func exactScore(alias bool) (int, Reason) {
+	if alias {
+		return ScoreExactAlias, Exact
+	}
+	return ScoreExactName, Exact
+}
+
+// scoreForm scores a parsed name that is not the query (scoreFolded).
+func (q *Query) scoreForm(s *scorer, nf *form) (int, Reason) {
+	qf := &q.f
 	s.items = s.items[:0]
 	for i := range qf.toks {
 		for j := range nf.toks {

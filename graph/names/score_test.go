@@ -147,73 +147,148 @@ func corpus(rng *rand.Rand, n int) [][]string {
 	return out
 }
 
-// TestIndexEqualsScan checks the candidate rule: the index, which scores
-// only the actors sharing a key with the probes, finds exactly what
-// scoring every actor finds, in the same order, with the same total; and
-// that every hit shares a key with the probes chosen by any frequency.
+// prepared are names folded and keyed once, for oracles.
+type prepared struct {
+	names  []string // as given; nil for a removed id
+	folded []string
+	keys   []keyPay
+}
+
+func prepare(names [][]string) []prepared {
+	out := make([]prepared, len(names))
+	for i, n := range names {
+		if n == nil {
+			continue
+		}
+		out[i] = prepared{names: n, keys: keysOf(n[0], n[1:])}
+		for _, x := range n {
+			out[i].folded = append(out[i].folded, graph.NormalizeName(x))
+		}
+	}
+	return out
+}
+
+// scanPrepared is the brute-force oracle of a search: q scored against
+// every name, the hits ordered by score then id, and the total as the
+// index must report it (every hit, or the actors whose bound reaches
+// MinScore when there are more than maxExactTotal of them).
+func scanPrepared(q *Query, ps []prepared, limit int) Results {
+	var hits []Result
+	var s scorer
+	bounded := 0
+	for id, p := range ps {
+		if p.names == nil {
+			continue
+		}
+		if q.boundKeys(p.keys) >= MinScore {
+			bounded++
+		}
+		if h := q.matchFolded(&s, p.folded); h.OK() {
+			h.Matched = p.names[h.Alias+1]
+			hits = append(hits, Result{ID: uint32(id), Hit: h})
+		}
+	}
+	slices.SortFunc(hits, func(a, b Result) int {
+		return cmp.Or(cmp.Compare(b.Hit.Score, a.Hit.Score), cmp.Compare(a.ID, b.ID))
+	})
+	res := Results{Hits: hits[:min(limit, len(hits))], Total: len(hits), Exact: true}
+	if bounded > maxExactTotal {
+		res.Total, res.Exact = bounded, false
+	}
+	return res
+}
+
+// TestIndexEqualsScan checks the candidate rule and the bounds: the index,
+// which scores only the actors sharing a key with the probes, and of those
+// only the ones whose bound can reach the page, finds exactly what scoring
+// every actor finds, in the same order, with the same total; and every hit
+// shares a key with the probes chosen by any frequency. It runs with the
+// exact total and, lowering maxExactTotal, with the bounded one.
 func TestIndexEqualsScan(t *testing.T) {
+	for _, budget := range []int{MaxExactTotal, 3} {
+		t.Run(fmt.Sprint("budget ", budget), func(t *testing.T) {
+			defer func(old int) { maxExactTotal = old }(maxExactTotal)
+			maxExactTotal = budget
+			testIndexEqualsScan(t)
+		})
+	}
+}
+
+func testIndexEqualsScan(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	names := corpus(rng, 2000)
 	ix := NewIndex()
-	keys := make([]map[string]bool, len(names))
 	for i, n := range names {
 		ix.Add(uint32(i), n[0], n[1:])
-		keys[i] = map[string]bool{}
-		for _, k := range Keys(n[0], n[1:]) {
-			keys[i][k] = true
+		if i == 1000 {
+			ix.Compact()
 		}
 	}
 	ix.Remove(7)
 	names[7] = nil
+	ps := prepare(names)
+	var s scorer
 	ctx := context.Background()
-	for qi := range 400 {
+	inexact := 0
+	for qi := range 300 {
 		src := names[rng.IntN(len(names))]
 		if src == nil {
 			continue
 		}
 		query := variants.Mutate(rng, src[rng.IntN(len(src))])
-		if qi%10 == 0 {
+		switch qi % 10 {
+		case 0:
 			query = randomWord(rng)
+		case 1:
+			query = strings.Fields(query)[0]
 		}
 		q, err := Parse(query)
 		if err != nil {
 			continue
 		}
-		var want []Result
 		probes := q.Probes(func(string) int { return rng.IntN(100) })
-		for id, n := range names {
-			if n == nil {
+		for _, p := range ps {
+			if p.names == nil {
 				continue
 			}
-			if h := q.Match(n[0], n[1:]); h.OK() {
-				want = append(want, Result{ID: uint32(id), Hit: h})
-				if !slices.ContainsFunc(probes, func(k string) bool { return keys[id][k] }) {
-					t.Fatalf("query %q scores %d on %q but shares no key with probes %v", query, h.Score, n, probes)
-				}
+			h := q.matchFolded(&s, p.folded)
+			if b := q.boundKeys(p.keys); b < h.Score {
+				t.Fatalf("query %q: bound %d below the score %d of %q", query, b, h.Score, p.names)
+			}
+			if h.OK() && !slices.ContainsFunc(p.keys, func(kp keyPay) bool { _, ok := slices.BinarySearch(probes, kp.key); return ok }) {
+				t.Fatalf("query %q scores %d on %q but shares no key with probes %v", query, h.Score, p.names, probes)
 			}
 		}
-		slices.SortFunc(want, func(a, b Result) int {
-			return cmp.Or(cmp.Compare(b.Hit.Score, a.Hit.Score), cmp.Compare(a.ID, b.ID))
-		})
-		got, err := ix.SearchQuery(ctx, q, SearchOptions{Limit: len(names)})
+		limit := []int{1, 5, 20, len(names)}[qi%4]
+		want := scanPrepared(q, ps, limit)
+		got, err := ix.SearchQuery(ctx, q, SearchOptions{Limit: limit})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Total != len(want) || len(got.Hits) != len(want) {
-			t.Fatalf("query %q: index finds %d (%d returned), scan finds %d", query, got.Total, len(got.Hits), len(want))
+		if !want.Exact {
+			inexact++
 		}
-		for i := range want {
-			g, w := got.Hits[i], want[i]
-			if g.ID != w.ID || g.Hit.Score != w.Hit.Score || g.Hit.Alias != w.Hit.Alias || g.Hit.Reasons != w.Hit.Reasons {
+		if got.Total != want.Total || got.Exact != want.Exact || len(got.Hits) != len(want.Hits) {
+			t.Fatalf("query %q, limit %d: index finds %d (exact %v, %d returned), scan %d (exact %v, %d)",
+				query, limit, got.Total, got.Exact, len(got.Hits), want.Total, want.Exact, len(want.Hits))
+		}
+		for i := range want.Hits {
+			g, w := got.Hits[i], want.Hits[i]
+			if g.ID != w.ID || g.Hit.Score != w.Hit.Score || g.Hit.Alias != w.Hit.Alias || g.Hit.Reasons != w.Hit.Reasons ||
+				g.Hit.Matched != graph.NormalizeName(w.Hit.Matched) {
 				t.Fatalf("query %q, hit %d: index %d %+v, scan %d %+v", query, i, g.ID, g.Hit, w.ID, w.Hit)
 			}
 		}
+	}
+	if maxExactTotal < MaxExactTotal && inexact == 0 {
+		t.Error("no query had a bounded total")
 	}
 }
 
 // FuzzMatch checks the scorer on any input: no panic, scores in range,
 // exact ⇒ the top score, the same single words score the same both ways,
-// and a hit always shares a key with the query's probes.
+// the bound from the keys is never below the score, and a hit always
+// shares a key with the query's probes.
 func FuzzMatch(f *testing.F) {
 	for _, c := range [][3]string{
 		{"Usama bin Laden", "Osama bin Laden", "Usama bin Ladin"},
@@ -249,6 +324,9 @@ func FuzzMatch(f *testing.F) {
 			if h.Score > ScoreSimilar {
 				t.Fatalf("not exact but scores %d", h.Score)
 			}
+		}
+		if b := q.Bound(name, []string{alias}); b < h.Score {
+			t.Fatalf("bound %d below the score %d", b, h.Score)
 		}
 		if h.OK() {
 			keys := Keys(name, []string{alias})
@@ -299,6 +377,48 @@ func TestWithin1(t *testing.T) {
 		}
 		if got, want := within1(a, b), osa(a, b, 1) <= 1; got != want {
 			t.Fatalf("within1(%q, %q) = %v, osa says %v", a, b, got, want)
+		}
+	}
+}
+
+// TestBound checks on many generated names, aliases and spellings that
+// the bound from the keys (Query.Bound, what the index prunes and counts
+// by) is never below the score.
+func TestBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	word := func() string {
+		if rng.IntN(2) == 0 {
+			return randomWord(rng)
+		}
+		return strings.Fields(variants.Name(rng))[0]
+	}
+	for range 60000 {
+		name := variants.Name(rng)
+		var aliases []string
+		switch rng.IntN(4) {
+		case 0:
+			aliases = []string{variants.Mutate(rng, name)}
+		case 1:
+			aliases = []string{word() + " " + word(), strings.ReplaceAll(name, " ", "")}
+		}
+		var query string
+		switch rng.IntN(4) {
+		case 0:
+			query = variants.Mutate(rng, name)
+		case 1:
+			w := strings.Fields(name)
+			query = strings.Join(w[:1+rng.IntN(len(w))], "")
+		case 2:
+			query = word() + " " + variants.Mutate(rng, name)
+		default:
+			query = word() + " " + word()
+		}
+		q, err := Parse(query)
+		if err != nil {
+			continue
+		}
+		if h, b := q.Match(name, aliases), q.Bound(name, aliases); b < h.Score {
+			t.Fatalf("query %q: bound %d below the score %d of %q %q (%s)", query, b, h.Score, name, aliases, h.Why)
 		}
 	}
 }

@@ -54,6 +54,10 @@ type token struct {
 	literal bool // digits or another script: compared exactly
 	pos     int  // index among the form's scoring tokens; the first for a join
 	joined  bool // two adjacent words written as one
+	// wkey is, for a join of a query, the key of its two words written as
+	// one word (storedKey): the only key of a name word with the same
+	// letters.
+	wkey []byte
 }
 
 // form is a folded name split into the tokens that count (weight > 0),
@@ -64,9 +68,12 @@ type form struct {
 	toks   []token
 	joins  []token // joins[i] joins toks[i] and toks[i+1]; weight 0 if not usable
 	weight int     // sum of the tokens' weights
-	buf    []byte
-	words  []string
-	cls    []int
+	// truncated says that the name has more than maxNameWords words, of
+	// which the rest were left out.
+	truncated bool
+	buf       []byte
+	words     []string // the words compared (initials joined), at most maxNameWords
+	cls       []int    // the weight of each word: its token's, or 0 if it has none
 }
 
 // minJoinSkel is the fewest consonants two words written as one must
@@ -85,7 +92,8 @@ func (f *form) parse(folded string) {
 	f.joins = f.joins[:0]
 	f.weight = 0
 	f.words = f.words[:0]
-	for i := 0; i < len(folded) && len(f.words) < maxNameWords; {
+	i := 0
+	for i < len(folded) && len(f.words) < maxNameWords {
 		j := i
 		for j < len(folded) && folded[j] != ' ' {
 			j++
@@ -95,6 +103,7 @@ func (f *form) parse(folded string) {
 		}
 		i = j + 1
 	}
+	f.truncated = i < len(folded)
 	f.words = joinInitials(f.words)
 	// Classify.
 	f.cls = f.cls[:0]
@@ -121,6 +130,7 @@ func (f *form) parse(folded string) {
 		c := f.cls[i]
 		if !weighty {
 			c = weightContent // a name of small words only: they all count
+			f.cls[i] = c
 		}
 		if c == 0 {
 			continue
@@ -141,6 +151,13 @@ func (f *form) parse(folded string) {
 		f.toks = append(f.toks, t)
 		f.weight += c
 	}
+	f.buildJoins()
+}
+
+// buildJoins fills f.joins from f.toks, writing the joins' phonetic forms
+// and skeletons to f.buf, which must have room for them (four times the
+// phonetic forms' length).
+func (f *form) buildJoins() {
 	for i := 0; i+1 < len(f.toks); i++ {
 		a, b := &f.toks[i], &f.toks[i+1]
 		j := token{pos: i, joined: true}

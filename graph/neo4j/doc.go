@@ -16,6 +16,19 @@
 //     unique across types.
 //   - A source is a :Source node.
 //
+// # Names
+//
+// An actor node also holds what lookups by name need: its folded names
+// (search_keys, and search_text under a text index) for Resolve, which
+// stays strict (an id, an equal name or alias, or every word a prefix),
+// and the candidate keys of graph/names (name_keys, under the full-text
+// index actor_name_keys with the whitespace analyser, and their
+// name_keys_version) for SearchActors. A search reads the actors with one
+// of the query's probe keys, scores them in Go with the names scorer and
+// ranks them as the embedded store does, so both return the same hits,
+// order and total. Migrate computes name_keys in Go for actors written
+// before them, or under another version of the keys.
+//
 // # Evidence
 //
 // Evidence is stored on the relationship itself, as a list of JSON strings,

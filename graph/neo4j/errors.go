@@ -35,6 +35,7 @@ const (
 	msgConflict    = "the write conflicts with an existing entry with the same id"
 	msgReadOnly    = "the Neo4j database is read-only or this member cannot accept writes; retry later"
 	msgInternal    = "internal error in the Neo4j store"
+	msgMemory      = "the request needs more memory than Neo4j allows one transaction (dbms.memory.transaction.total.max, 70% of its heap by default); narrow it, split an import into smaller bundles, or give Neo4j more memory"
 )
 
 // translate maps an error from the driver (or the context) to a domain
@@ -74,7 +75,7 @@ func classify(err error) (code, msg string) {
 	case errors.As(err, &limitErr):
 		// The driver gave up retrying; say why the last attempt failed.
 		if n := len(limitErr.Errors); n > 0 {
-			if c, m := classify(limitErr.Errors[n-1]); c == graph.EUNAVAILABLE {
+			if c, m := classify(limitErr.Errors[n-1]); c == graph.EUNAVAILABLE || c == graph.ETOOLARGE {
 				return c, m
 			}
 		}
@@ -118,6 +119,11 @@ func classifyNeo4j(e *neo4j.Neo4jError) (code, msg string) {
 	case c == "Neo.ClientError.Cluster.NotALeader",
 		c == "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase":
 		return graph.EUNAVAILABLE, msgReadOnly
+	case c == "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+		c == "Neo.TransientError.General.TransactionMemoryLimit":
+		// Transient to the server, but the same request fails again: too
+		// large, not a moment to wait out.
+		return graph.ETOOLARGE, msgMemory
 	case strings.HasPrefix(c, "Neo.TransientError."):
 		return graph.EUNAVAILABLE, msgTransient
 	}

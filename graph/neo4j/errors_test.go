@@ -43,6 +43,12 @@ func TestTranslate(t *testing.T) {
 		{"retries exhausted on deadlocks", &neo4j.TransactionExecutionLimit{Cause: "timeout",
 			Errors: []error{neoErr("Neo.TransientError.Transaction.DeadlockDetected")}}, graph.EUNAVAILABLE, msgTransient},
 		{"deadlock", neoErr("Neo.TransientError.Transaction.DeadlockDetected"), graph.EUNAVAILABLE, msgTransient},
+		// A live import of 1M relations into a 6g heap met this: retrying
+		// cannot help, and "retry later" would mislead.
+		{"transaction memory", neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError"), graph.ETOOLARGE, msgMemory},
+		{"transaction memory, one transaction's limit", neoErr("Neo.TransientError.General.TransactionMemoryLimit"), graph.ETOOLARGE, msgMemory},
+		{"retries given up on transaction memory", &neo4j.TransactionExecutionLimit{Cause: "timeout (exceeded max retry time: 5s)",
+			Errors: []error{neoErr("Neo.TransientError.General.MemoryPoolOutOfMemoryError")}}, graph.ETOOLARGE, msgMemory},
 		{"unauthorized", neoErr("Neo.ClientError.Security.Unauthorized"), graph.EUNAVAILABLE, msgAuth},
 		{"token expired", &neo4j.TokenExpiredError{Code: "Neo.ClientError.Security.TokenExpired", Message: "expired"}, graph.EUNAVAILABLE, msgAuth},
 		{"no database", neoErr("Neo.ClientError.Database.DatabaseNotFound"), graph.EUNAVAILABLE, msgNoDatabase},

@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // This file maps domain values to the properties the store writes, and the
@@ -35,6 +36,14 @@ func searchKeys(a *graph.Actor) []string {
 	return keys
 }
 
+// nameKeys returns the candidate keys of an actor's names (names.Keys)
+// joined with spaces: the name_keys property, under the full-text index
+// actor_name_keys (whitespace analyser) through which SearchActors finds
+// candidates.
+func nameKeys(name string, aliases []string) string {
+	return strings.Join(names.Keys(name, aliases), " ")
+}
+
 // evidenceList encodes each piece of evidence as one JSON string, in order.
 func evidenceList(es []graph.Evidence) ([]string, error) {
 	out := make([]string, len(es))
@@ -53,11 +62,13 @@ func evidenceList(es []graph.Evidence) ([]string, error) {
 func actorProps(a *graph.Actor) (map[string]any, error) {
 	keys := searchKeys(a)
 	p := map[string]any{
-		"id":          a.ID,
-		"kind":        string(a.Kind),
-		"name":        a.Name,
-		"search_keys": keys,
-		"search_text": strings.Join(keys, "\n"),
+		"id":                a.ID,
+		"kind":              string(a.Kind),
+		"name":              a.Name,
+		"search_keys":       keys,
+		"search_text":       strings.Join(keys, "\n"),
+		"name_keys":         nameKeys(a.Name, a.Aliases),
+		"name_keys_version": int64(names.KeysVersion),
 	}
 	if len(a.Aliases) > 0 {
 		p["aliases"] = append([]string(nil), a.Aliases...)
@@ -305,6 +316,24 @@ func get[T any](rec *neo4j.Record, key string) (T, error) {
 	return t, nil
 }
 
+// stringList returns the list of strings in column key of rec (null: an
+// empty list).
+func stringList(rec *neo4j.Record, key string) ([]string, error) {
+	list, err := get[[]any](rec, key)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(list))
+	for i, v := range list {
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("neo4j: column %s holds %T, want strings", key, v)
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
 // actorFromRecord maps the node in column key.
 func actorFromRecord(rec *neo4j.Record, key string) (graph.Actor, error) {
 	n, err := get[dbtype.Node](rec, key)
@@ -381,34 +410,48 @@ func (w *walk) simple() bool {
 	return true
 }
 
-// walkFromPath maps a dbtype.Path. A path's relationships keep their stored
-// direction, so each hop is Forward when the relationship starts at the
-// node the walk stands on (compared by element id, which never leaves this
-// function).
+// walkFromPath maps a dbtype.Path. The driver gives a path as Bolt sends
+// it: the distinct nodes, the first of which is where the path starts, and
+// the relationships in walk order with their stored ends; a walk that comes
+// back to a node holds it once in Nodes. So the walk is rebuilt by
+// following the relationships from Nodes[0], each hop Forward when its
+// relationship starts at the node the walk stands on (compared by element
+// id, which never leaves this function).
 func walkFromPath(p dbtype.Path) (walk, error) {
-	if len(p.Nodes) != len(p.Relationships)+1 {
-		return walk{}, fmt.Errorf("neo4j: path has %d nodes and %d relationships", len(p.Nodes), len(p.Relationships))
+	if len(p.Nodes) == 0 {
+		return walk{}, fmt.Errorf("neo4j: path has no nodes")
 	}
-	w := walk{IDs: make([]string, len(p.Nodes)), Actors: make([]graph.Actor, len(p.Nodes))}
-	for i, n := range p.Nodes {
+	if len(p.Nodes) > len(p.Relationships)+1 {
+		return walk{}, fmt.Errorf("neo4j: path has %d nodes and only %d relationships", len(p.Nodes), len(p.Relationships))
+	}
+	actors := make(map[string]graph.Actor, len(p.Nodes))
+	for _, n := range p.Nodes {
 		a, err := actorFromNode(n)
 		if err != nil {
 			return walk{}, err
 		}
-		w.IDs[i], w.Actors[i] = a.ID, a
+		actors[n.ElementId] = a
 	}
+	n := len(p.Relationships) + 1
+	w := walk{IDs: make([]string, 0, n), Actors: make([]graph.Actor, 0, n), Hops: make([]graph.Hop, 0, n-1)}
+	here := p.Nodes[0].ElementId
+	w.IDs, w.Actors = append(w.IDs, actors[here].ID), append(w.Actors, actors[here])
 	for i, rel := range p.Relationships {
-		here, next := p.Nodes[i], p.Nodes[i+1]
-		var forward bool
-		switch {
-		case rel.StartElementId == here.ElementId && rel.EndElementId == next.ElementId:
-			forward = true
-		case rel.StartElementId == next.ElementId && rel.EndElementId == here.ElementId:
-			forward = false
+		var next string
+		switch here {
+		case rel.StartElementId:
+			next = rel.EndElementId
+		case rel.EndElementId:
+			next = rel.StartElementId
 		default:
-			return walk{}, fmt.Errorf("neo4j: path relationship %d does not join nodes %d and %d", i, i, i+1)
+			return walk{}, fmt.Errorf("neo4j: path relationship %d does not touch node %d of the walk", i, i)
 		}
-		from, to := w.IDs[i], w.IDs[i+1]
+		a, ok := actors[next]
+		if !ok {
+			return walk{}, fmt.Errorf("neo4j: path relationship %d leads to a node the path does not hold", i)
+		}
+		forward := rel.StartElementId == here
+		from, to := w.IDs[i], a.ID
 		if !forward {
 			from, to = to, from
 		}
@@ -416,7 +459,9 @@ func walkFromPath(p dbtype.Path) (walk, error) {
 		if err != nil {
 			return walk{}, err
 		}
-		w.Hops = append(w.Hops, graph.Hop{Relation: r, From: w.IDs[i], To: w.IDs[i+1], Forward: forward})
+		w.Hops = append(w.Hops, graph.Hop{Relation: r, From: w.IDs[i], To: a.ID, Forward: forward})
+		w.IDs, w.Actors = append(w.IDs, a.ID), append(w.Actors, a)
+		here = next
 	}
 	return w, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // asDriver converts property values the way they come back from the
@@ -72,6 +73,17 @@ func TestActorRoundTrip(t *testing.T) {
 		}
 		if p["search_text"] != strings.Join(keys, "\n") {
 			t.Errorf("%s: search_text %q", a.ID, p["search_text"])
+		}
+		// The candidate keys of search, one term each for the whitespace
+		// analyser, and never a quote or a backslash (search quotes them).
+		nk := names.Keys(a.Name, a.Aliases)
+		if p["name_keys"] != strings.Join(nk, " ") || p["name_keys_version"] != int64(names.KeysVersion) {
+			t.Errorf("%s: name_keys %q version %v, want %q version %d", a.ID, p["name_keys"], p["name_keys_version"], strings.Join(nk, " "), names.KeysVersion)
+		}
+		for _, k := range nk {
+			if k == "" || strings.ContainsAny(k, " \t\n\"\\") {
+				t.Errorf("%s: name key %q cannot be a quoted term", a.ID, k)
+			}
 		}
 		for _, absent := range []string{"aliases", "description", "start", "end", "evidence"} {
 			if v, ok := p[absent]; ok && reflect.ValueOf(v).IsZero() {
@@ -271,12 +283,21 @@ func TestWalkFromPath(t *testing.T) {
 		}
 	}
 
-	// A walk that comes back to an actor is not a path.
-	loop := dbtype.Path{Nodes: []dbtype.Node{p.Nodes[0], p.Nodes[1], p.Nodes[0]},
-		Relationships: []dbtype.Relationship{p.Relationships[0], {StartElementId: p.Nodes[1].ElementId, EndElementId: p.Nodes[0].ElementId,
-			Type: "MET", Props: p.Relationships[0].Props}}}
-	if w, err := walkFromPath(loop); err != nil || w.simple() {
-		t.Errorf("walk a-b-a: simple %v, %v; want a walk that is not simple", w.simple(), err)
+	// A walk that comes back to an actor is not a path. The driver holds
+	// each node of a path once (as Bolt sends it), so the walk a-b-a-c has
+	// three nodes and three relationships; a live SHORTEST k query returned
+	// such walks, which the store first took for malformed paths.
+	ba := dbtype.Relationship{ElementId: "5:db:b--met--a", StartElementId: p.Nodes[1].ElementId, EndElementId: p.Nodes[0].ElementId,
+		Type: "MET", Props: p.Relationships[0].Props}
+	ac := dbtype.Relationship{ElementId: "5:db:a--met--c", StartElementId: p.Nodes[0].ElementId, EndElementId: p.Nodes[2].ElementId,
+		Type: "MET", Props: p.Relationships[0].Props}
+	loop := dbtype.Path{Nodes: p.Nodes[:3], Relationships: []dbtype.Relationship{p.Relationships[0], ba, ac}}
+	w, err = walkFromPath(loop)
+	if err != nil || w.simple() || !reflect.DeepEqual(w.IDs, []string{"a", "b", "a", "c"}) {
+		t.Errorf("walk a-b-a-c: ids %v, simple %v, %v; want a, b, a, c and a walk that is not simple", w.IDs, w.simple(), err)
+	}
+	if len(w.Hops) != 3 || !w.Hops[1].Forward || w.Hops[1].From != "b" || w.Hops[1].To != "a" || !w.Hops[2].Forward {
+		t.Errorf("walk a-b-a-c hops: %+v", w.Hops)
 	}
 
 	// Malformed paths are errors.
@@ -287,19 +308,25 @@ func TestWalkFromPath(t *testing.T) {
 		t.Error("walkFromPath accepted a relationship that does not join its nodes")
 	}
 	if _, err := walkFromPath(dbtype.Path{Nodes: p.Nodes[:2], Relationships: p.Relationships}); err == nil {
-		t.Error("walkFromPath accepted a path with more relationships than hops")
+		t.Error("walkFromPath accepted a path whose relationships lead to nodes it does not hold")
+	}
+	if _, err := walkFromPath(dbtype.Path{Nodes: p.Nodes, Relationships: p.Relationships[:1]}); err == nil {
+		t.Error("walkFromPath accepted a path with more nodes than its relationships reach")
 	}
 }
 
-func TestSortWalks(t *testing.T) {
-	ws := []walk{{IDs: []string{"a", "x", "y", "b"}}, {IDs: []string{"a", "z", "b"}}, {IDs: []string{"a", "c", "b"}}, {IDs: []string{"a", "b"}}}
-	sortWalks(ws)
+func TestSortSeqs(t *testing.T) {
+	seqs := [][]string{{"a", "x", "y", "b"}, {"a", "z", "b"}, {"a", "c", "b"}, {"a", "b"}}
+	sortSeqs(seqs)
 	var got []string
-	for _, w := range ws {
-		got = append(got, strings.Join(w.IDs, ""))
+	for _, ids := range seqs {
+		got = append(got, strings.Join(ids, ""))
 	}
 	if want := []string{"ab", "acb", "azb", "axyb"}; !reflect.DeepEqual(got, want) {
-		t.Errorf("sortWalks = %v, want %v (shortest first, then ids)", got, want)
+		t.Errorf("sortSeqs = %v, want %v (shortest first, then ids)", got, want)
+	}
+	if simple([]string{"a", "b", "a"}) || !simple([]string{"a", "b", "c"}) {
+		t.Error("simple is wrong about a-b-a or a-b-c")
 	}
 }
 
@@ -312,5 +339,34 @@ func TestBetterRelation(t *testing.T) {
 	}
 	if !betterRelation(&c, &b) || betterRelation(&b, &c) {
 		t.Error("the higher confidence must win")
+	}
+}
+
+// TestExportedComplete checks what Export leaves out so that its bundle
+// imports although the transaction is not a snapshot: an entry whose end or
+// cited source it has not streamed.
+func TestExportedComplete(t *testing.T) {
+	var e exported
+	e.source("news")
+	for _, id := range []string{"b", "a", "c"} { // out of order: sortActors sorts
+		e.actor(id)
+	}
+	e.sortActors()
+	ev := func(src string) []graph.Evidence { return []graph.Evidence{{Source: "news"}, {Source: src}} }
+	for _, tt := range []struct {
+		r    graph.Relation
+		want bool
+	}{
+		{graph.Relation{From: "a", To: "c", Evidence: ev("news")}, true},
+		{graph.Relation{From: "a", To: "late", Evidence: ev("news")}, false},
+		{graph.Relation{From: "early", To: "b", Evidence: ev("news")}, false},
+		{graph.Relation{From: "a", To: "b", Evidence: ev("new-source")}, false},
+	} {
+		if got := e.complete(&tt.r); got != tt.want {
+			t.Errorf("complete(%s -> %s citing %v) = %v", tt.r.From, tt.r.To, tt.r.Evidence, got)
+		}
+	}
+	if e.cited(ev("new-source")) || !e.cited(nil) {
+		t.Errorf("cited")
 	}
 }

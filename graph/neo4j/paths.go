@@ -18,16 +18,28 @@ import (
 // and which differ when parallel relations join the same actors; a path
 // here is a sequence of distinct actors, so the store asks for more walks
 // than it needs and folds them into paths, growing the request until the
-// answer is certain or this bound is reached.
+// answer is certain or this bound is reached. The same bound caps the
+// shortest walks that shortest and all_shortest look at.
 const maxWalks = 1 << 16
 
-// Paths finds how q.From and q.To connect (see graph.PathQuery): shortest
-// gives one shortest path; all_shortest every shortest path, up to
-// Limits.MaxPaths (Truncated beyond); k_shortest the K shortest loopless
-// paths. The filter applies to every hop during the search. Each hop uses
-// the matching relation with the highest confidence (ties: smallest id).
-// Paths come shortest first, then by their actor ids. ENOTFOUND for an
-// unknown endpoint; EINVALID for options out of bounds.
+// Paths finds how q.From and q.To connect (see graph.PathQuery). Paths are
+// ordered by length, then by their actor ids, and each mode answers with
+// the first ones in that order, as the embedded store does: shortest the
+// first shortest path; all_shortest every shortest path, up to
+// Limits.MaxPaths (Truncated beyond); k_shortest the first K loopless
+// paths. From == To is one path of zero hops. The filter applies to every
+// hop during the search. Each hop uses the matching relation with the
+// highest confidence (ties: smallest id).
+//
+// Neo4j picks its own shortest walk among walks of one length, so shortest
+// and all_shortest ask for every shortest walk (ALL SHORTEST, at most
+// maxWalks of them, folded and sorted on the server) and keep the first in
+// id order; past maxWalks shortest walks the answer is Truncated and its
+// order holds among the walks seen only. k_shortest does the same when
+// there are K shortest paths or more, and otherwise asks for the m
+// shortest walks (SHORTEST m), m growing until every walk up to the K-th
+// path's length is in. ENOTFOUND for an unknown endpoint; EINVALID for
+// options out of bounds.
 func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult, error) {
 	if err := q.Normalize(s.lim); err != nil {
 		return graph.PathResult{}, err
@@ -49,76 +61,122 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) (graph.PathResult,
 		}
 		res.From, res.To = ends[q.From], ends[q.To].Clone()
 		if q.From == q.To {
+			res.Paths = append(res.Paths, graph.Path{Actors: []graph.Actor{ends[q.From].Clone()}, Hops: []graph.Hop{}})
 			return nil
 		}
-		walks, truncated, err := s.searchPaths(ctx, tx, q)
-		if err != nil || len(walks) == 0 {
+		seqs, truncated, err := s.searchPaths(ctx, tx, q)
+		if err != nil || len(seqs) == 0 {
 			return err
 		}
 		res.Truncated = truncated
-		res.Paths, err = bestHops(ctx, tx, q.Filter, walks)
+		res.Paths, err = bestHops(ctx, tx, q.Filter, seqs)
 		return err
 	})
 	return res, err
 }
 
-// searchPaths returns the distinct loopless actor sequences that answer q,
-// sorted by length and then ids, and whether all_shortest was truncated.
-func (s *Store) searchPaths(ctx context.Context, tx neo4j.ManagedTransaction, q graph.PathQuery) ([]walk, bool, error) {
+// searchPaths returns the loopless actor sequences that answer q, sorted
+// by length and then ids, and whether all_shortest was truncated.
+func (s *Store) searchPaths(ctx context.Context, tx neo4j.ManagedTransaction, q graph.PathQuery) ([][]string, bool, error) {
 	switch q.Mode {
 	case graph.AllShortest:
-		limit := 4 * (s.lim.MaxPaths + 1)
-		for {
-			ws, n, _, err := runWalks(ctx, tx, q, pathSelector{All: true}, limit)
-			if err != nil {
-				return nil, false, err
-			}
-			switch {
-			case len(ws) > s.lim.MaxPaths:
-				return ws[:s.lim.MaxPaths], true, nil
-			case n < limit:
-				return ws, false, nil
-			case limit >= maxWalks:
-				// Every walk fetched folds into few paths: parallel
-				// relations galore. Say the answer may be incomplete.
-				return ws, true, nil
-			}
-			limit = min(4*limit, maxWalks)
-		}
+		return shortestPaths(ctx, tx, q, s.lim.MaxPaths)
 	case graph.KShortest:
+		// When there are K shortest paths or more, the first K are the
+		// first K shortest paths in id order: one ALL SHORTEST search.
+		// A dense graph (many paths of each length) would otherwise make
+		// the SHORTEST m search below grow m until a longer walk shows.
+		seqs, _, err := shortestPaths(ctx, tx, q, q.K)
+		if err != nil || len(seqs) == q.K || len(seqs) == 0 {
+			return seqs, false, err
+		}
+		// Fewer than K shortest paths: the longer ones are needed.
 		m := 4 * q.K
 		for {
-			ws, n, longest, err := runWalks(ctx, tx, q, pathSelector{N: m}, m)
+			seqs, n, longest, err := runWalks(ctx, tx, q, m)
 			if err != nil {
 				return nil, false, err
 			}
 			exhausted := n < m
-			if len(ws) >= q.K {
+			if len(seqs) >= q.K {
 				// All walks up to the K-th path's length are in once a
 				// longer walk came back: SHORTEST m returns the m
 				// shortest walks.
-				if exhausted || longest > len(ws[q.K-1].IDs) {
-					return ws[:q.K], false, nil
+				if exhausted || longest > len(seqs[q.K-1]) {
+					return seqs[:q.K], false, nil
 				}
 			} else if exhausted {
-				return ws, false, nil
+				return seqs, false, nil
 			}
 			if m >= maxWalks {
-				return ws[:min(q.K, len(ws))], false, nil
+				return seqs[:min(q.K, len(seqs))], false, nil
 			}
 			m = min(4*m, maxWalks)
 		}
-	default: // shortest: a shortest walk never repeats an actor
-		ws, _, _, err := runWalks(ctx, tx, q, pathSelector{N: 1}, 1)
-		return ws, false, err
+	default:
+		seqs, _, err := shortestPaths(ctx, tx, q, 1)
+		return seqs, false, err
 	}
 }
 
-// runWalks runs one search and folds its walks into distinct loopless
+// shortestPaths returns the first limit shortest paths in id order and
+// whether there are more, or more than maxWalks shortest walks.
+func shortestPaths(ctx context.Context, tx neo4j.ManagedTransaction, q graph.PathQuery, limit int) ([][]string, bool, error) {
+	st, c, err := buildShortestPaths(q, limit, maxWalks)
+	if err != nil || c.None {
+		return nil, false, err
+	}
+	recs, err := collect(ctx, tx, st)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(recs) != 1 {
+		return nil, false, fmt.Errorf("neo4j: paths_shortest returned %d records", len(recs))
+	}
+	lists, err := get[[]any](recs[0], "paths")
+	if err != nil {
+		return nil, false, err
+	}
+	n, err := get[int64](recs[0], "n")
+	if err != nil {
+		return nil, false, err
+	}
+	walks, err := get[int64](recs[0], "walks")
+	if err != nil {
+		return nil, false, err
+	}
+	seqs := make([][]string, 0, len(lists))
+	for _, l := range lists {
+		ids, err := idList(l)
+		if err != nil {
+			return nil, false, err
+		}
+		seqs = append(seqs, ids)
+	}
+	sortSeqs(seqs)
+	return seqs, n > int64(limit) || walks >= maxWalks, nil
+}
+
+// idList maps a list of actor ids as the driver returns it.
+func idList(v any) ([]string, error) {
+	l, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("neo4j: path ids are %T, want a list", v)
+	}
+	ids := make([]string, len(l))
+	for i, x := range l {
+		if ids[i], ok = x.(string); !ok {
+			return nil, fmt.Errorf("neo4j: path id %d is %T, want a string", i, x)
+		}
+	}
+	return ids, nil
+}
+
+// runWalks runs SHORTEST m and folds its walks into distinct loopless
 // actor sequences, sorted by length then ids. n is the number of walks the
 // database returned and longest the number of actors of the longest.
-func runWalks(ctx context.Context, tx neo4j.ManagedTransaction, q graph.PathQuery, sel pathSelector, limit int) (ws []walk, n, longest int, err error) {
-	st, c, err := buildPaths(q, sel, limit)
+func runWalks(ctx context.Context, tx neo4j.ManagedTransaction, q graph.PathQuery, m int) (seqs [][]string, n, longest int, err error) {
+	st, c, err := buildPaths(q, m, m)
 	if err != nil || c.None {
 		return nil, 0, 0, err
 	}
@@ -128,48 +186,68 @@ func runWalks(ctx context.Context, tx neo4j.ManagedTransaction, q graph.PathQuer
 	}
 	seen := map[string]bool{}
 	for _, rec := range recs {
-		p, err := get[dbtype.Path](rec, "p")
+		v, _ := rec.Get("ids")
+		ids, err := idList(v)
 		if err != nil {
 			return nil, 0, 0, err
 		}
-		w, err := walkFromPath(p)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		longest = max(longest, len(w.IDs))
-		key := strings.Join(w.IDs, "\x00")
-		if !w.simple() || seen[key] {
+		longest = max(longest, len(ids))
+		key := strings.Join(ids, "\x00")
+		if !simple(ids) || seen[key] {
 			continue
 		}
 		seen[key] = true
-		ws = append(ws, w)
+		seqs = append(seqs, ids)
 	}
-	sortWalks(ws)
-	return ws, len(recs), longest, nil
+	sortSeqs(seqs)
+	return seqs, len(recs), longest, nil
 }
 
-// sortWalks orders walks shortest first, then by their actor ids.
-func sortWalks(ws []walk) {
-	slices.SortFunc(ws, func(a, b walk) int {
-		return cmp.Or(cmp.Compare(len(a.IDs), len(b.IDs)), slices.Compare(a.IDs, b.IDs))
+// simple reports whether ids holds no actor twice.
+func simple(ids []string) bool {
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			return false
+		}
+	}
+	return true
+}
+
+// sortSeqs orders actor sequences shortest first, then by their ids.
+func sortSeqs(seqs [][]string) {
+	slices.SortFunc(seqs, func(a, b []string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), slices.Compare(a, b))
 	})
 }
 
 // bestHops turns actor sequences into paths whose every hop is the best
 // relation (highest confidence, then smallest id) that passes f and can be
 // walked between the two actors, whichever relation the search happened to
-// walk.
-func bestHops(ctx context.Context, tx neo4j.ManagedTransaction, f graph.RelationFilter, ws []walk) ([]graph.Path, error) {
+// walk, with the actors read once each.
+func bestHops(ctx context.Context, tx neo4j.ManagedTransaction, f graph.RelationFilter, seqs [][]string) ([]graph.Path, error) {
 	var pairs [][]string
+	var ids []string
 	seen := map[[2]string]bool{}
-	for _, w := range ws {
-		for i := 1; i < len(w.IDs); i++ {
-			k := [2]string{w.IDs[i-1], w.IDs[i]}
+	seenID := map[string]bool{}
+	for _, seq := range seqs {
+		for i, id := range seq {
+			if !seenID[id] {
+				seenID[id] = true
+				ids = append(ids, id)
+			}
+			if i == 0 {
+				continue
+			}
+			k := [2]string{seq[i-1], id}
 			if !seen[k] {
 				seen[k] = true
 				pairs = append(pairs, []string{k[0], k[1]})
 			}
 		}
+	}
+	actors, err := actorsByID(ctx, tx, ids)
+	if err != nil {
+		return nil, err
 	}
 	st, err := buildPathHops(f, pairs)
 	if err != nil {
@@ -198,14 +276,23 @@ func bestHops(ctx context.Context, tx neo4j.ManagedTransaction, f graph.Relation
 			best[k] = h
 		}
 	}
-	paths := make([]graph.Path, 0, len(ws))
-	for _, w := range ws {
-		p := graph.Path{Actors: w.Actors, Hops: make([]graph.Hop, 0, len(w.IDs)-1)}
-		for i := 1; i < len(w.IDs); i++ {
-			h, ok := best[[2]string{w.IDs[i-1], w.IDs[i]}]
+	paths := make([]graph.Path, 0, len(seqs))
+	for _, seq := range seqs {
+		p := graph.Path{Actors: make([]graph.Actor, 0, len(seq)), Hops: make([]graph.Hop, 0, len(seq)-1)}
+		for i, id := range seq {
+			a, ok := actors[id]
 			if !ok {
-				return nil, fmt.Errorf("neo4j: no relation for hop %s -> %s of a path found", w.IDs[i-1], w.IDs[i])
+				return nil, fmt.Errorf("neo4j: actor %s of a path found is gone", id)
 			}
+			p.Actors = append(p.Actors, a.Clone())
+			if i == 0 {
+				continue
+			}
+			h, ok := best[[2]string{seq[i-1], id}]
+			if !ok {
+				return nil, fmt.Errorf("neo4j: no relation for hop %s -> %s of a path found", seq[i-1], id)
+			}
+			h.Relation = h.Relation.Clone()
 			p.Hops = append(p.Hops, h)
 		}
 		paths = append(paths, p)
@@ -224,8 +311,8 @@ func betterRelation(a, b *graph.Relation) bool {
 
 // Network returns the actors within q.Depth walkable, filtered hops of the
 // seeds, breadth first, capped at q.Limit actors (Truncated when the cap
-// stopped the expansion: the actors kept at the last level are the first
-// by id), and every relation that passes the filter among them (the
+// stopped the expansion: the actors kept at the last level, the seeds
+// included, are the first by id), and every relation that passes the filter among them (the
 // direction does not apply to those). Nodes and edges come sorted by id.
 // ENOTFOUND for an unknown seed; EINVALID.
 func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgraph, error) {
@@ -254,6 +341,8 @@ func (s *Store) Network(ctx context.Context, q graph.NetworkQuery) (graph.Subgra
 			}
 		}
 		if len(seeds) > q.Limit {
+			// Like every level, the seeds are kept first by id.
+			slices.Sort(seeds)
 			seeds, sg.Truncated = seeds[:q.Limit], true
 		}
 		visited := slices.Clone(seeds)

@@ -247,28 +247,11 @@ const (
 	maxWalksBound = 1 << 20
 )
 
-// pathSelector is the path selector of a paths query: SHORTEST n or ALL
-// SHORTEST.
-type pathSelector struct {
-	All bool // ALL SHORTEST
-	N   int  // SHORTEST N
-}
-
-func (s pathSelector) cypher() (string, error) {
-	if s.All {
-		return "ALL SHORTEST", nil
-	}
-	if s.N < 1 || s.N > maxWalksBound {
-		return "", fmt.Errorf("neo4j: SHORTEST %d is out of range", s.N)
-	}
-	return fmt.Sprintf("SHORTEST %d", s.N), nil
-}
-
-// buildPaths builds the search for walks from q.From to q.To of at most
-// q.MaxHops hops that pass q.Filter, returning at most limit walks. The
-// selector and the hop bound are validated integers formatted into the
-// text; everything else is a parameter.
-func buildPaths(q graph.PathQuery, sel pathSelector, limit int) (statement, compiledFilter, error) {
+// buildPaths builds the search for the n shortest walks (SHORTEST n) from
+// q.From to q.To of at most q.MaxHops hops that pass q.Filter, returning
+// at most limit walks as actor id lists. n and the hop bound are validated
+// integers formatted into the text; everything else is a parameter.
+func buildPaths(q graph.PathQuery, n, limit int) (statement, compiledFilter, error) {
 	c, err := compileFilter(q.Filter, true)
 	if err != nil {
 		return statement{}, c, err
@@ -276,13 +259,29 @@ func buildPaths(q graph.PathQuery, sel pathSelector, limit int) (statement, comp
 	if q.MaxHops < 1 || q.MaxHops > maxHopsBound {
 		return statement{}, c, fmt.Errorf("neo4j: max hops %d is out of range", q.MaxHops)
 	}
-	selector, err := sel.cypher()
-	if err != nil {
-		return statement{}, c, err
+	if n < 1 || n > maxWalksBound {
+		return statement{}, c, fmt.Errorf("neo4j: SHORTEST %d is out of range", n)
 	}
 	st, err := withFilter("paths", c,
 		map[string]any{"from": q.From, "to": q.To, "limit": int64(limit)},
-		map[string]string{"selector": selector, "max_hops": fmt.Sprint(q.MaxHops)})
+		map[string]string{"selector": fmt.Sprintf("SHORTEST %d", n), "max_hops": fmt.Sprint(q.MaxHops)})
+	return st, c, err
+}
+
+// buildShortestPaths builds the search for the shortest paths from q.From
+// to q.To (ALL SHORTEST): the first limit distinct actor id lists in id
+// order among the first cap walks.
+func buildShortestPaths(q graph.PathQuery, limit, cap int) (statement, compiledFilter, error) {
+	c, err := compileFilter(q.Filter, true)
+	if err != nil {
+		return statement{}, c, err
+	}
+	if q.MaxHops < 1 || q.MaxHops > maxHopsBound {
+		return statement{}, c, fmt.Errorf("neo4j: max hops %d is out of range", q.MaxHops)
+	}
+	st, err := withFilter("paths_shortest", c,
+		map[string]any{"from": q.From, "to": q.To, "limit": int64(limit), "cap": int64(cap)},
+		map[string]string{"max_hops": fmt.Sprint(q.MaxHops)})
 	return st, c, err
 }
 

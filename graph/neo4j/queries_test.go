@@ -98,15 +98,18 @@ func generated(t *testing.T) map[string][]built {
 			if err := q.Normalize(lim); err != nil {
 				t.Fatal(err)
 			}
-			sel, limit := pathSelector{N: 1}, 1
+			name := fmt.Sprintf("mode=%s k=%d max_hops=%d %s", mode, q.K, q.MaxHops, fc.name)
 			switch mode {
+			case graph.ShortestPath:
+				st, c, err := buildShortestPaths(q, 1, maxWalks)
+				add("paths_shortest", name, st, c, err)
 			case graph.AllShortest:
-				sel, limit = pathSelector{All: true}, 4*(lim.MaxPaths+1)
+				st, c, err := buildShortestPaths(q, lim.MaxPaths, maxWalks)
+				add("paths_shortest", name, st, c, err)
 			case graph.KShortest:
-				sel, limit = pathSelector{N: 4 * q.K}, 4*q.K
+				st, c, err := buildPaths(q, 4*q.K, 4*q.K)
+				add("paths", name, st, c, err)
 			}
-			st, c, err := buildPaths(q, sel, limit)
-			add("paths", fmt.Sprintf("mode=%s k=%d max_hops=%d %s", mode, q.K, q.MaxHops, fc.name), st, c, err)
 		}
 		st, c, err := buildActorRelations("cherif-kouachi", fc.f, lim.MaxRelations+1)
 		add("actor_relations", fc.name, st, c, err)
@@ -119,12 +122,13 @@ func generated(t *testing.T) map[string][]built {
 	}
 	// The integers formatted into path queries, at their bounds.
 	for _, hops := range []int{1, lim.MaxHops} {
-		for _, sel := range []pathSelector{{N: 1}, {All: true}, {N: 4 * lim.MaxK}, {N: maxWalks}} {
-			q := graph.PathQuery{From: "a", To: "b", MaxHops: hops}
-			st, c, err := buildPaths(q, sel, 7)
-			s, _ := sel.cypher()
-			add("paths", fmt.Sprintf("selector=%q max_hops=%d", s, hops), st, c, err)
+		q := graph.PathQuery{From: "a", To: "b", MaxHops: hops}
+		for _, n := range []int{1, 4 * lim.MaxK, maxWalks} {
+			st, c, err := buildPaths(q, n, 7)
+			add("paths", fmt.Sprintf("selector=\"SHORTEST %d\" max_hops=%d", n, hops), st, c, err)
 		}
+		st, c, err := buildShortestPaths(q, 7, maxWalks)
+		add("paths_shortest", fmt.Sprintf("max_hops=%d", hops), st, c, err)
 	}
 	for _, fc := range filterCases(false) {
 		for _, name := range []string{"each_relation", "each_edge"} {
@@ -135,10 +139,14 @@ func generated(t *testing.T) map[string][]built {
 		add("network_edges", fc.name, st, c, err)
 	}
 	for _, typ := range graph.Vocabulary() {
-		for _, name := range []string{"relation_create", "import_relations"} {
+		for _, name := range []string{"relation_create", "import_relations", "import_relations_new"} {
 			text, err := withType(name, typ.Name)
 			add(name, typ.Name, statement{Text: text}, compiledFilter{}, err)
 		}
+	}
+	for _, k := range graph.Kinds {
+		text, err := fill("import_actors_new", map[string]string{"label": kindLabel(k)})
+		add("import_actors_new", string(k), statement{Text: text}, compiledFilter{}, err)
 	}
 	return out
 }
@@ -230,14 +238,17 @@ func TestBuilderProperties(t *testing.T) {
 			}
 		}
 	}
-	for _, sel := range []pathSelector{{N: 0}, {N: -1}, {N: maxWalksBound + 1}} {
-		if _, _, err := buildPaths(graph.PathQuery{From: "a", To: "b", MaxHops: 3}, sel, 1); err == nil {
-			t.Errorf("buildPaths accepted selector %+v", sel)
+	for _, n := range []int{0, -1, maxWalksBound + 1} {
+		if _, _, err := buildPaths(graph.PathQuery{From: "a", To: "b", MaxHops: 3}, n, 1); err == nil {
+			t.Errorf("buildPaths accepted SHORTEST %d", n)
 		}
 	}
 	for _, hops := range []int{0, -1, maxHopsBound + 1} {
-		if _, _, err := buildPaths(graph.PathQuery{From: "a", To: "b", MaxHops: hops}, pathSelector{N: 1}, 1); err == nil {
+		if _, _, err := buildPaths(graph.PathQuery{From: "a", To: "b", MaxHops: hops}, 1, 1); err == nil {
 			t.Errorf("buildPaths accepted max hops %d", hops)
+		}
+		if _, _, err := buildShortestPaths(graph.PathQuery{From: "a", To: "b", MaxHops: hops}, 1, 1); err == nil {
+			t.Errorf("buildShortestPaths accepted max hops %d", hops)
 		}
 	}
 	for _, bad := range []graph.RelationFilter{
@@ -344,8 +355,8 @@ func TestEveryQueryIsUsed(t *testing.T) {
 
 func TestStatements(t *testing.T) {
 	st := statements("schema")
-	if len(st) != 10 {
-		t.Fatalf("schema.cypher splits into %d statements, want 10: %q", len(st), st)
+	if len(st) != 11 {
+		t.Fatalf("schema.cypher splits into %d statements, want 11: %q", len(st), st)
 	}
 	for _, s := range st {
 		if !strings.HasPrefix(s, "CREATE ") || strings.Contains(s, ";") || !strings.Contains(s, "IF NOT EXISTS") {

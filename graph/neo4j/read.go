@@ -9,6 +9,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // Actor returns the actor with the given id. ENOTFOUND.
@@ -50,18 +51,17 @@ func actorsByID(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) 
 	return out, nil
 }
 
-// candidate is an actor considered by Resolve and SearchActors.
+// candidate is an actor considered by Resolve's third tier.
 type candidate struct {
-	ref    graph.ActorRef
-	keys   []string // folded name, then folded aliases
-	degree int
-	score  int
+	ref  graph.ActorRef
+	keys []string // folded name, then folded aliases
 }
 
-// candidates returns every actor (of kind, if set) whose folded names
-// contain each word of the folded query q: a superset of the actors with a
-// non-zero graph.MatchScore, scored here with that same function.
-func candidates(ctx context.Context, tx neo4j.ManagedTransaction, q string, kind graph.Kind) ([]candidate, error) {
+// wordCandidates returns the actors for which every word of the folded
+// reference q begins a word of the folded name or of one folded alias
+// (graph.MatchScore at least graph.ScoreWordsAlias: Resolve's third tier),
+// found as those whose folded names contain every word, then checked.
+func wordCandidates(ctx context.Context, tx neo4j.ManagedTransaction, q string) ([]candidate, error) {
 	words := strings.Fields(q)
 	first := ""
 	for _, w := range words {
@@ -69,8 +69,8 @@ func candidates(ctx context.Context, tx neo4j.ManagedTransaction, q string, kind
 			first = w
 		}
 	}
-	recs, err := collect(ctx, tx, statement{Text: queryText("search_candidates"),
-		Params: map[string]any{"first": first, "words": words, "kind": string(kind)}})
+	recs, err := collect(ctx, tx, statement{Text: queryText("resolve_candidates"),
+		Params: map[string]any{"first": first, "words": words}})
 	if err != nil {
 		return nil, err
 	}
@@ -78,8 +78,6 @@ func candidates(ctx context.Context, tx neo4j.ManagedTransaction, q string, kind
 	for _, rec := range recs {
 		var c candidate
 		var err error
-		var keys []any
-		var degree int64
 		var kind string
 		if c.ref.ID, err = get[string](rec, "id"); err != nil {
 			return nil, err
@@ -90,21 +88,11 @@ func candidates(ctx context.Context, tx neo4j.ManagedTransaction, q string, kind
 		if kind, err = get[string](rec, "kind"); err != nil {
 			return nil, err
 		}
-		if keys, err = get[[]any](rec, "keys"); err != nil {
+		if c.keys, err = stringList(rec, "keys"); err != nil {
 			return nil, err
 		}
-		if degree, err = get[int64](rec, "degree"); err != nil {
-			return nil, err
-		}
-		c.ref.Kind, c.degree = graph.Kind(kind), int(degree)
-		for _, k := range keys {
-			s, _ := k.(string)
-			c.keys = append(c.keys, s)
-		}
-		if len(c.keys) > 0 {
-			c.score = graph.MatchScore(q, c.keys[0], c.keys[1:])
-		}
-		if c.score > 0 {
+		c.ref.Kind = graph.Kind(kind)
+		if len(c.keys) > 0 && graph.MatchScore(q, c.keys[0], c.keys[1:]) >= graph.ScoreWordsAlias {
 			out = append(out, c)
 		}
 	}
@@ -116,18 +104,21 @@ func candidates(ctx context.Context, tx neo4j.ManagedTransaction, q string, kind
 // those for which every word of the ref starts a word of the name or an
 // alias (graph.MatchScore >= graph.ScoreWordsAlias). ENOTFOUND when none
 // match, *graph.AmbiguousError (EAMBIGUOUS) listing the candidates by id
-// when several do.
+// when several do (at most Limits.MaxSearch, the first by id). It never
+// guesses: spellings are for SearchActors.
 func (s *Store) Resolve(ctx context.Context, ref string) (graph.Actor, error) {
 	var a graph.Actor
 	err := s.read(ctx, "resolve", func(tx neo4j.ManagedTransaction) error {
 		var err error
-		a, err = resolve(ctx, tx, ref)
+		a, err = resolve(ctx, tx, ref, s.lim.MaxSearch)
 		return err
 	})
 	return a, err
 }
 
-func resolve(ctx context.Context, tx neo4j.ManagedTransaction, ref string) (graph.Actor, error) {
+// resolve is Resolve in tx; an ambiguous reference lists the first max
+// candidates by id.
+func resolve(ctx context.Context, tx neo4j.ManagedTransaction, ref string, max int) (graph.Actor, error) {
 	if a, err := getActor(ctx, tx, ref); graph.ErrorCode(err) != graph.ENOTFOUND {
 		return a, err
 	}
@@ -154,17 +145,17 @@ func resolve(ctx context.Context, tx neo4j.ManagedTransaction, ref string) (grap
 		return exact[0], nil
 	default:
 		amb := &graph.AmbiguousError{Name: ref}
-		for i := range exact {
+		for i := range exact[:min(len(exact), max)] {
 			amb.Candidates = append(amb.Candidates, exact[i].Ref())
 		}
 		return graph.Actor{}, amb
 	}
-	cs, err := candidates(ctx, tx, q, "")
+	cs, err := wordCandidates(ctx, tx, q)
 	if err != nil {
 		return graph.Actor{}, err
 	}
-	cs = slices.DeleteFunc(cs, func(c candidate) bool { return c.score < graph.ScoreWordsAlias })
 	slices.SortFunc(cs, func(a, b candidate) int { return strings.Compare(a.ref.ID, b.ref.ID) })
+	cs = cs[:min(len(cs), max)]
 	switch len(cs) {
 	case 0:
 		return graph.Actor{}, notFound
@@ -178,29 +169,44 @@ func resolve(ctx context.Context, tx neo4j.ManagedTransaction, ref string) (grap
 	return graph.Actor{}, amb
 }
 
-// SearchActors ranks the actors by graph.MatchScore of their folded name
-// and aliases, then degree, then id; an empty (folded) text lists every
-// actor by id. Total is exact. EINVALID for bad options.
+// SearchActors ranks the actors whose names match q.Text as graph/names
+// scores them: the query is parsed (EINVALID past its caps); the
+// candidates are the actors with one of its probe keys among their
+// name_keys, found through the full-text index; each is scored in Go
+// against its name and aliases, as the embedded store scores them, and the
+// hits are ordered by score, then degree, then id. Total counts every hit,
+// or, when more than names.MaxExactTotal candidates have a bound
+// (names.Query.Bound) that reaches the threshold, is that number and not
+// exact, as in the embedded store. An empty (folded) text lists every
+// actor by id. EINVALID for bad options.
 func (s *Store) SearchActors(ctx context.Context, q graph.SearchQuery) (graph.SearchResult, error) {
 	if err := q.Normalize(s.lim); err != nil {
 		return graph.SearchResult{}, err
 	}
-	text := graph.NormalizeName(q.Text)
-	var res graph.SearchResult
-	err := s.read(ctx, "search", func(tx neo4j.ManagedTransaction) error {
-		var err error
-		if text == "" {
+	if graph.NormalizeName(q.Text) == "" {
+		var res graph.SearchResult
+		err := s.read(ctx, "search", func(tx neo4j.ManagedTransaction) error {
+			var err error
 			res, err = listActors(ctx, tx, q)
-		} else {
-			res, err = searchActors(ctx, tx, text, q)
-		}
+			return err
+		})
+		return res, err
+	}
+	nq, err := names.Parse(q.Text)
+	if err != nil {
+		return graph.SearchResult{}, err
+	}
+	var res graph.SearchResult
+	err = s.read(ctx, "search", func(tx neo4j.ManagedTransaction) error {
+		var err error
+		res, err = searchActors(ctx, tx, nq, q)
 		return err
 	})
 	return res, err
 }
 
 func listActors(ctx context.Context, tx neo4j.ManagedTransaction, q graph.SearchQuery) (graph.SearchResult, error) {
-	res := graph.SearchResult{Hits: []graph.SearchHit{}}
+	res := graph.SearchResult{Hits: []graph.SearchHit{}, TotalExact: true}
 	total, _, err := single[int64](ctx, tx, statement{Text: queryText("search_count"), Params: map[string]any{"kind": string(q.Kind)}}, "total")
 	if err != nil {
 		return res, err
@@ -225,34 +231,89 @@ func listActors(ctx context.Context, tx neo4j.ManagedTransaction, q graph.Search
 	return res, nil
 }
 
-func searchActors(ctx context.Context, tx neo4j.ManagedTransaction, text string, q graph.SearchQuery) (graph.SearchResult, error) {
+// probesPerQuery is how many probe keys one full-text query holds: Lucene
+// refuses more than 1024 clauses.
+const probesPerQuery = 500
+
+// scored is a hit of a search by name.
+type scored struct {
+	id     string
+	degree int
+	hit    names.Hit
+}
+
+func searchActors(ctx context.Context, tx neo4j.ManagedTransaction, nq *names.Query, q graph.SearchQuery) (graph.SearchResult, error) {
 	res := graph.SearchResult{Hits: []graph.SearchHit{}}
-	cs, err := candidates(ctx, tx, text, q.Kind)
-	if err != nil {
-		return res, err
+	probes := nq.Probes(nil)
+	seen := map[string]bool{}
+	var hits []scored
+	bounded := 0
+	for start := 0; start < len(probes); start += probesPerQuery {
+		terms := probes[start:min(start+probesPerQuery, len(probes))]
+		quoted := make([]string, len(terms))
+		for i, k := range terms {
+			quoted[i] = `"` + k + `"` // keys hold no quote, backslash or space
+		}
+		recs, err := collect(ctx, tx, statement{Text: queryText("search_candidates"),
+			Params: map[string]any{"query": strings.Join(quoted, " "), "kind": string(q.Kind)}})
+		if err != nil {
+			return res, err
+		}
+		for _, rec := range recs {
+			id, err := get[string](rec, "id")
+			if err != nil {
+				return res, err
+			}
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			name, err := get[string](rec, "name")
+			if err != nil {
+				return res, err
+			}
+			aliases, err := stringList(rec, "aliases")
+			if err != nil {
+				return res, err
+			}
+			degree, err := get[int64](rec, "degree")
+			if err != nil {
+				return res, err
+			}
+			if nq.Bound(name, aliases) < names.MinScore {
+				continue // no hit, and not counted (Query.Bound)
+			}
+			bounded++
+			if h := nq.Match(name, aliases); h.OK() {
+				hits = append(hits, scored{id: id, degree: int(degree), hit: h})
+			}
+		}
 	}
-	slices.SortFunc(cs, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.degree, a.degree), strings.Compare(a.ref.ID, b.ref.ID))
+	slices.SortFunc(hits, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(b.hit.Score, a.hit.Score), cmp.Compare(b.degree, a.degree), strings.Compare(a.id, b.id))
 	})
-	res.Total = len(cs)
-	page := cs[min(q.Offset, len(cs)):min(q.Offset+q.Limit, len(cs))]
+	res.Total, res.TotalExact = len(hits), true
+	if bounded > names.MaxExactTotal {
+		res.Total, res.TotalExact = bounded, false
+	}
+	page := hits[min(q.Offset, len(hits)):min(q.Offset+q.Limit, len(hits))]
 	if len(page) == 0 {
 		return res, nil
 	}
 	ids := make([]string, len(page))
-	for i, c := range page {
-		ids[i] = c.ref.ID
+	for i, h := range page {
+		ids[i] = h.id
 	}
 	actors, err := actorsByID(ctx, tx, ids)
 	if err != nil {
 		return res, err
 	}
-	for _, c := range page {
-		a, ok := actors[c.ref.ID]
+	for _, h := range page {
+		a, ok := actors[h.id]
 		if !ok {
 			continue // deleted between the two reads of this transaction: impossible
 		}
-		res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Score: c.score, Degree: c.degree})
+		res.Hits = append(res.Hits, graph.SearchHit{Actor: a, Score: h.hit.Score, Degree: h.degree, Matched: h.hit.Matched, Why: h.hit.Why})
 	}
 	return res, nil
 }
@@ -561,4 +622,178 @@ func (s *Store) Stats(ctx context.Context, top int) (graph.Stats, error) {
 		return nil
 	})
 	return st, err
+}
+
+// Export streams the whole graph in one explicit read transaction: the
+// sources with their texts, then the actors, then the relations, each
+// query in id order.
+// Neo4j's transactions are read-committed, not snapshots: a write
+// committed while the export runs may show in a later query. So that the
+// bundle always imports, a relation is left out when one of its ends, or a
+// source its evidence cites, was not streamed before it, and so is an
+// actor whose evidence cites a source not streamed: they were written
+// after that part was read, so they belong to a later state than the one
+// exported. How many were left out is logged. The export is
+// thus the graph as it was when its actors were read, give or take the
+// changes to relations made while it ran.
+func (s *Store) Export(ctx context.Context, w graph.BundleWriter) error {
+	relations, _, err := buildEach("each_relation", graph.Everything)
+	if err != nil {
+		return err
+	}
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(s.longTimeout))
+	if err != nil {
+		return s.fail("export", err)
+	}
+	defer tx.Close(context.WithoutCancel(ctx))
+	var werr error // w's error, returned as it is
+	each := func(st statement, fn func(*neo4j.Record) error) error {
+		res, err := tx.Run(ctx, st.Text, st.Params)
+		if err != nil {
+			return s.fail("export", err)
+		}
+		for res.Next(ctx) {
+			if err := fn(res.Record()); err != nil {
+				return err
+			}
+			if werr != nil {
+				return werr
+			}
+		}
+		return s.fail("export", res.Err())
+	}
+	var seen exported
+	left := 0
+	// The sources first, then their texts a batch at a time (a text can be
+	// megabytes; sources are few).
+	var srcs []graph.Source
+	err = each(statement{Text: queryText("sources")}, func(rec *neo4j.Record) error {
+		src, err := sourceFromRecord(rec)
+		if err != nil {
+			return s.fail("export", err)
+		}
+		srcs = append(srcs, src)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	const textBatch = 32
+	for len(srcs) > 0 {
+		batch := srcs[:min(textBatch, len(srcs))]
+		srcs = srcs[len(batch):]
+		var ids []string
+		for _, src := range batch {
+			if src.TextLength > 0 {
+				ids = append(ids, src.ID)
+			}
+		}
+		texts := map[string]string{}
+		if len(ids) > 0 {
+			err := each(statement{Text: queryText("source_texts"), Params: map[string]any{"ids": ids}}, func(rec *neo4j.Record) error {
+				id, err := get[string](rec, "id")
+				if err != nil {
+					return s.fail("export", err)
+				}
+				if texts[id], err = get[string](rec, "text"); err != nil {
+					return s.fail("export", err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		for _, src := range batch {
+			src.Text = texts[src.ID]
+			seen.source(src.ID)
+			if werr = w.Source(src); werr != nil {
+				return werr
+			}
+		}
+	}
+	err = each(statement{Text: queryText("each_actor")}, func(rec *neo4j.Record) error {
+		a, err := actorFromRecord(rec, "a")
+		if err != nil {
+			return s.fail("export", err)
+		}
+		if !seen.cited(a.Evidence) {
+			left++ // imported with a new source after the sources were read
+			return nil
+		}
+		seen.actor(a.ID)
+		werr = w.Actor(a)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	seen.sortActors()
+	err = each(relations, func(rec *neo4j.Record) error {
+		r, err := relationFromRecord(rec)
+		if err != nil {
+			return s.fail("export", err)
+		}
+		if !seen.complete(&r) {
+			left++
+			return nil
+		}
+		werr = w.Relation(r)
+		return nil
+	})
+	if left > 0 {
+		s.log.Warn("neo4j export: entries written while the export ran were left out, because an end or a cited source was read before they were", "left_out", left)
+	}
+	if err != nil {
+		return err
+	}
+	return s.fail("export", tx.Commit(ctx))
+}
+
+// exported remembers the ids an export has streamed, so that relations
+// whose ends or sources it has not streamed are left out.
+type exported struct {
+	sources map[string]bool
+	actors  []string // in the order streamed: by id; sortActors makes sure
+}
+
+func (e *exported) source(id string) {
+	if e.sources == nil {
+		e.sources = map[string]bool{}
+	}
+	e.sources[id] = true
+}
+
+func (e *exported) actor(id string) { e.actors = append(e.actors, id) }
+
+// sortActors sorts the actor ids, which the query returns in id order as
+// the server collates them: the same as Go's for the ASCII ids the store
+// accepts, so this costs one pass.
+func (e *exported) sortActors() {
+	if !slices.IsSorted(e.actors) {
+		slices.Sort(e.actors)
+	}
+}
+
+func (e *exported) hasActor(id string) bool {
+	_, ok := slices.BinarySearch(e.actors, id)
+	return ok
+}
+
+// complete reports whether r's ends and every source its evidence cites
+// were streamed.
+func (e *exported) complete(r *graph.Relation) bool {
+	return e.hasActor(r.From) && e.hasActor(r.To) && e.cited(r.Evidence)
+}
+
+// cited reports whether every source that es cites was streamed.
+func (e *exported) cited(es []graph.Evidence) bool {
+	for _, ev := range es {
+		if !e.sources[ev.Source] {
+			return false
+		}
+	}
+	return true
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/names"
 )
 
 // Options configure a Store.
@@ -51,6 +52,9 @@ type Store struct {
 }
 
 var _ graph.Store = (*Store)(nil)
+
+// maxRetryTime bounds the driver's retries of one transaction.
+const maxRetryTime = 5 * time.Second
 
 // Defaults of Options.
 const (
@@ -98,7 +102,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	s.driver, err = neo4j.NewDriverWithContext(opts.URI, auth, func(c *config.Config) {
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
-		c.MaxTransactionRetryTime = 15 * time.Second
+		// Retries of a transient failure (a deadlock, a leader
+		// switch, a connection lost) end after this; a server that is
+		// down then gives EUNAVAILABLE within seconds, not half a minute.
+		c.MaxTransactionRetryTime = maxRetryTime
 		c.UserAgent = "actorgraph"
 	})
 	if err != nil {
@@ -203,13 +210,66 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 		s.log.Info("neo4j migration: derived the status of relations", "count", n)
 	}
+	if err := s.migrateNameKeys(ctx); err != nil {
+		return err
+	}
 	s.log.Info("neo4j schema is up to date")
 	return nil
 }
 
-// deleteAll empties the database in batches. Only the live conformance test
-// uses it.
-func (s *Store) deleteAll(ctx context.Context) error {
+// migrateNameKeys gives the actors written before name keys were stored,
+// or with keys of another names.KeysVersion, their keys, a batch at a
+// time: the keys are computed in Go (names.Keys), as every write computes
+// them.
+func (s *Store) migrateNameKeys(ctx context.Context) error {
+	const batch = 5000
+	version := int64(names.KeysVersion)
+	for {
+		var n int
+		err := s.write(ctx, "migrate", s.longTimeout, func(tx neo4j.ManagedTransaction) error {
+			recs, err := collect(ctx, tx, statement{Text: queryText("migrate_name_keys"),
+				Params: map[string]any{"version": version, "batch": int64(batch)}})
+			if err != nil {
+				return err
+			}
+			rows := make([]map[string]any, 0, len(recs))
+			for _, rec := range recs {
+				id, err := get[string](rec, "id")
+				if err != nil {
+					return err
+				}
+				name, err := get[string](rec, "name")
+				if err != nil {
+					return err
+				}
+				aliases, err := stringList(rec, "aliases")
+				if err != nil {
+					return err
+				}
+				rows = append(rows, map[string]any{"id": id, "keys": nameKeys(name, aliases)})
+			}
+			n = len(rows)
+			if n == 0 {
+				return nil
+			}
+			_, err = collect(ctx, tx, statement{Text: queryText("set_name_keys"), Params: map[string]any{"rows": rows, "version": version}})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		s.log.Info("neo4j migration: computed the name keys of actors", "count", n)
+	}
+}
+
+// DeleteAll empties the database, in batches of 10,000 nodes each in a
+// transaction of its own; the schema stays. It is for tests and
+// benchmarks, which need a scratch database: never call it on data you
+// want to keep. EUNAVAILABLE.
+func (s *Store) DeleteAll(ctx context.Context) error {
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	res, err := sess.Run(ctx, queryText("clear"), nil, neo4j.WithTxTimeout(s.longTimeout))

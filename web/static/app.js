@@ -567,6 +567,14 @@
   }
 
   // ---- Search pickers --------------------------------------------------------
+  // matchNote says why a search hit matched, unless its name matched
+  // exactly: the API's why, with the alias that matched when the why does
+  // not name it.
+  function matchNote(h) {
+    if (!h.why || h.why === "exact name") return "";
+    if (h.matched && h.matched !== h.name && !h.why.includes(h.matched)) return `${h.matched}: ${h.why}`;
+    return h.why;
+  }
   function setupPicker(slot) {
     const input = $(`#pick-${slot}`), listEl = $(`#pick-${slot}-list`), chosen = $(`#chosen-${slot}`);
     let items = [], active = -1, timer = null, seq = 0;
@@ -584,6 +592,15 @@
         k.className = "kind";
         k.textContent = `${a.kind}${a.aliases && a.aliases.length ? " · " + a.aliases.slice(0, 2).join(", ") : ""}`;
         li.appendChild(k);
+        // Unless the name itself matched exactly, say what matched and why
+        // ("transliteration of Usama bin Ladin", "exact alias").
+        const why = matchNote(a);
+        if (why) {
+          const w = document.createElement("span");
+          w.className = "why";
+          w.textContent = why;
+          li.appendChild(w);
+        }
         li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(a); });
         listEl.appendChild(li);
       });

@@ -143,8 +143,18 @@ class Client:
     # -- actors ---------------------------------------------------------------
 
     def search(self, q, kind=None, limit=20, offset=0):
-        """Search actors by name or alias; returns the ranked hits as dicts
-        (id, name, kind, aliases, degree, score, ...)."""
+        """Search actors by name or alias, spelled as the source spells it
+        (transliterations, typos, word order); returns the ranked hits as
+        dicts: id, name, kind, aliases, degree, score (1000 the exact name,
+        990 an exact alias, at most 980 otherwise), matched (the name or
+        alias that matched, as stored) and why ("transliteration of Usama
+        bin Ladin"), ..."""
+        return self.search_page(q, kind, limit, offset)["hits"]
+
+    def search_page(self, q, kind=None, limit=20, offset=0):
+        """search, with the count: a dict with hits (as search returns
+        them), total and total_exact. When total_exact is False the query's
+        words are so common that total is an upper bound."""
         res = self._json("GET", "/v1/actors", _params({"q": q, "kind": kind, "limit": limit, "offset": offset}))
         hits = []
         for h in res.get("hits", []):
@@ -153,7 +163,7 @@ class Client:
                 flat.update({k: v for k, v in h.items() if k != "actor"})
                 h = flat
             hits.append(h)
-        return hits
+        return {"hits": hits, "total": res.get("total", len(hits)), "total_exact": res.get("total_exact", True)}
 
     def actor(self, ref):
         """Return one actor by id, name or alias (dict), with its number of
@@ -166,8 +176,9 @@ class Client:
         """Return the id of the actor that ref names: an id, or a name or
         alias matching exactly one actor, by the server's one policy.
         Raises ActorgraphError otherwise: code ambiguous (409) with the
-        actors the name matches, or not_found (404) with the closest names;
-        both in e.problem["candidates"]."""
+        actors the name matches, or not_found (404) with the closest names,
+        each with the name or alias that came close and why ("matched",
+        "why"); both in e.problem["candidates"]."""
         return self.actor(ref)["id"]
 
     # -- graph queries ---------------------------------------------------------

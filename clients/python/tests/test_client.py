@@ -38,6 +38,13 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(hits[0]["id"], "interop-aqap-ar")
         self.assertEqual(hits[0]["name"], ARABIC)
 
+    def test_search_transliteration(self):
+        hits = self.ag.search("Usama bin Laden", limit=3)
+        self.assertTrue(hits, "no hits for Usama bin Laden")
+        self.assertEqual(hits[0]["id"], "osama-bin-laden")
+        self.assertIn(hits[0]["matched"], ["Osama bin Laden", "Usama bin Ladin"])
+        self.assertTrue(hits[0]["why"].startswith("transliteration of"), hits[0]["why"])
+
     def test_resolve(self):
         self.assertEqual(self.ag.resolve("interop-accented"), "interop-accented")
         self.assertEqual(self.ag.resolve(ARABIC), "interop-aqap-ar")

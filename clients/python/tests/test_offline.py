@@ -73,6 +73,10 @@ class Stub(BaseHTTPRequestHandler):
                                     "candidates": [{"id": "nobby", "name": "Nobby", "kind": "person"}]},
                               "application/problem+json")
         if u.path == "/v1/actors":
+            if q.get("q") == ["Usama bin Laden"]:
+                hit = {"id": "osama-bin-laden", "kind": "person", "name": "Osama bin Laden", "aliases": ["Usama bin Ladin"],
+                       "score": 948, "degree": 5, "matched": "Osama bin Laden", "why": "transliteration of Osama bin Laden"}
+                return self.reply(200, {"q": "Usama bin Laden", "total": 1, "total_exact": True, "limit": 20, "offset": 0, "hits": [hit]})
             hits = [{"actor": AQAP, "score": 100, "degree": 2}] if q.get("q") == ["al-Qaeda in the Arabian Peninsula"] else []
             return self.reply(200, {"total": len(hits), "hits": hits})
         if u.path == "/v1/relations" and q.get("format") == ["ndjson"]:
@@ -175,6 +179,13 @@ class OfflineTest(unittest.TestCase):
         self.assertIn("cherif-kouachi", str(cm.exception))
         q = [s for s in Stub.seen if s[1] == "/v1/paths"][0][2]
         self.assertEqual((q["from"], q["max_hops"], q["include_contested"]), (["Kouachi"], ["3"], ["false"]))
+
+    def test_search_says_what_matched_and_why(self):
+        hits = self.ag.search("Usama bin Laden")
+        self.assertEqual([(h["id"], h["matched"], h["why"]) for h in hits],
+                         [("osama-bin-laden", "Osama bin Laden", "transliteration of Osama bin Laden")])
+        page = self.ag.search_page("Usama bin Laden")
+        self.assertEqual((page["total"], page["total_exact"]), (1, True))
 
     def test_unknown_name(self):
         with self.assertRaises(actorgraph.ActorgraphError) as cm:

@@ -1,9 +1,15 @@
 // Every relation that passes the filter as an edge summary, in id order,
-// streamed; the evidence list itself is not sent.
+// streamed; the evidence list itself is not sent. The key nodes' index
+// gives the order, and the subquery finds each key's relationship by its
+// ends' ids, one index seek each: a join of the two sides instead would
+// hash every relationship of the graph before the first row.
 MATCH (k:RelationKey)
 WHERE k.id IS NOT NULL
-MATCH (x:Actor {id: k.from})-[r/*@types*//*@end*/]->(y:Actor {id: k.to})
-WHERE r.id = k.id AND /*@filter*/true/*@end*/
+CALL (k) {
+  MATCH (x:Actor {id: k.from})-[r/*@types*//*@end*/]->(y:Actor {id: k.to})
+  WHERE r.id = k.id AND /*@filter*/true/*@end*/
+  RETURN r, x, y
+}
 RETURN r.id AS id, type(r) AS type, x.id AS from, y.id AS to, r.role AS role,
        r.valid_from AS valid_from, r.valid_to AS valid_to, r.contested AS contested, r.status AS status,
        r.confidence AS confidence, r.evidence_count AS evidence_count,

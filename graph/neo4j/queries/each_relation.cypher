@@ -1,8 +1,13 @@
 // Every relation that passes the filter, in id order, streamed: the key
-// nodes' index provides the order, so the server does not sort.
+// nodes' index provides the order, so the server does not sort, and the
+// subquery finds each key's relationship by its ends' ids (see
+// each_edge.cypher).
 MATCH (k:RelationKey)
 WHERE k.id IS NOT NULL
-MATCH (x:Actor {id: k.from})-[r/*@types*//*@end*/]->(y:Actor {id: k.to})
-WHERE r.id = k.id AND /*@filter*/true/*@end*/
+CALL (k) {
+  MATCH (x:Actor {id: k.from})-[r/*@types*//*@end*/]->(y:Actor {id: k.to})
+  WHERE r.id = k.id AND /*@filter*/true/*@end*/
+  RETURN r, x, y
+}
 RETURN r, x.id AS from, y.id AS to
 ORDER BY k.id

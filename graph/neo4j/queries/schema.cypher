@@ -24,6 +24,14 @@ FOR (s:Source) REQUIRE s.id IS UNIQUE;
 CREATE TEXT INDEX actor_search_text IF NOT EXISTS
 FOR (a:Actor) ON (a.search_text);
 
+// The candidate keys of each actor's names (graph/names: Keys), joined
+// with spaces: SearchActors finds the actors with any of a query's probe
+// keys through this full-text index, whose whitespace analyser keeps each
+// key a term as it is.
+CREATE FULLTEXT INDEX actor_name_keys IF NOT EXISTS
+FOR (a:Actor) ON EACH [a.name_keys]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}};
+
 // Full-text index over names and aliases, for analysts querying Neo4j
 // directly (db.index.fulltext.queryNodes('actor_names', 'kouachi~')).
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS

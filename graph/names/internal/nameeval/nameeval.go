@@ -1,4 +1,5 @@
-// Package nameeval measures the name matcher of package names on the seed
+// Package nameeval measures search by name (package names, through the
+// embedded store's SearchActors, as the service searches) on the seed
 // graph: precision@1 and recall@5 of variant spellings, and whether every
 // actor's own name and aliases still come first. The test of package names
 // and the command nameeval both use it.
@@ -6,7 +7,6 @@ package nameeval
 
 import (
 	"bufio"
-	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
-	"github.com/actorgraph/actorgraph/graph/names"
+	"github.com/actorgraph/actorgraph/graph/embedded"
 )
 
 // Case is one line of a test set: a query and the actor it means.
@@ -52,38 +52,45 @@ func parseCases(r io.Reader, name string) ([]Case, error) {
 	return out, sc.Err()
 }
 
-// Graph is the seed graph indexed as a store would index it: ids by
-// position, degrees from the relations.
+// Graph is the seed graph in an embedded store, searched as the service
+// searches it: graph.Store.SearchActors, which ranks by score, then degree
+// (descending), then actor id.
 type Graph struct {
-	Index  *names.Index
+	Store  *embedded.Store
 	Actors []graph.Actor
-	Degree []int
-	byID   map[string]int
+	dir    string
 }
 
-// NewGraph indexes the actors of b.
-func NewGraph(b *graph.Bundle) *Graph {
-	g := &Graph{Index: names.NewIndex(), Actors: b.Actors, Degree: make([]int, len(b.Actors)), byID: map[string]int{}}
-	for i, a := range b.Actors {
-		g.byID[a.ID] = i
-		g.Index.Add(uint32(i), a.Name, a.Aliases)
+// NewGraph opens an embedded store in a temporary directory and imports b
+// into it. Close removes it.
+func NewGraph(ctx context.Context, b *graph.Bundle) (*Graph, error) {
+	dir, err := os.MkdirTemp("", "nameeval-")
+	if err != nil {
+		return nil, err
 	}
-	for _, r := range b.Relations {
-		g.Degree[g.byID[r.From]]++
-		g.Degree[g.byID[r.To]]++
+	st, err := embedded.Open(ctx, embedded.Options{Dir: dir})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
 	}
-	return g
+	if _, err := st.Import(ctx, b); err != nil {
+		st.Close()
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return &Graph{Store: st, Actors: b.Actors, dir: dir}, nil
 }
 
-// Search ranks as the stores will: score, then degree (descending), then
-// actor id.
-func (g *Graph) Search(query string, limit int) (names.Results, error) {
-	return g.Index.Search(context.Background(), query, names.SearchOptions{
-		Limit: limit,
-		Compare: func(a, b uint32) int {
-			return cmp.Or(cmp.Compare(g.Degree[b], g.Degree[a]), strings.Compare(g.Actors[a].ID, g.Actors[b].ID))
-		},
-	})
+// Close closes the store and removes its directory.
+func (g *Graph) Close() error {
+	err := g.Store.Close()
+	os.RemoveAll(g.dir)
+	return err
+}
+
+// Search returns the best hits of query through the store.
+func (g *Graph) Search(ctx context.Context, query string, limit int) (graph.SearchResult, error) {
+	return g.Store.SearchActors(ctx, graph.SearchQuery{Text: query, Limit: limit})
 }
 
 // Outcome is how one case fared.
@@ -91,7 +98,7 @@ type Outcome struct {
 	Case
 	Rank int    // 1-based rank of the expected actor; 0 if not in the top 5
 	Top  string // the id ranked first, "" if none
-	Hit  names.Hit
+	Hit  graph.SearchHit
 	Err  error
 }
 
@@ -105,10 +112,10 @@ type Report struct {
 }
 
 // Run evaluates cases against g.
-func (g *Graph) Run(name string, cases []Case) Report {
+func (g *Graph) Run(ctx context.Context, name string, cases []Case) Report {
 	r := Report{Name: name}
 	for _, c := range cases {
-		o := g.one(c)
+		o := g.one(ctx, c)
 		r.N++
 		if o.Rank == 1 {
 			r.At1++
@@ -126,21 +133,20 @@ func (g *Graph) Run(name string, cases []Case) Report {
 	return r
 }
 
-func (g *Graph) one(c Case) Outcome {
+func (g *Graph) one(ctx context.Context, c Case) Outcome {
 	o := Outcome{Case: c}
-	res, err := g.Search(c.Query, 5)
+	res, err := g.Search(ctx, c.Query, 5)
 	if err != nil {
 		o.Err = err
 		return o
 	}
 	for i, h := range res.Hits {
-		id := g.Actors[h.ID].ID
 		if i == 0 {
-			o.Top = id
+			o.Top = h.Actor.ID
 		}
-		if id == c.Want && o.Rank == 0 {
+		if h.Actor.ID == c.Want && o.Rank == 0 {
 			o.Rank = i + 1
-			o.Hit = h.Hit
+			o.Hit = h
 		}
 	}
 	return o
