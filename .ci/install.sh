@@ -2,24 +2,28 @@
 # .ci/install.sh: install what the CI checks need, and nothing that is
 # there already. Idempotent: a second run installs nothing.
 #
-#   .ci/install.sh [interop] [browser] [lint] [tools] [httpfuzz] [neo4j]    (default: all)
+#   .ci/install.sh [interop] [browser] [lint] [tools] [python] [httpfuzz] [neo4j]    (default: all)
 #
 #   interop   xmllint (libxml2-utils), dot (graphviz), npm ci in interop/js
 #   browser   Debian's chromium (/usr/bin/chromium) and fonts-liberation
 #   lint      npm ci in .ci/cypherlint (@neo4j-cypher/language-support)
 #   tools     staticcheck, from the Go module proxy
+#   python    igraph, scipy and pandas from PyPI: for the reference tests of
+#             analyst/netsci and analyst (igraph's multilevel communities;
+#             scipy for networkx's pagerank), and for the Python client's
+#             DataFrames
 #   httpfuzz  Schemathesis, from PyPI, in the virtualenv .ci/.venv-httpfuzz
 #             (.ci/httpfuzz.sh)
 #   neo4j     a JDK 17 and Maven (Debian's), for .ci/neo4j; Neo4j itself
 #             comes from Maven Central when .ci/neo4j start first builds
 #
-# Needs apt (as root, or sudo), node + npm, python3 (with venv) and go on
-# the machine.
+# Needs apt (as root, or sudo), node + npm, python3 (with pip and venv) and go
+# on the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 parts=("$@")
-((${#parts[@]})) || parts=(interop browser lint tools httpfuzz neo4j)
+((${#parts[@]})) || parts=(interop browser lint tools python httpfuzz neo4j)
 want() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 
 apt_pkgs=()
@@ -62,6 +66,15 @@ if want tools; then
 		echo "install: staticcheck"
 		go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	fi
+fi
+if want python; then
+	# analyst/netsci and analyst compare communities with igraph and pagerank with networkx's (which needs scipy);
+	# the Python client's tests check its DataFrames (pandas).
+	# A Debian-managed python refuses plain pip (PEP 668); CI's machine is throwaway, so the second try overrides that.
+	python3 -c 'import igraph, scipy, pandas' 2>/dev/null || {
+		echo "install: pip install igraph scipy pandas"
+		python3 -m pip install --quiet igraph scipy pandas || python3 -m pip install --quiet --break-system-packages igraph scipy pandas
+	}
 fi
 if want httpfuzz; then
 	# Pinned: the checks of .ci/httpfuzz.sh, and its seeded runs, are

@@ -2,7 +2,12 @@
 // for an analyst, whatever the transport. Resolving a reference to an
 // actor, the paths between two actors with every piece of evidence named,
 // actor summaries, networks, exports, and the writes; the network
-// analysis and the ingestion of new reporting live here too: an article
+// analysis (analysis.go: centrality with a yearly series, brokers between
+// two sets of actors, communities, the connecting network of several
+// actors, each over the graph of the relations that pass a query's filter,
+// computed by analyst/netsci, bounded by AnalysisLimits, and with every
+// hop of every path it shows carrying its evidence) and the ingestion of
+// new reporting live here too: an article
 // becomes a source that keeps its text (ingest.go), extraction
 // (analyst/extract, with graph/names matching spellings) proposes
 // mentions, new actors and relations, and a person accepts or rejects each
@@ -17,7 +22,7 @@
 //
 //	cmd/actorgraph            wires everything; the only code that names a concrete store
 //	handlers                  HTTP (Gin); imports analyst, graph, graph/encoding, apikey
-//	analyst                   this package; imports graph, graph/encoding and analyst/extract, never a store package
+//	analyst                   this package; imports graph, graph/encoding, analyst/extract and analyst/netsci, never a store package
 //	graph/embedded, graph/neo4j  the stores; import graph
 //	graph, graph/encoding, apikey  the domain, its formats, API keys; no project imports but graph
 //

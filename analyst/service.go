@@ -15,6 +15,9 @@ type Deps struct {
 	Logger *slog.Logger     // default: discard
 	Now    func() time.Time // default: time.Now
 	Limits graph.Limits     // default: graph.DefaultLimits
+	// Analysis bounds the network analyses; zero fields take
+	// DefaultAnalysisLimits.
+	Analysis AnalysisLimits
 }
 
 // Service answers an analyst's questions of the graph and applies the
@@ -24,8 +27,10 @@ type Service struct {
 	log    *slog.Logger
 	now    func() time.Time
 	limits graph.Limits
+	alim   AnalysisLimits
 	srcs   sourceCache
 	gaz    gazetteerCache
+	graphs graphCache
 }
 
 // New returns a Service over d.Store.
@@ -42,7 +47,9 @@ func New(d Deps) *Service {
 	if d.Limits == (graph.Limits{}) {
 		d.Limits = graph.DefaultLimits
 	}
-	return &Service{store: d.Store, log: d.Logger, now: d.Now, limits: d.Limits}
+	s := &Service{log: d.Logger, now: d.Now, limits: d.Limits, alim: d.Analysis.withDefaults()}
+	s.store = genStore{Store: d.Store, gen: &s.graphs.gen}
+	return s
 }
 
 // Limits are the bounds every query is checked against.

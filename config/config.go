@@ -60,13 +60,14 @@ type Config struct {
 	// Store is embedded (the default, no server) or neo4j.
 	Store string `mapstructure:"store" yaml:"store"`
 	// DataDir is the embedded store's directory.
-	DataDir string   `mapstructure:"data_dir" yaml:"data_dir"`
-	Log     Log      `mapstructure:"log" yaml:"log"`
-	Neo4j   Neo4j    `mapstructure:"neo4j" yaml:"neo4j"`
-	Limits  Limits   `mapstructure:"limits" yaml:"limits"`
-	HTTP    HTTP     `mapstructure:"http" yaml:"http"`
-	APIKeys []APIKey `mapstructure:"api_keys" yaml:"api_keys"`
-	source  []string // files read, for messages
+	DataDir  string   `mapstructure:"data_dir" yaml:"data_dir"`
+	Log      Log      `mapstructure:"log" yaml:"log"`
+	Neo4j    Neo4j    `mapstructure:"neo4j" yaml:"neo4j"`
+	Limits   Limits   `mapstructure:"limits" yaml:"limits"`
+	Analysis Analysis `mapstructure:"analysis" yaml:"analysis"`
+	HTTP     HTTP     `mapstructure:"http" yaml:"http"`
+	APIKeys  []APIKey `mapstructure:"api_keys" yaml:"api_keys"`
+	source   []string // files read, for messages
 }
 
 // Log configures the structured logger.
@@ -105,6 +106,38 @@ func (l Limits) Graph() graph.Limits {
 		MaxHops: l.MaxHops, MaxK: l.MaxK, MaxPaths: l.MaxPaths, MaxDepth: l.MaxDepth,
 		MaxNodes: l.MaxNodes, MaxSeeds: l.MaxSeeds, MaxSearch: l.MaxSearch, MaxRelations: l.MaxRelations,
 	}
+}
+
+// Analysis bounds the network analyses (analyst.AnalysisLimits, whose
+// documentation says what each bound covers): every analysis has a time
+// limit and size limits, and a request over one gets a problem naming its
+// key.
+type Analysis struct {
+	// Timeout bounds one analysis, from reading the graph to the answer.
+	Timeout time.Duration `mapstructure:"timeout" yaml:"timeout"`
+	// MaxNodes and MaxRelations bound the graph analysed: its actors, and
+	// the relations that pass the filters.
+	MaxNodes     int `mapstructure:"max_nodes" yaml:"max_nodes"`
+	MaxRelations int `mapstructure:"max_relations" yaml:"max_relations"`
+	// MaxWork bounds the estimated work of one measure, in steps (a node
+	// visited or an adjacency entry scanned).
+	MaxWork int64 `mapstructure:"max_work" yaml:"max_work"`
+	// ExactBetweennessMax is the largest graph, in actors, whose
+	// betweenness is exact; beyond it betweenness is sampled from Samples
+	// source actors, with its error bound stated.
+	ExactBetweennessMax int `mapstructure:"exact_betweenness_max" yaml:"exact_betweenness_max"`
+	Samples             int `mapstructure:"samples" yaml:"samples"`
+	// MaxTop bounds the actors, brokers and communities an answer lists
+	// and the actors a query names; MaxYears the years of a series;
+	// MaxSet a set of a brokers query once expanded.
+	MaxTop   int `mapstructure:"max_top" yaml:"max_top"`
+	MaxYears int `mapstructure:"max_years" yaml:"max_years"`
+	MaxSet   int `mapstructure:"max_set" yaml:"max_set"`
+	// CacheTTL is how long a graph read for one analysis serves the next
+	// ones with the same filters, unless a write through this server comes
+	// first; writes through other servers of one Neo4j database show
+	// within it. "0s" turns the cache off.
+	CacheTTL time.Duration `mapstructure:"cache_ttl" yaml:"cache_ttl"`
 }
 
 // HTTP configures the server.
@@ -150,6 +183,14 @@ func Default() Config {
 		Limits: Limits{
 			MaxHops: l.MaxHops, MaxK: l.MaxK, MaxPaths: l.MaxPaths, MaxDepth: l.MaxDepth,
 			MaxNodes: l.MaxNodes, MaxSeeds: l.MaxSeeds, MaxSearch: l.MaxSearch, MaxRelations: l.MaxRelations,
+		},
+		Analysis: Analysis{
+			// analyst.DefaultAnalysisLimits (a test in cmd/actorgraph
+			// keeps them equal): the cheap measures and betweenness
+			// sampled from 1,000 sources run on a graph of a million
+			// actors and five million relations.
+			Timeout: 2 * time.Minute, MaxNodes: 2_000_000, MaxRelations: 20_000_000, MaxWork: 30_000_000_000,
+			ExactBetweennessMax: 10_000, Samples: 1000, MaxTop: 1000, MaxYears: 100, MaxSet: 10_000, CacheTTL: time.Minute,
 		},
 		HTTP: HTTP{
 			RequestTimeout:    30 * time.Second,
@@ -426,6 +467,27 @@ func (c *Config) Validate() error {
 			add(l.key, "must be at least 1, not %d", l.value)
 		}
 	}
+	for _, l := range []struct {
+		key   string
+		value int64
+	}{
+		{"analysis.max_nodes", int64(c.Analysis.MaxNodes)}, {"analysis.max_relations", int64(c.Analysis.MaxRelations)},
+		{"analysis.max_work", c.Analysis.MaxWork}, {"analysis.exact_betweenness_max", int64(c.Analysis.ExactBetweennessMax)},
+		{"analysis.max_top", int64(c.Analysis.MaxTop)}, {"analysis.max_years", int64(c.Analysis.MaxYears)}, {"analysis.max_set", int64(c.Analysis.MaxSet)},
+	} {
+		if l.value < 1 {
+			add(l.key, "must be at least 1, not %d", l.value)
+		}
+	}
+	if c.Analysis.Samples < 10 {
+		add("analysis.samples", "must be at least 10, not %d", c.Analysis.Samples)
+	}
+	if c.Analysis.Timeout <= 0 {
+		add("analysis.timeout", "must be a positive duration such as \"2m\"")
+	}
+	if c.Analysis.CacheTTL < 0 {
+		add("analysis.cache_ttl", "must be a duration such as \"1m\", or \"0s\" for no cache")
+	}
 	if c.Limits.MaxHops > 32 {
 		add("limits.max_hops", "must be at most 32, not %d", c.Limits.MaxHops)
 	}
@@ -442,8 +504,10 @@ func (c *Config) Validate() error {
 			add(d.key, "must be a positive duration such as \"30s\"")
 		}
 	}
-	if c.HTTP.WriteTimeout > 0 && (c.HTTP.WriteTimeout < c.HTTP.RequestTimeout || c.HTTP.WriteTimeout < c.HTTP.StreamTimeout) {
-		add("http.write_timeout", "(%s) must be at least http.request_timeout and http.stream_timeout, or responses are cut off", c.HTTP.WriteTimeout)
+	// An analysis request may run for analysis.timeout and 10s to write
+	// its answer (handlers' analysisGrace).
+	if w := c.HTTP.WriteTimeout; w > 0 && (w < c.HTTP.RequestTimeout || w < c.HTTP.StreamTimeout || w < c.Analysis.Timeout+10*time.Second) {
+		add("http.write_timeout", "(%s) must be at least http.request_timeout, http.stream_timeout and analysis.timeout + 10s, or responses are cut off", w)
 	}
 	if c.HTTP.MaxBodyBytes < 1024 {
 		add("http.max_body_bytes", "must be at least 1024, not %d", c.HTTP.MaxBodyBytes)

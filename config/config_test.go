@@ -87,6 +87,18 @@ api_keys:
 			},
 		},
 		{
+			name: "analysis bounds from the file and the environment",
+			file: "analysis:\n  timeout: 45s\n  max_work: 5000000000\n  exact_betweenness_max: 500\n",
+			env:  []string{"ACTORGRAPH_ANALYSIS_MAX_NODES=1000", "ACTORGRAPH_ANALYSIS_SAMPLES=200"},
+			check: func(t *testing.T, c Config) {
+				want := Default().Analysis
+				want.Timeout, want.MaxWork, want.ExactBetweennessMax, want.MaxNodes, want.Samples = 45*time.Second, 5_000_000_000, 500, 1000, 200
+				if c.Analysis != want {
+					t.Errorf("analysis %+v, want %+v", c.Analysis, want)
+				}
+			},
+		},
+		{
 			name: "environment overrides file",
 			file: file,
 			env: []string{"ACTORGRAPH_LISTEN=env:2", "ACTORGRAPH_NEO4J_PASSWORD=envsecret", "ACTORGRAPH_LIMITS_MAX_HOPS=5",
@@ -248,6 +260,13 @@ func TestValidate(t *testing.T) {
 		{name: "embedded needs a data dir", change: func(c *Config) { c.DataDir = "" }, want: []string{"data_dir"}},
 		{name: "write timeout shorter than streams", change: func(c *Config) { c.HTTP.WriteTimeout = time.Minute }, want: []string{"http.write_timeout"}},
 		{name: "hops ceiling", change: func(c *Config) { c.Limits.MaxHops = 100 }, want: []string{"limits.max_hops"}},
+		{name: "analysis bounds", change: func(c *Config) {
+			c.Analysis.Timeout = 0
+			c.Analysis.MaxNodes = 0
+			c.Analysis.MaxWork = -1
+			c.Analysis.Samples = 5
+		}, want: []string{"analysis.max_nodes", "analysis.max_work", "analysis.samples", "analysis.timeout"}},
+		{name: "write timeout shorter than analyses", change: func(c *Config) { c.Analysis.Timeout = 20 * time.Minute }, want: []string{"http.write_timeout"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

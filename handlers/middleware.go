@@ -226,12 +226,21 @@ func (s *server) cors(c *gin.Context) {
 	c.Next()
 }
 
+// analysisGrace is how much longer than the analysis time limit an
+// analysis request may take: the time to write its answer.
+const analysisGrace = 10 * time.Second
+
 // limit bounds the request: a deadline on its context and a cap on its
-// body.
+// body. The analysis routes get the analysis time limit when it is longer
+// than the request timeout.
 func (s *server) limit(c *gin.Context) {
 	d := s.opts.RequestTimeout
 	if streamRoutes[c.FullPath()] {
 		d = s.opts.StreamTimeout
+	}
+	if analysisRoute(c.FullPath()) {
+		// The analysis stops at its own limit, which it names, first.
+		d = max(d, s.svc.AnalysisLimits().Timeout+analysisGrace)
 	}
 	cx, cancel := context.WithTimeout(c.Request.Context(), d)
 	defer cancel()

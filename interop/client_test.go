@@ -40,23 +40,38 @@ func TestPythonClient(t *testing.T) {
 	}
 }
 
-// TestBridgesExample runs examples/bridges.py and checks that it prints a
-// ranked list of actors bridging AQAP and the Islamic State.
+// TestBridgesExample runs examples/bridges.py, with and without the groups'
+// members and affiliates, and checks that it prints a ranked list of actors
+// bridging AQAP and the Islamic State, computed with networkx, and that the
+// server's own brokers analysis agrees with it (the script exits non-zero
+// when they differ by more than 1e-9).
 func TestBridgesExample(t *testing.T) {
 	tg := setup(t)
 	py := needPython(t, "networkx", "requests")
-	out := mustRun(t, []string{"PYTHONDONTWRITEBYTECODE=1"}, py, "examples/bridges.py", "--url", tg.URL)
-	t.Log(out)
-	if !strings.Contains(out, "Who bridges") {
-		t.Fatalf("no heading in:\n%s", out)
-	}
-	rows := regexp.MustCompile(`(?m)^\s+(\d+)\.\s+\d+\.\d{3}\s+\d+\.\d{4}\s+\S.*\(([a-z0-9-]+), (person|organization|event|place)\)$`).FindAllStringSubmatch(out, -1)
-	if len(rows) == 0 {
-		t.Fatalf("no ranked rows in:\n%s", out)
-	}
-	for i, r := range rows {
-		if r[1] != strconv.Itoa(i+1) {
-			t.Errorf("row %d is ranked %s", i+1, r[1])
+	for _, extra := range [][]string{nil, {"--expand", "members,affiliates"}} {
+		out := mustRun(t, []string{"PYTHONDONTWRITEBYTECODE=1"}, py, append([]string{"examples/bridges.py", "--url", tg.URL}, extra...)...)
+		t.Log(out)
+		if !strings.Contains(out, "Who bridges") {
+			t.Fatalf("no heading in:\n%s", out)
+		}
+		rows := regexp.MustCompile(`(?m)^\s+(\d+)\.\s+\d+\.\d{3}\s+\d+\.\d{4}\s+\S.*\(([a-z0-9-]+), (person|organization|event|place)\)$`).FindAllStringSubmatch(out, -1)
+		if len(rows) == 0 {
+			t.Fatalf("no ranked rows in:\n%s", out)
+		}
+		for i, r := range rows {
+			if r[1] != strconv.Itoa(i+1) {
+				t.Errorf("row %d is ranked %s", i+1, r[1])
+			}
+		}
+		m := regexp.MustCompile(`agreement: the server's score is twice networkx's subset betweenness for all (\d+) actors \(largest difference ([0-9.e+-]+)\)`).FindStringSubmatch(out)
+		if m == nil || m[1] == "0" {
+			t.Fatalf("no agreement line in:\n%s", out)
+		}
+		if d, err := strconv.ParseFloat(m[2], 64); err != nil || d > 1e-9 {
+			t.Errorf("the server and networkx differ by %s", m[2])
+		}
+		if !strings.Contains(out, "via ") || !strings.Contains(out, "graded ") {
+			t.Errorf("no example path with its evidence in:\n%s", out)
 		}
 	}
 }

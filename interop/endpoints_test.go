@@ -30,6 +30,42 @@ var graphEndpoints = []graphEndpoint{
 	// The whole graph with every relation: the bundle always holds them
 	// all, and include_refuted makes the graph formats hold them too.
 	{"export", "GET", "/v1/export?include_refuted=true", "", exportCounts},
+	// The connecting network: its actors and the relations of its hops.
+	{"connect", "POST", "/v1/analysis/connect", `{"actors":["Amedy Coulibaly","Rachid Kassim","Masood Azhar","Junaid Hussain"]}`, connectCounts},
+}
+
+func connectCounts(t *testing.T, _ *target, b []byte) (int, int) {
+	type part struct {
+		Actors      []struct{ ID string } `json:"actors"`
+		Connections []struct {
+			Path struct {
+				Hops []struct {
+					Relation struct{ ID string } `json:"relation"`
+				} `json:"hops"`
+			} `json:"path"`
+		} `json:"connections"`
+	}
+	var res struct {
+		Network part              `json:"network"`
+		Others  []part            `json:"others"`
+		Gaps    []json.RawMessage `json:"gaps"`
+	}
+	decodeJSON(t, b, &res)
+	if len(res.Gaps) > 0 || len(res.Network.Connections) < 3 {
+		t.Fatalf("want a network joining every actor, got %s", b)
+	}
+	actors, rels := map[string]bool{}, map[string]bool{}
+	for _, p := range append(res.Others, res.Network) {
+		for _, a := range p.Actors {
+			actors[a.ID] = true
+		}
+		for _, c := range p.Connections {
+			for _, h := range c.Path.Hops {
+				rels[h.Relation.ID] = true
+			}
+		}
+	}
+	return len(actors), len(rels)
 }
 
 func pathCounts(t *testing.T, _ *target, b []byte) (int, int) {

@@ -64,6 +64,10 @@ ACTORGRAPH_NEO4J_PASSWORD) < flags. "actorgraph config" prints the result.`,
 		a.serveCommand(),
 		a.pathCommand(),
 		a.searchCommand(),
+		a.topCommand(),
+		a.brokersCommand(),
+		a.connectCommand(),
+		a.communitiesCommand(),
 		a.ingestCommand(),
 		a.reviewCommand(),
 		a.seedCommand(),
@@ -173,7 +177,21 @@ func (a *app) withService(cmd *cobra.Command, fn func(ctx context.Context, c con
 
 // service builds the application layer over s as configured.
 func (a *app) service(c config.Config, s graph.Store, log *slog.Logger) *analyst.Service {
-	return analyst.New(analyst.Deps{Store: s, Logger: log, Now: a.now, Limits: c.Limits.Graph()})
+	return analyst.New(analyst.Deps{Store: s, Logger: log, Now: a.now, Limits: c.Limits.Graph(), Analysis: analysisLimits(c.Analysis)})
+}
+
+// analysisLimits are the configured analysis bounds in the application
+// layer's form.
+func analysisLimits(a config.Analysis) analyst.AnalysisLimits {
+	ttl := a.CacheTTL
+	if ttl == 0 {
+		ttl = -1 // configured off; zero is the default for analyst
+	}
+	return analyst.AnalysisLimits{
+		Timeout: a.Timeout, MaxNodes: a.MaxNodes, MaxRelations: a.MaxRelations, MaxWork: a.MaxWork,
+		ExactBetweennessMax: a.ExactBetweennessMax, Samples: a.Samples, MaxTop: a.MaxTop, MaxYears: a.MaxYears, MaxSet: a.MaxSet,
+		CacheTTL: ttl,
+	}
 }
 
 // withStore loads the configuration, opens the store, runs fn and closes

@@ -12,12 +12,16 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"github.com/actorgraph/actorgraph/analyst"
 	"github.com/actorgraph/actorgraph/apikey"
+	"github.com/actorgraph/actorgraph/config"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
 )
@@ -323,6 +327,30 @@ func TestCLI(t *testing.T) {
 			stderr: []string{"invalid configuration: 2 problem(s)", "store:", "log.level:"}},
 		{name: "migrate needs neo4j", args: []string{"migrate"}, wantErr: true},
 		{name: "gen", args: []string{"gen", "--actors", "40", "--relations", "60", "--seed", "7"}, want: []string{`"format":"actorgraph-bundle/1"`}},
+		{name: "top", args: []string{"top", "--measure", "betweenness", "--top", "5"},
+			want: []string{"Betweenness centrality: ", "Method: exact", "Graph: the undirected simple graph of the ", " RANK  VALUE", "    1  0.", "Islamic State (islamic-state)"}},
+		{name: "top actors", args: []string{"top", "--measure", "pagerank", "--top", "3", "--actors", "Rachid Kassim", "--exclude-types", "LOCATED_IN,NATIONAL_OF"},
+			want: []string{"PageRank with damping 0.85", "converged after", "The actors asked for:", "Rachid Kassim (rachid-kassim)"}},
+		{name: "top series", args: []string{"top", "--measure", "betweenness", "--series", "2001..2018", "--top", "3"},
+			want: []string{"at the end of 2018", "ACTOR", "BEST", "PEAK (YEAR)", "2001", "Islamic State", "One scale for all"}},
+		{name: "top csv", args: []string{"top", "--measure", "degree", "--top", "2", "--csv"}, want: []string{"rank,id,name,kind,value,stderr\n1,"}},
+		{name: "top bad measure", args: []string{"top", "--measure", "katz"}, wantErr: true, stderr: []string{"measure must be degree, betweenness"}},
+		{name: "top bad series", args: []string{"top", "--series", "2018..2001"}, wantErr: true, stderr: []string{"series must run forward"}},
+		{name: "top bound", args: []string{"top", "--top", "5000"}, wantErr: true, stderr: []string{"top must be between 1 and 1000"}},
+		{name: "brokers", args: []string{"brokers", "AQAP", "Islamic State", "--expand", "members,affiliates", "--top", "3"},
+			want: []string{"Brokers between A (Al-Qaeda in the Arabian Peninsula with ", "(Islamic State with 2 affiliates and ", "Set aside: 1 pair joined directly", "RANK      SCORE", "e.g. "}},
+		{name: "brokers evidence", args: []string{"brokers", "aqap", "islamic-state", "--top", "1", "--evidence"}, want: []string{"e.g. ", "“", "graded "}},
+		{name: "brokers csv", args: []string{"brokers", "aqap", "islamic-state", "--csv"}, want: []string{"rank,id,name,kind,side,score,paths,share,example\n1,"}},
+		{name: "brokers ambiguous", args: []string{"brokers", "Kouachi", "AQAP"}, wantErr: true, stderr: []string{"matches 2 actors", "cherif-kouachi"}},
+		{name: "brokers one set", args: []string{"brokers", "AQAP"}, wantErr: true},
+		{name: "connect", args: []string{"connect", "Amedy Coulibaly", "Rachid Kassim", "Masood Azhar"},
+			want: []string{"Connecting network of 3 actors: all 3 actors are joined", "Method: Mehlhorn's 2-approximation of the Steiner tree", "1. Amedy Coulibaly to ", "“", "graded "}},
+		{name: "connect gaps", args: []string{"connect", "Amedy Coulibaly", "Rachid Kassim", "Khalid Masood", "--types", "MEMBER_OF,PLEDGED_ALLEGIANCE_TO", "--brief"},
+			want: []string{"2 of the 3 actors are joined", "Not joined:", "Khalid Masood (unreachable): Khalid Masood has no relation that passes the"}},
+		{name: "connect one actor", args: []string{"connect", "AQAP"}, wantErr: true},
+		{name: "communities", args: []string{"communities", "--top", "3", "--actors", "AQAP"},
+			want: []string{" communities, modularity 0.", "Method: Leiden", "  #   SIZE  INSIDE  OUTSIDE  NAME", "  1  ", "Al-Qaeda in the Arabian Peninsula is in community "}},
+		{name: "communities csv", args: []string{"communities", "--csv"}, want: []string{"id,name,kind,community,community_size,community_name,inside\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -345,6 +373,14 @@ func TestCLI(t *testing.T) {
 			}
 			if strings.Contains(out+errOut, "hunter2") {
 				t.Errorf("a secret was printed")
+			}
+			// The analysis commands print in 80 columns (but for CSV).
+			if a := tt.args[0]; (a == "top" || a == "brokers" || a == "connect" || a == "communities") && !slices.Contains(tt.args, "--csv") {
+				for _, l := range strings.Split(out, "\n") {
+					if n := utf8.RuneCountInString(l); n > 80 {
+						t.Errorf("a line of %d columns: %s", n, l)
+					}
+				}
 			}
 		})
 	}
@@ -455,5 +491,13 @@ func TestLocalURL(t *testing.T) {
 		if (err != nil) != tc.fail || got != tc.want {
 			t.Errorf("localURL(%q) = %q, %v; want %q (fail %v)", tc.listen, got, err, tc.want, tc.fail)
 		}
+	}
+}
+
+// TestAnalysisDefaults: the configuration's default analysis bounds are
+// the application layer's.
+func TestAnalysisDefaults(t *testing.T) {
+	if got := analysisLimits(config.Default().Analysis); got != analyst.DefaultAnalysisLimits {
+		t.Errorf("config.Default().Analysis gives %+v, analyst.DefaultAnalysisLimits is %+v", got, analyst.DefaultAnalysisLimits)
 	}
 }

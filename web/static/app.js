@@ -23,6 +23,13 @@
     names: new Map(),               // actor id -> {id, name, kind}, every actor seen
     pending: 0,                     // requests in flight
     drawn: false,                   // the first chart with actors has been drawn
+    picked: [],                     // actor ids picked (Shift-click, S) for Connect these and Brokers
+    network: null,                  // the actors Connect these joined, when the paths are its network
+    brokers: null,                  // {a, b, expand} when the paths are brokers' example paths
+    // The measure shown ("" none, a centrality measure, or "community")
+    // and its values for the actors on screen: id -> {value, rank} or
+    // {community, name}; key is what the values were asked for.
+    analysis: { measure: "", values: new Map(), answer: null, key: "", seq: 0 },
   };
 
   // ---- API -----------------------------------------------------------------
@@ -53,6 +60,9 @@
     return body;
   }
   const get = (path) => request(path, { headers: { Accept: "application/json" } });
+  const post = (path, body) => request(path, {
+    method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body),
+  });
   const enc = encodeURIComponent;
   const api = {
     search: (q, limit) => get(`/v1/actors?q=${enc(q)}&limit=${limit || 8}`),
@@ -63,6 +73,10 @@
     sources: () => get("/v1/sources"),
     paths: (params) => get(`/v1/paths?${params}`),
     network: (id, params) => get(`/v1/actors/${enc(id)}/network?${params}`),
+    centrality: (params) => get(`/v1/analysis/centrality?${params}`),
+    communities: (params) => get(`/v1/analysis/communities?${params}`),
+    connectNetwork: (body) => post("/v1/analysis/connect", body),
+    brokers: (body) => post("/v1/analysis/brokers", body),
     subgraph: (body, format) => request(`/v1/subgraph?format=${enc(format)}`, {
       method: "POST", blob: true,
       headers: { "Content-Type": "application/json" },
@@ -109,6 +123,17 @@
       if (to !== null && to < f.asOf) return false;
     }
     return true;
+  }
+  // The filters as the fields of a JSON body (the analyses' POSTs, the
+  // subgraph export).
+  function filterBody() {
+    const f = state.filters, body = {};
+    if (f.types) body.types = [...f.types];
+    if (f.asOf !== null) body.as_of = String(f.asOf);
+    if (f.minConf > 0) body.min_confidence = f.minConf;
+    if (!f.contested) body.include_contested = false;
+    if (f.refuted) body.include_refuted = true;
+    return body;
   }
   function filterParams(p) {
     const f = state.filters;
@@ -231,20 +256,21 @@
     return c;
   }
   function placeLabels(nodes, edges, on) {
-    const placed = nodes.map((n) => ({ x0: n.x - 16, x1: n.x + 16, y0: n.y - 16, y1: n.y + 16 }));
+    const rim = (n) => 16 * (n.scale || 1);
+    const placed = nodes.map((n) => ({ x0: n.x - rim(n), x1: n.x + rim(n), y0: n.y - rim(n), y1: n.y + rim(n) }));
     const order = [...nodes].sort((p, q) => (on.nodes.has(q.id) - on.nodes.has(p.id)) || (p.id < q.id ? -1 : 1));
     for (const n of order) {
       const bold = isEndpoint(n.id);
-      const w = labelWidth(n.name, bold), h = 15;
+      const w = labelWidth(n.name, bold), h = 15, r = rim(n) + 1;
       const cands = [
-        { dx: 0, dy: 29, anchor: "middle", box: { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y + 17, y1: n.y + 17 + h } },
-        { dx: 0, dy: -21, anchor: "middle", box: { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y - 17 - h, y1: n.y - 17 } },
-        { dx: 19, dy: 4, anchor: "start", box: { x0: n.x + 17, x1: n.x + 17 + w, y0: n.y - 8, y1: n.y + 8 } },
-        { dx: -19, dy: 4, anchor: "end", box: { x0: n.x - 17 - w, x1: n.x - 17, y0: n.y - 8, y1: n.y + 8 } },
+        { dx: 0, dy: r + 12, anchor: "middle", box: { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y + r, y1: n.y + r + h } },
+        { dx: 0, dy: -r - 4, anchor: "middle", box: { x0: n.x - w / 2, x1: n.x + w / 2, y0: n.y - r - h, y1: n.y - r } },
+        { dx: r + 2, dy: 4, anchor: "start", box: { x0: n.x + r, x1: n.x + r + w, y0: n.y - 8, y1: n.y + 8 } },
+        { dx: -r - 2, dy: 4, anchor: "end", box: { x0: n.x - r - w, x1: n.x - r, y0: n.y - 8, y1: n.y + 8 } },
       ];
       let best = cands[0], bestCost = Infinity;
       for (const c of cands) {
-        const k = cost(c.box, placed) - overlap(c.box, { x0: n.x - 16, x1: n.x + 16, y0: n.y - 16, y1: n.y + 16 });
+        const k = cost(c.box, placed) - overlap(c.box, { x0: n.x - rim(n), x1: n.x + rim(n), y0: n.y - rim(n), y1: n.y + rim(n) });
         if (k < bestCost - 0.5) { best = c; bestCost = k; }
         if (k <= 0) break;
       }
@@ -347,8 +373,8 @@
       const label = `${a.name} ${e.type} ${way} ${b.name}${e.refuted ? ", refuted: its sources deny it" : e.contested ? ", contested" : ""}${onPath ? ", on the highlighted path" : ""}`;
       r.g.setAttribute("aria-label", `${label}. Enter for evidence.`);
       // Stop the line at the target's rim so the arrowhead shows.
-      const tl = Math.hypot(b.x - mx, b.y - my) || 1;
-      const ex = b.x - ((b.x - mx) / tl) * 17, ey = b.y - ((b.y - my) / tl) * 17;
+      const tl = Math.hypot(b.x - mx, b.y - my) || 1, rim = 17 * (b.scale || 1);
+      const ex = b.x - ((b.x - mx) / tl) * rim, ey = b.y - ((b.y - my) / tl) * rim;
       const dpath = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`;
       r.hit.setAttribute("d", dpath); r.line.setAttribute("d", dpath);
       if (e.symmetric) r.line.removeAttribute("marker-end");
@@ -363,19 +389,28 @@
       let r = nodeEls.get(n.id);
       if (!r) {
         const root = el("g", { tabindex: 0, role: "button", "data-node": n.id, "data-kind": n.kind }, gNodes);
-        el("circle", { r: 20, class: "ring" }, root);
-        r = { g: root, shape: shapeFor(n.kind, root), text: el("text", {}, root), title: el("title", {}, root) };
+        const ring = el("circle", { r: 20, class: "ring" }, root);
+        r = { g: root, ring, shape: shapeFor(n.kind, root), text: el("text", {}, root), title: el("title", {}, root) };
         nodeEls.set(n.id, r);
       }
       const faded = !visibleByNode.has(n.id) && !isEndpoint(n.id) && state.edges.size > 0;
+      const picked = state.picked.includes(n.id);
       r.g.setAttribute("class", ["node", on.nodes.has(n.id) ? "onpath" : "", isEndpoint(n.id) ? "endpoint" : "",
-        isSel("node", n.id) ? "selected" : "", faded ? "faded" : ""].join(" ").trim());
+        isSel("node", n.id) ? "selected" : "", faded ? "faded" : "", picked ? "picked" : ""].join(" ").trim());
       r.g.setAttribute("transform", `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`);
-      r.g.setAttribute("aria-label", `${n.name}, ${n.kind}${state.expanded.includes(n.id) ? ", expanded" : ""}. Enter for details, E to add its neighbours.`);
+      const an = analysisOf(n.id);
+      r.shape.setAttribute("class", ["shape", "kind-" + n.kind, an.cls].join(" ").trim());
+      const sc = (n.scale || 1).toFixed(3);
+      r.shape.setAttribute("transform", `scale(${sc})`);
+      r.ring.setAttribute("transform", `scale(${sc})`);
+      for (const k of ["value", "rank", "community"]) {
+        if (an[k] !== undefined) r.g.dataset[k] = String(an[k]); else delete r.g.dataset[k];
+      }
+      r.g.setAttribute("aria-label", `${n.name}, ${n.kind}${an.text}${picked ? ", picked" : ""}${state.expanded.includes(n.id) ? ", expanded" : ""}. Enter for details, E to add its neighbours, S to pick it.`);
       r.text.setAttribute("x", n.label.dx); r.text.setAttribute("y", n.label.dy);
       r.text.setAttribute("text-anchor", n.label.anchor);
       r.text.textContent = shortName(n.name);
-      r.title.textContent = `${n.name} (${n.kind})`;
+      r.title.textContent = `${n.name} (${n.kind})${an.text}`;
     }
     for (const [id, r] of nodeEls) if (!state.nodes.has(id)) { r.g.remove(); nodeEls.delete(id); }
 
@@ -384,6 +419,7 @@
     chart.dataset.edges = String(geo.length);
     applyView();
     renderPaths();
+    scheduleAnalysis();
     if (!state.drawn && state.nodes.size > 0) {
       state.drawn = true;
       requestAnimationFrame(() => performance.mark("actorgraph:first-draw"));
@@ -400,7 +436,7 @@
     if (!r.width || !r.height) return;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const n of nodes) {
-      const half = labelWidth(n.name, true) / 2 + 10;
+      const half = labelWidth(n.name, true) / 2 + 10 * (n.scale || 1);
       x0 = Math.min(x0, n.x - half); x1 = Math.max(x1, n.x + half);
       y0 = Math.min(y0, n.y - 40); y1 = Math.max(y1, n.y + 48);
     }
@@ -473,7 +509,8 @@
     chart.classList.remove("panning");
     if (!d || ev.pointerId !== d.id) return;
     if (d.moved) { if (d.node) syncURL(); return; }
-    if (d.node) selectNode(d.node.id);
+    if (d.node && ev.shiftKey) togglePick(d.node.id);
+    else if (d.node) selectNode(d.node.id);
     else if (d.edge) selectEdge(d.edge);
   }
   chart.addEventListener("pointerup", endDrag);
@@ -497,6 +534,8 @@
       else if (eg) { ev.preventDefault(); selectEdge(eg.dataset.edge); }
     } else if ((ev.key === "e" || ev.key === "E") && ng) {
       ev.preventDefault(); expand(ng.dataset.node);
+    } else if ((ev.key === "s" || ev.key === "S") && ng) {
+      ev.preventDefault(); togglePick(ng.dataset.node);
     } else if (ev.key === "d" || ev.key === "D") {
       ev.preventDefault(); focusPanel();
     } else if (arrows[ev.key]) {
@@ -641,6 +680,7 @@
         return rec;
       });
       state.activePath = opts && opts.path && opts.path < state.paths.length ? opts.path : 0;
+      state.network = null; state.brokers = null;
       if (!state.paths.length) {
         // The API names the relations it set aside because their sources
         // deny them; "Include refuted claims" walks them.
@@ -677,6 +717,229 @@
       if (!(opts && opts.quiet)) syncURL();
     } catch (err) { status(problemText(err), true); }
   }
+
+  // ---- Analysis: a measure or the communities of the actors on screen ---------
+  // The values come from the whole graph under the filters (the API's
+  // analyses), not from what happens to be drawn: only the actors asked
+  // for are on screen.
+  const MEASURES = { degree: "degree", betweenness: "betweenness", closeness: "closeness", pagerank: "PageRank", eigenvector: "eigenvector", community: "community" };
+  const PALETTE = 10; // community colours comm-0..comm-9; the others share comm-other
+  function analysisOf(id) {
+    const a = state.analysis, v = a.values.get(id);
+    if (!a.measure || !v) return { cls: "", text: "" };
+    if (a.measure === "community") {
+      return { cls: v.community <= PALETTE ? `comm comm-${v.community - 1}` : "comm comm-other", community: v.community,
+        text: `, community ${v.community} (${v.name})` };
+    }
+    return { cls: "", value: v.value, rank: v.rank, text: `, ${MEASURES[a.measure]} ${fmtValue(v.value)}, rank ${v.rank} of ${a.total}` };
+  }
+  function fmtValue(v) { return v === 0 ? "0" : Math.abs(v) >= 0.001 ? v.toFixed(4) : v.toExponential(2); }
+  // The size of each actor: by the square root of its value over the
+  // largest on screen, from 0.8 to 2 times the plain size.
+  function applyScale() {
+    const a = state.analysis;
+    let top = 0;
+    if (a.measure && a.measure !== "community") for (const v of a.values.values()) top = Math.max(top, v.value);
+    for (const n of state.nodes.values()) {
+      const v = a.values.get(n.id);
+      n.scale = top > 0 && v ? 0.8 + 1.2 * Math.sqrt(Math.max(0, v.value) / top) : 1;
+    }
+  }
+  function analysisKey() {
+    const m = state.analysis.measure;
+    if (!m || !state.nodes.size) return "";
+    return m + "|" + filterParams(new URLSearchParams()).toString() + "|" + [...state.nodes.keys()].sort().join(",");
+  }
+  // scheduleAnalysis asks for the values again when the measure, the
+  // filters or the actors on screen changed; the wait counts as a request
+  // in flight, so that the page is not settled before it is asked.
+  let analysisTimer = null;
+  function scheduleAnalysis() {
+    const key = analysisKey();
+    if (key === state.analysis.key) return;
+    state.analysis.key = key;
+    if (!analysisTimer) setPending(1);
+    clearTimeout(analysisTimer);
+    analysisTimer = setTimeout(() => { analysisTimer = null; setPending(-1); loadAnalysis(); }, 120);
+  }
+  async function loadAnalysis() {
+    const a = state.analysis, m = a.measure, my = ++a.seq;
+    const ids = [...state.nodes.keys()].slice(0, 1000);
+    if (!m || !ids.length) {
+      a.values = new Map(); a.answer = null; applyScale(); render(); $("#analysis-note").textContent = "";
+      return;
+    }
+    const p = filterParams(new URLSearchParams());
+    p.set("actors", ids.join(","));
+    try {
+      let res;
+      const values = new Map();
+      if (m === "community") {
+        p.set("top", "10"); p.set("members", "3");
+        res = await api.communities(p.toString());
+        for (const x of list(res, "actors")) values.set(x.actor.id, { community: x.community, name: x.name, size: x.size });
+      } else {
+        p.set("measure", m); p.set("top", "1");
+        res = await api.centrality(p.toString());
+        for (const x of list(res, "actors")) values.set(x.actor.id, { value: x.value, rank: x.rank });
+      }
+      if (my !== a.seq) return;
+      a.values = values; a.answer = res; a.total = res.graph ? res.graph.actors : 0;
+      applyScale(); render(); noteAnalysis();
+    } catch (err) { if (my === a.seq) status(problemText(err), true); }
+  }
+  // noteAnalysis says what the sizes or colours show, and on what graph.
+  function noteAnalysis() {
+    const a = state.analysis, note = $("#analysis-note");
+    note.textContent = "";
+    if (!a.measure || !a.answer) return;
+    const res = a.answer;
+    if (a.measure === "community") {
+      note.appendChild(h("p", `Coloured by community: Leiden, modularity ${res.modularity.toFixed(3)}, ${res.count} communities over ${res.graph.actors} actors. On screen:`));
+      const seen = new Map();
+      for (const v of a.values.values()) if (!seen.has(v.community)) seen.set(v.community, v);
+      const ul = h("ul", null, "swatches");
+      for (const [c, v] of [...seen.entries()].sort((x, y) => x[0] - y[0])) {
+        const li = h("li");
+        const sw = el("svg", { viewBox: "0 0 10 10", "aria-hidden": "true" });
+        el("rect", { width: 10, height: 10, class: c <= PALETTE ? `comm comm-${c - 1}` : "comm comm-other" }, sw);
+        li.appendChild(sw);
+        li.appendChild(document.createTextNode(` ${c}. ${v.name} (${v.size})`));
+        ul.appendChild(li);
+      }
+      note.appendChild(ul);
+      return;
+    }
+    const shown = [...a.values.entries()].sort((x, y) => x[1].rank - y[1].rank).slice(0, 3);
+    note.appendChild(h("p", `Sized by ${MEASURES[a.measure]} over the whole graph under the filters (${res.graph.actors} actors, ${res.graph.edges} edges; ${res.method.text}). Largest here: ${
+      shown.map(([id, v]) => `${nameOf(id)} ${fmtValue(v.value)} (rank ${v.rank})`).join(", ")}.`));
+  }
+  $("#measure").addEventListener("change", () => {
+    state.analysis.measure = $("#measure").value;
+    state.analysis.values = new Map(); state.analysis.answer = null;
+    applyScale(); render(); noteAnalysis(); syncURL();
+  });
+
+  // ---- Picking several actors: Connect these, Brokers -------------------------
+  function togglePick(id) {
+    const i = state.picked.indexOf(id);
+    if (i >= 0) state.picked.splice(i, 1); else state.picked.push(id);
+    updatePickButtons(); render(); syncURL();
+    const n = state.picked.length;
+    status(n ? `${n} actor${n > 1 ? "s" : ""} picked: ${state.picked.map(nameOf).join(", ")}.` : "No actor picked.");
+  }
+  function updatePickButtons() {
+    const n = state.picked.length, b = $("#connect-these");
+    b.disabled = n < 2;
+    b.textContent = n >= 2 ? `Connect these ${n}` : "Connect these";
+    $("#unpick").disabled = n === 0;
+  }
+  $("#unpick").addEventListener("click", () => { state.picked = []; updatePickButtons(); render(); syncURL(); status("No actor picked."); });
+  $("#connect-these").addEventListener("click", () => connectThese([...state.picked]));
+
+  // pathRecord draws one path of an answer (its actors next to each
+  // other, its hops' relations) and returns its record for the paths list.
+  function pathRecord(path, text, near) {
+    const actors = list(path, "actors");
+    let prev = near || (actors.length ? state.nodes.get(actors[0].id) : null);
+    for (const a of actors) prev = addNode(a, prev);
+    const hopDetails = list(path, "hops").map((hp) => {
+      addEdge(hp.relation);
+      return { id: hp.relation.id, type: hp.relation.type, from: hp.from, to: hp.to, forward: hp.forward };
+    });
+    return { actors: actors.map((a) => a.id), hops: hopDetails.map((x) => x.id), hopDetails, text: text || path.text };
+  }
+
+  // connectThese draws the connecting network of the actors (the API's
+  // Steiner tree): the whole network first in the paths list, then each
+  // connection; the actors it cannot join are named with the reason.
+  async function connectThese(ids, opts) {
+    if (ids.length < 2) { status("Pick two actors or more (Shift-click, or S on an actor).", true); return; }
+    status("Finding the connecting network…");
+    try {
+      const res = await api.connectNetwork(Object.assign({ actors: ids, max_hops: parseInt($("#hops").value, 10) }, filterBody()));
+      for (const t of list(res, "terminals")) remember(t);
+      const recs = [], allA = new Set(), allH = new Set();
+      for (const part of [res.network, ...list(res, "others")]) {
+        for (const c of list(part, "connections")) {
+          const rec = pathRecord(c.path, `${c.from.name} to ${c.to.name}: ${c.path.text}`);
+          rec.actors.forEach((x) => allA.add(x)); rec.hops.forEach((x) => allH.add(x));
+          recs.push(rec);
+        }
+      }
+      for (const t of list(res, "terminals")) if (!state.nodes.has(t.id)) addNode(t);
+      const joined = list(res.network, "terminals").length;
+      state.paths = recs.length ? [{ actors: [...allA], hops: [...allH], hopDetails: [], network: true,
+        text: `The connecting network: ${joined} of ${ids.length} actors joined, ${res.network.edges} links` }, ...recs] : [];
+      state.activePath = opts && opts.path && opts.path < state.paths.length ? opts.path : 0;
+      state.network = [...ids]; state.brokers = null;
+      const gaps = list(res, "gaps");
+      status(`${res.message}.${gaps.length ? " Not joined: " + gaps.map((g) => `${g.actor.name} (${g.message})`).join("; ") + "." : ""} Click a link for its evidence.`, gaps.length > 0 && joined <= 1);
+      layout(220); render(); fit();
+      if (!(opts && opts.quiet)) syncURL();
+    } catch (err) { status(problemText(err), true); }
+  }
+
+  // showBrokers lists the brokers between two actors (the API's brokers
+  // analysis) in the details panel and draws each one's example path.
+  async function showBrokers(a, b, expand, opts) {
+    status("Looking for brokers…");
+    try {
+      const body = Object.assign({ a: [a], b: [b], top: 10, examples: 1 }, filterBody());
+      if (expand) body.expand = ["members", "affiliates"];
+      const res = await api.brokers(body);
+      const ends = [list(res, "a")[0], list(res, "b")[0]].filter(Boolean).map((m) => remember(m.actor));
+      for (const e of ends) if (!state.nodes.has(e.id)) addNode(e);
+      const recs = [];
+      for (const br of list(res, "brokers")) {
+        const ex = list(br, "examples")[0];
+        if (!ex) continue;
+        const rec = pathRecord(ex, `${br.actor.name}: ${ex.text}`);
+        rec.broker = br.actor.id;
+        recs.push(rec);
+      }
+      state.paths = recs;
+      state.activePath = opts && opts.path && opts.path < recs.length ? opts.path : 0;
+      state.brokers = { a, b, expand: !!expand }; state.network = null;
+      brokersPanel(res, ends);
+      status(res.brokers.length ? `${res.total} broker${res.total === 1 ? "" : "s"} between ${nameOf(a)} and ${nameOf(b)}; the first ${recs.length} drawn with an example path each.`
+        : `${res.message || "No broker found."}`, !res.brokers.length);
+      layout(220); render(); fit();
+      if (!(opts && opts.quiet)) syncURL();
+    } catch (err) { status(problemText(err), true); }
+  }
+  function brokersPanel(res, ends) {
+    state.selected = null;
+    const out = [h("h2", `Brokers between ${ends.map((e) => e.name).join(" and ")}`)];
+    const sets = [["A", list(res, "a")], ["B", list(res, "b")]].map(([k, ms]) => `${k}: ${ms.map((m) => m.actor.name).join(", ")}`);
+    out.push(h("p", sets.join(". ") + ".", "meta"));
+    out.push(h("p", `${res.method}.`, "meta"));
+    if (list(res, "direct").length) out.push(h("p", `Set aside, as they would hide every broker: ${res.direct.map((d) => d.text).join("; ")}.`, "meta"));
+    out.push(h("p", `${res.pairs} pair${res.pairs === 1 ? "" : "s"} joined, ${res.paths} shortest path${res.paths === 1 ? "" : "s"}, least distance ${res.distance}.`, "meta"));
+    if (res.message) out.push(h("p", res.message, "meta"));
+    const ol = h("ol", null, "brokers");
+    list(res, "brokers").forEach((br) => {
+      const li = h("li");
+      const i = state.paths.findIndex((p) => p.broker === br.actor.id);
+      // The name highlights the broker's example path; the panel stays.
+      li.appendChild(button(br.actor.name, () => {
+        if (i < 0) return;
+        state.activePath = i; render(); syncURL();
+        status(`Example path through ${br.actor.name}: ${list(br, "examples")[0].text}. Click a link for its evidence.`);
+      }, "linkish"));
+      li.dataset.actor = br.actor.id;
+      const side = br.side ? `, itself in ${br.side.toUpperCase()}` : "";
+      li.appendChild(h("span", ` score ${fmtValue(br.score)}, on ${br.paths} of ${res.paths} shortest paths (${Math.round(100 * br.share)}%)${side}`, "meta"));
+      ol.appendChild(li);
+    });
+    out.push(ol);
+    showPanel(out);
+  }
+  $("#brokers").addEventListener("click", () => {
+    const pair = state.picked.length === 2 ? state.picked : state.a && state.b ? [state.a.id, state.b.id] : null;
+    if (!pair) { status("Pick two actors (Shift-click, or S on an actor), or choose From and To.", true); return; }
+    showBrokers(pair[0], pair[1], $("#broker-expand").checked);
+  });
 
   // ---- Details panel -----------------------------------------------------------
   const panel = $("#panel");
@@ -965,13 +1228,7 @@
       } else {
         // GEXF, GraphML, CSV: the server writes the subgraph induced by what
         // is on screen (depth 0) under the same filters, in the API's formats.
-        const f = state.filters;
-        const body = { seeds, depth: 0, limit: Math.max(seeds.length, 1) };
-        if (f.types) body.types = [...f.types];
-        if (f.asOf !== null) body.as_of = String(f.asOf);
-        if (f.minConf > 0) body.min_confidence = f.minConf;
-        if (!f.contested) body.include_contested = false;
-        if (f.refuted) body.include_refuted = true;
+        const body = Object.assign({ seeds, depth: 0, limit: Math.max(seeds.length, 1) }, filterBody());
         download(await api.subgraph(body, kind), `${base}.${kind === "csv" ? "zip" : kind}`);
       }
       status(`Exported ${seeds.length} actors as ${kind.toUpperCase()}.`);
@@ -992,7 +1249,11 @@
     if (state.b) p.set("b", state.b.id);
     p.set("k", $("#k").value);
     p.set("hops", $("#hops").value);
-    if (state.paths.length) p.set("go", "1");
+    if (state.network) p.set("net", state.network.join(","));
+    else if (state.brokers) p.set("brk", [state.brokers.a, state.brokers.b].join(",") + (state.brokers.expand ? ",x" : ""));
+    else if (state.paths.length) p.set("go", "1");
+    if (state.analysis.measure) p.set("m", state.analysis.measure);
+    if (state.picked.length) p.set("pick", state.picked.join(","));
     if (state.activePath) p.set("p", String(state.activePath));
     if (state.expanded.length) p.set("x", state.expanded.join(","));
     const f = state.filters;
@@ -1037,10 +1298,24 @@
         document.querySelectorAll("#types input").forEach((b) => { b.checked = on.has(b.value); });
       }
       readFilters();
+      $("#measure").value = p.get("m") || "";
+      state.analysis.measure = $("#measure").value;
+      state.picked = (p.get("pick") || "").split(",").filter(Boolean);
+      updatePickButtons();
       const ends = await Promise.all(["a", "b"].map((slot) => (p.get(slot) ? api.actor(p.get(slot)).catch((err) => { status(problemText(err), true); return null; }) : null)));
       ["a", "b"].forEach((slot, i) => { if (ends[i]) pickers[slot].choose(ends[i].actor || ends[i], true); });
       if (state.nodes.size) layout(60);
-      if (p.get("go") === "1") await connect({ quiet: true, path: parseInt(p.get("p") || "0", 10) });
+      const at = parseInt(p.get("p") || "0", 10);
+      if (p.get("net")) await connectThese(p.get("net").split(",").filter(Boolean), { quiet: true, path: at });
+      else if (p.get("brk")) {
+        const [a, b, x] = p.get("brk").split(",");
+        await showBrokers(a, b, x === "x", { quiet: true, path: at });
+      } else if (p.get("go") === "1") await connect({ quiet: true, path: at });
+      for (const id of state.picked) {
+        if (!state.nodes.has(id)) {
+          try { const res = await api.actor(id); addNode(res.actor || res); } catch (_) { /* gone */ }
+        }
+      }
       for (const id of (p.get("x") || "").split(",").filter(Boolean)) {
         if (!state.nodes.has(id)) {
           try { const res = await api.actor(id); addNode(res.actor || res); } catch (_) { continue; }
@@ -1067,6 +1342,9 @@
   function reset() {
     state.nodes.clear(); state.edges.clear(); state.paths = []; state.activePath = 0;
     state.expanded = []; state.selected = null;
+    state.picked = []; state.network = null; state.brokers = null;
+    state.analysis.values = new Map(); state.analysis.answer = null; state.analysis.key = "";
+    updatePickButtons(); $("#analysis-note").textContent = "";
     for (const n of nodeEls.values()) n.g.remove();
     for (const e of edgeEls.values()) e.g.remove();
     nodeEls.clear(); edgeEls.clear();

@@ -1,5 +1,7 @@
 """The actorgraph client: a thin layer over the /v1 HTTP API."""
 
+import csv
+import io
 import json
 from urllib.parse import quote
 
@@ -66,6 +68,44 @@ def _params(filters):
             v = "true" if v else "false"
         elif isinstance(v, (list, tuple, set)):
             v = ",".join(str(x) for x in v)
+        out[k] = v
+    return out
+
+
+def _have_pandas():
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _table(rows, answer, as_frame):
+    """rows (a list of dicts) as a pandas.DataFrame with the whole answer in
+    its attrs["answer"] when as_frame is True, or None and pandas is
+    installed; else the list itself."""
+    if as_frame is None:
+        as_frame = _have_pandas()
+    if not as_frame:
+        return rows
+    import pandas as pd  # optional dependency
+
+    df = pd.DataFrame.from_records(rows)
+    df.attrs["answer"] = answer
+    return df
+
+
+def _filter_body(filters):
+    """The relation filters as the fields of a JSON body: lists stay lists,
+    None is dropped."""
+    out = {}
+    for k, v in filters.items():
+        if v is None:
+            continue
+        if isinstance(v, (tuple, set)):
+            v = list(v)
+        elif isinstance(v, str) and k in ("types", "exclude_types"):
+            v = [x.strip() for x in v.split(",") if x.strip()]
         out[k] = v
     return out
 
@@ -235,6 +275,171 @@ class Client:
     def stats(self):
         """Counts by kind and type, and the most connected actors."""
         return self._json("GET", "/v1/stats")
+
+    # -- network analysis ------------------------------------------------------
+    #
+    # Every analysis runs on the undirected simple graph of the relations
+    # that pass the filters (types, exclude_types, min_confidence, as_of,
+    # include_contested, include_refuted), every actor a node; the answer
+    # states it (answer["graph"]["description"]).
+
+    def centrality_answer(self, measure="degree", top=None, series=None, actors=None, seed=None, samples=None,
+                          **filters):
+        """The whole answer of GET /v1/analysis/centrality as a dict: query,
+        graph, definition, method (exact, or sampled with its error bound),
+        top, actors and, with series, the series by year."""
+        if isinstance(series, (tuple, list)):
+            series = f"{series[0]}..{series[-1]}"
+        elif isinstance(series, range):
+            series = f"{series.start}..{series.stop - 1}"
+        params = _params(dict(filters, measure=measure, top=top, series=series, actors=actors, seed=seed,
+                              samples=samples))
+        return self._json("GET", "/v1/analysis/centrality", params)
+
+    def centrality(self, measure="degree", top=None, series=None, actors=None, seed=None, samples=None,
+                   as_frame=None, **filters):
+        """Rank actors by a centrality measure: degree, betweenness,
+        closeness, pagerank or eigenvector (each as networkx computes it).
+
+        Returns one row per actor (the top, then the actors asked for, by id
+        or name): rank, id, name, kind, value, stderr (sampled betweenness
+        only). With series (e.g. "2001..2018", (2001, 2018) or
+        range(2001, 2019)) one row per actor and year instead: id, name,
+        kind, year, as_of, value, rank, for every actor in the top of some
+        year, so that df.pivot(index="year", columns="name",
+        values="value") plots each actor's rise and fall.
+
+        A pandas.DataFrame when pandas is installed (as_frame=None) or
+        as_frame=True, the whole answer in df.attrs["answer"]; otherwise a
+        list of dicts.
+        """
+        a = self.centrality_answer(measure, top, series, actors, seed, samples, **filters)
+        if a.get("series"):
+            rows = []
+            for s in a["series"]["actors"]:
+                act = s["actor"]
+                for y, v, r in zip(a["series"]["years"], s["values"], s["ranks"]):
+                    rows.append({"id": act["id"], "name": act["name"], "kind": act["kind"], "year": y["year"],
+                                 "as_of": y["as_of"], "value": v, "rank": r})
+        else:
+            rows, seen = [], set()
+            for s in a["top"] + a["actors"]:
+                act = s["actor"]
+                if act["id"] in seen:
+                    continue
+                seen.add(act["id"])
+                rows.append({"rank": s["rank"], "id": act["id"], "name": act["name"], "kind": act["kind"],
+                             "value": s["value"], "stderr": s.get("stderr")})
+        return _table(rows, a, as_frame)
+
+    def brokers_answer(self, a, b, expand=None, mode=None, max_hops=None, top=None, examples=None,
+                       include_direct=None, **filters):
+        """The whole answer of POST /v1/analysis/brokers as a dict: the sets
+        as expanded (a, b), the direct relations set aside, the method, and
+        the brokers, each with example paths whose hops carry their relation
+        and evidence."""
+        if isinstance(a, str):
+            a = [a]
+        if isinstance(b, str):
+            b = [b]
+        if isinstance(expand, (list, tuple, set)):
+            expand = ",".join(expand)
+        body = {"a": list(a), "b": list(b)}
+        body.update(_filter_body(dict(filters, expand=expand, mode=mode, max_hops=max_hops, top=top,
+                                      examples=examples, include_direct=include_direct)))
+        return self._json("POST", "/v1/analysis/brokers", body=body)
+
+    def brokers(self, a, b, expand=None, mode=None, max_hops=None, top=None, examples=None, include_direct=None,
+                as_frame=None, **filters):
+        """Who lies between two sets of actors: a and b are an actor (id or
+        name) or lists of them; expand="members" or ["members",
+        "affiliates"] widens both sets; mode "pairs" (every pair of the sets
+        counts) or "nearest" (only the shortest paths between the sets).
+
+        Returns one row per broker: rank, id, name, kind, side ("a" or "b"
+        when the broker is itself in a set), score, paths (shortest paths
+        through it), share, example (the first example path in words) and
+        examples (the paths, with every hop's relation and evidence). A
+        pandas.DataFrame as for centrality (the answer in
+        df.attrs["answer"]), or a list of dicts.
+        """
+        ans = self.brokers_answer(a, b, expand, mode, max_hops, top, examples, include_direct, **filters)
+        rows = []
+        for x in ans["brokers"]:
+            act = x["actor"]
+            rows.append({"rank": x["rank"], "id": act["id"], "name": act["name"], "kind": act["kind"],
+                         "side": x.get("side", ""), "score": x["score"], "paths": x["paths"], "share": x["share"],
+                         "example": x["examples"][0]["text"] if x["examples"] else "", "examples": x["examples"]})
+        return _table(rows, ans, as_frame)
+
+    def communities_answer(self, seed=None, resolution=None, top=None, members=None, actors=None, **filters):
+        """The whole answer of GET /v1/analysis/communities as a dict:
+        modularity, count, method, the largest communities (named by their
+        most connected members) and the communities of the actors asked
+        for."""
+        params = _params(dict(filters, seed=seed, resolution=resolution, top=top, members=members, actors=actors))
+        return self._json("GET", "/v1/analysis/communities", params)
+
+    def communities(self, seed=None, resolution=None, as_frame=None, **filters):
+        """The community of every actor (Leiden, seeded: the same graph and
+        seed give the same communities): one row per actor with id, name,
+        kind, community (1 for the largest), community_size, community_name
+        and inside (its neighbours in its community).
+
+        A pandas.DataFrame as for centrality, with the summary (modularity,
+        the named communities) in df.attrs["answer"] (a second request, for
+        the same seed), or a list of dicts.
+        """
+        params = _params(dict(filters, seed=seed, resolution=resolution, format="csv"))
+        r = self._request("GET", "/v1/analysis/communities", params)
+        r.encoding = "utf-8"
+        rows = list(csv.DictReader(io.StringIO(r.text)))
+        for row in rows:
+            for k in ("community", "community_size", "inside"):
+                row[k] = int(row[k])
+        if as_frame is None:
+            as_frame = _have_pandas()
+        answer = self.communities_answer(seed=seed, resolution=resolution, **filters) if as_frame else None
+        return _table(rows, answer, as_frame)
+
+    def connect_answer(self, actors, max_hops=None, **filters):
+        """The whole answer of POST /v1/analysis/connect as a dict."""
+        body = {"actors": list(actors)}
+        body.update(_filter_body(dict(filters, max_hops=max_hops)))
+        return self._json("POST", "/v1/analysis/connect", body=body)
+
+    def connect(self, actors, max_hops=None, **filters):
+        """The connecting network of several actors (ids or names): a small
+        tree joining them all (a Steiner tree approximation), as a
+        networkx.MultiDiGraph.
+
+        Nodes are actor ids with name, kind and terminal (True for the
+        actors asked for); edges run as the relations are stored, keyed by
+        relation id, with type, confidence, status, contested, valid_from,
+        valid_to, text (the hop in words) and evidence (every piece: source,
+        source_title, publisher, date, quote, claimant, stance, grading).
+        G.graph holds method, message, terminals, gaps (the actors that
+        could not be joined, each with its reason and message),
+        connections (each path in words) and the graph the analysis ran on.
+        """
+        a = self.connect_answer(actors, max_hops, **filters)
+        g = nx.MultiDiGraph()
+        terminals = {t["id"] for t in a["terminals"]}
+        g.graph.update({"method": a["method"], "message": a["message"], "terminals": a["terminals"],
+                        "gaps": a["gaps"], "analysis_graph": a["graph"], "connections": []})
+        for part in [a["network"]] + a.get("others", []):
+            for act in part["actors"]:
+                g.add_node(act["id"], name=act["name"], kind=act["kind"], terminal=act["id"] in terminals)
+            for c in part["connections"]:
+                g.graph["connections"].append(c["path"]["text"])
+                for hop in c["path"]["hops"]:
+                    r = hop["relation"]
+                    if g.has_edge(r["from"], r["to"], key=r["id"]):
+                        continue
+                    g.add_edge(r["from"], r["to"], key=r["id"], type=r["type"], confidence=r["confidence"],
+                               status=r["status"], contested=r["contested"], valid_from=r.get("valid_from"),
+                               valid_to=r.get("valid_to"), text=hop["text"], evidence=r["evidence"])
+        return g
 
     # -- ingestion and review ------------------------------------------------------
 

@@ -130,6 +130,68 @@ class ClientTest(unittest.TestCase):
         g = self.ag.graph(include_refuted=True)
         self.assertEqual(g.number_of_edges(), self.stats["relations"])
 
+    def _simple(self, **filters):
+        """The undirected simple graph the analyses say they run on, made
+        here from the exported graph."""
+        g = self.ag.graph(**filters)
+        u = nx.Graph()
+        u.add_nodes_from(g)
+        u.add_edges_from((a, b) for a, b in g.edges() if a != b)
+        return u
+
+    def test_centrality_equals_networkx(self):
+        u = self._simple()
+        for measure, want in (("betweenness", nx.betweenness_centrality(u)), ("closeness", nx.closeness_centrality(u)),
+                              ("degree", nx.degree_centrality(u)),
+                              ("pagerank", nx.pagerank(u, tol=1e-14, max_iter=100000))):
+            rows = self.ag.centrality(measure, top=1000, as_frame=False)
+            self.assertEqual(len(rows), u.number_of_nodes(), measure)
+            for r in rows:
+                self.assertAlmostEqual(r["value"], want[r["id"]], delta=1e-9, msg=f"{measure} of {r['id']}")
+            self.assertEqual([r["rank"] for r in rows], list(range(1, len(rows) + 1)))
+
+    def test_centrality_series(self):
+        rows = self.ag.centrality("betweenness", series=(2001, 2018), top=3, as_frame=False)
+        self.assertEqual(sorted({r["year"] for r in rows}), list(range(2001, 2019)))
+        self.assertIn("islamic-state", {r["id"] for r in rows})
+        a = self.ag.centrality_answer("betweenness", series="2001..2018", top=3)
+        self.assertTrue(a["series"]["years"][0]["graph"]["description"].startswith("at the end of 2001"))
+
+    def test_brokers_with_evidence(self):
+        rows = self.ag.brokers("AQAP", "Islamic State", expand=["members", "affiliates"], top=5, as_frame=False)
+        self.assertTrue(rows)
+        self.assertEqual([r["rank"] for r in rows], list(range(1, len(rows) + 1)))
+        for r in rows:
+            self.assertGreater(r["paths"], 0)
+            for ex in r["examples"]:
+                self.assertIn(r["id"], [a["id"] for a in ex["actors"]])
+                for hop in ex["hops"]:
+                    self.assertTrue(hop["relation"]["evidence"][0]["quote"])
+        a = self.ag.brokers_answer("AQAP", "Islamic State", expand="members")
+        self.assertTrue(any(m["via"].startswith("member of") for m in a["a"]))
+
+    def test_communities(self):
+        rows = self.ag.communities(seed=1, as_frame=False)
+        self.assertEqual(len(rows), self.stats["actors"])
+        self.assertEqual(len({r["id"] for r in rows}), len(rows))
+        again = self.ag.communities(seed=1, as_frame=False)
+        self.assertEqual({r["id"]: r["community"] for r in rows}, {r["id"]: r["community"] for r in again})
+        a = self.ag.communities_answer(seed=1, actors=["AQAP"])
+        self.assertGreater(a["modularity"], 0.3)
+        self.assertEqual(a["actors"][0]["community"], {r["id"]: r["community"] for r in rows}["aqap"])
+
+    def test_connect(self):
+        g = self.ag.connect(["Amedy Coulibaly", "Rachid Kassim", "Masood Azhar"])
+        self.assertIsInstance(g, nx.MultiDiGraph)
+        self.assertEqual(g.graph["gaps"], [])
+        self.assertTrue(nx.is_weakly_connected(g))
+        self.assertEqual({n for n in g if g.nodes[n]["terminal"]}, {"amedy-coulibaly", "rachid-kassim", "masood-azhar"})
+        for _, _, e in g.edges(data=True):
+            self.assertTrue(e["evidence"] and e["evidence"][0]["quote"] and e["evidence"][0]["grading"])
+        with self.assertRaises(actorgraph.ActorgraphError) as cm:
+            self.ag.connect(["AQAP"])
+        self.assertEqual(cm.exception.code, "invalid_argument")
+
     def test_split_aliases(self):
         self.assertEqual(actorgraph.split_aliases("a|b\\|c|d\\\\"), ["a", "b|c", "d\\"])
         self.assertEqual(actorgraph.split_aliases(""), [])

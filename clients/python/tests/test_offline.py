@@ -20,6 +20,16 @@ import networkx as nx  # noqa: E402
 import actorgraph  # noqa: E402
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "..", "..", "..", "graph", "encoding", "testdata")
+# The analysis answers are the HTTP API's own golden files.
+ANSWERS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "handlers", "testdata")
+IN_CI = os.environ.get("CI", "") not in ("", "false")
+
+try:
+    import pandas  # noqa: F401
+
+    HAVE_PANDAS = True
+except ImportError:
+    HAVE_PANDAS = False
 AQAP = {"id": "aqap", "kind": "organization", "name": "al-Qaeda in the Arabian Peninsula", "aliases": ["AQAP"]}
 
 
@@ -43,6 +53,10 @@ class Stub(BaseHTTPRequestHandler):
 
     def golden(self, name, ctype):
         with open(os.path.join(GOLDEN, name), "rb") as f:
+            self.reply(200, f.read(), ctype)
+
+    def answer(self, name, ctype="application/json"):
+        with open(os.path.join(ANSWERS, name), "rb") as f:
             self.reply(200, f.read(), ctype)
 
     def do_GET(self):
@@ -71,6 +85,14 @@ class Stub(BaseHTTPRequestHandler):
             return self.problem(409, "ambiguous", '"Kouachi" matches 2 actors (cherif-kouachi, said-kouachi); use an id instead')
         if u.path == "/v1/stats":
             return self.reply(200, {"actors": 5, "relations": 3})
+        if u.path == "/v1/analysis/centrality":
+            if "series" in q:
+                return self.answer("analysis-centrality-series.json")
+            return self.answer("analysis-centrality-pagerank-actors.json")
+        if u.path == "/v1/analysis/communities":
+            if q.get("format") == ["csv"]:
+                return self.answer("analysis-communities-csv.txt", "text/csv; charset=utf-8")
+            return self.answer("analysis-communities.json")
         if u.path == "/v1/proposals":
             # Two pages: the client must ask for the second.
             offset = int(q.get("offset", ["0"])[0])
@@ -90,6 +112,10 @@ class Stub(BaseHTTPRequestHandler):
         Stub.seen.append(("POST", u.path, body, self.headers.get("Authorization")))
         if u.path == "/v1/subgraph" and parse_qs(u.query).get("format") == ["nodelink"]:
             return self.golden("nodelink.json", "application/json")
+        if u.path == "/v1/analysis/brokers":
+            return self.answer("analysis-brokers.json")
+        if u.path == "/v1/analysis/connect":
+            return self.answer("analysis-connect.json")
         if u.path == "/v1/sources":
             if not body.get("text"):
                 return self.problem(400, "invalid_argument", "the text is empty: send the article's plain text")
@@ -199,6 +225,82 @@ class OfflineTest(unittest.TestCase):
         with self.assertRaises(actorgraph.ActorgraphError) as cm:
             self.ag.reject("done", "again")
         self.assertEqual((cm.exception.code, cm.exception.status), ("conflict", 409))
+
+    def test_centrality_rows(self):
+        rows = self.ag.centrality("pagerank", top=3, actors=["Lone Wolf", "aqap"], include_contested=False,
+                                  types=["TRAINED_BY"], as_frame=False)
+        q = Stub.seen[-1][2]
+        self.assertEqual((q["measure"], q["top"], q["actors"], q["include_contested"], q["types"]),
+                         (["pagerank"], ["3"], ["Lone Wolf,aqap"], ["false"], ["TRAINED_BY"]))
+        self.assertIsInstance(rows, list)
+        # The top three, then the actor asked for that is not among them.
+        self.assertEqual([r["id"] for r in rows], ["cherif-kouachi", "amedy-coulibaly", "aqap", "lone-wolf"])
+        self.assertEqual([r["rank"] for r in rows], [1, 2, 3, 9])
+        self.assertEqual(set(rows[0]), {"rank", "id", "name", "kind", "value", "stderr"})
+        self.assertAlmostEqual(sum(r["value"] for r in rows[:3]), 0.32069429989675097 + 0.14486376456095842 + 0.1305495238056672)
+
+    def test_centrality_series_is_long(self):
+        rows = self.ag.centrality("degree", series=range(2010, 2017), top=2, as_frame=False)
+        self.assertEqual(Stub.seen[-1][2]["series"], ["2010..2016"])
+        self.assertEqual(set(rows[0]), {"id", "name", "kind", "year", "as_of", "value", "rank"})
+        years = sorted({r["year"] for r in rows})
+        self.assertEqual(years, list(range(2010, 2017)))
+        self.assertEqual(len(rows) % len(years), 0)
+
+    @unittest.skipUnless(HAVE_PANDAS or IN_CI, "pandas is not installed")
+    def test_frames(self):
+        import pandas as pd
+
+        df = self.ag.centrality("pagerank", top=3)
+        self.assertIsInstance(df, pd.DataFrame)
+        self.assertEqual(list(df["id"])[:3], ["cherif-kouachi", "amedy-coulibaly", "aqap"])
+        self.assertEqual(df.attrs["answer"]["measure"], "pagerank")
+        ts = self.ag.centrality("degree", series="2010..2016", top=2)
+        wide = ts.pivot(index="year", columns="id", values="value")
+        self.assertEqual(list(wide.index), list(range(2010, 2017)))
+        br = self.ag.brokers("Amedy Coulibaly", "aqap")
+        self.assertIsInstance(br, pd.DataFrame)
+        self.assertIn("score", br.columns)
+        cm = self.ag.communities(seed=1)
+        self.assertIsInstance(cm, pd.DataFrame)
+        self.assertEqual(len(cm), 9)
+        self.assertIn("modularity", cm.attrs["answer"])
+
+    def test_brokers_body_and_rows(self):
+        rows = self.ag.brokers("Amedy Coulibaly", ["aqap"], expand=["members", "affiliates"], mode="nearest",
+                               max_hops=5, as_of="2015", exclude_types="LOCATED_IN,NATIONAL_OF", as_frame=False)
+        self.assertEqual(Stub.seen[-1][2], {"a": ["Amedy Coulibaly"], "b": ["aqap"], "expand": "members,affiliates",
+                                            "mode": "nearest", "max_hops": 5, "as_of": "2015",
+                                            "exclude_types": ["LOCATED_IN", "NATIONAL_OF"]})
+        self.assertTrue(rows)
+        r = rows[0]
+        self.assertEqual((r["rank"], r["id"]), (1, "cherif-kouachi"))
+        hop = r["examples"][0]["hops"][0]
+        self.assertTrue(hop["relation"]["evidence"][0]["quote"])
+        self.assertEqual(r["example"], r["examples"][0]["text"])
+
+    def test_communities_rows(self):
+        rows = self.ag.communities(seed=1, as_frame=False)
+        self.assertEqual(Stub.seen[-1][2]["format"], ["csv"])
+        self.assertEqual(Stub.seen[-1][2]["seed"], ["1"])
+        self.assertEqual(len(rows), 9)
+        self.assertIsInstance(rows[0]["community"], int)
+        self.assertEqual({r["community"] for r in rows if r["id"] in ("cherif-kouachi", "said-kouachi")}, {1})
+
+    def test_connect_graph_carries_evidence(self):
+        g = self.ag.connect(["Amedy Coulibaly", "yemen", "Saïd Kouachi", "lone-wolf"], max_hops=3)
+        self.assertEqual(Stub.seen[-1][2], {"actors": ["Amedy Coulibaly", "yemen", "Saïd Kouachi", "lone-wolf"], "max_hops": 3})
+        self.assertIsInstance(g, nx.MultiDiGraph)
+        self.assertEqual(g.number_of_edges(), 3)
+        self.assertTrue(g.nodes["yemen"]["terminal"])
+        self.assertFalse(g.nodes["cherif-kouachi"]["terminal"])
+        e = g.edges["cherif-kouachi", "yemen", "cherif-kouachi--trained-in--yemen"]
+        self.assertEqual(e["type"], "TRAINED_IN")
+        self.assertEqual(e["evidence"][0]["quote"], "trained in Yemen")
+        self.assertEqual(e["evidence"][0]["grading"], "B2")
+        self.assertEqual([gp["actor"]["id"] for gp in g.graph["gaps"]], ["lone-wolf"])
+        self.assertIn("Steiner", g.graph["method"])
+        self.assertEqual(nx.number_weakly_connected_components(g.subgraph(n for n in g if g.nodes[n]["terminal"] or g.degree(n))), 1)
 
     def test_key_is_sent_as_bearer(self):
         self.ag.stats()
