@@ -101,8 +101,12 @@ func fixture() *graph.Bundle {
 	return b
 }
 
-// openStore opens an embedded store holding the fixture.
-func openStore(t testing.TB) graph.Store {
+// openStore opens the store under test holding the fixture: the embedded
+// store, or Neo4j while TestHandlersLive runs the tests again.
+var openStore = openEmbedded
+
+// openEmbedded opens an embedded store holding the fixture.
+func openEmbedded(t testing.TB) graph.Store {
 	t.Helper()
 	s, err := embedded.Open(context.Background(), embedded.Options{
 		Dir: t.TempDir(), Seed: func() (*graph.Bundle, error) { return fixture(), nil },

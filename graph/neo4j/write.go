@@ -105,6 +105,13 @@ func (s *Store) CreateActor(ctx context.Context, a graph.Actor) (graph.Actor, er
 			return err
 		}
 		if err := b.Validate(cat); err != nil {
+			// Named as the embedded store names them: the actor, not its
+			// place in a bundle of one.
+			if ve, ok := err.(*graph.ValidationError); ok {
+				for i := range ve.Problems {
+					ve.Problems[i].Entry = fmt.Sprintf("actor %q", a.ID)
+				}
+			}
 			return err
 		}
 		if _, err := getActor(ctx, tx, a.ID); err == nil {
@@ -317,8 +324,14 @@ func (s *Store) AddEvidence(ctx context.Context, relationID string, e graph.Evid
 		if err != nil {
 			return err
 		}
-		entry := fmt.Sprintf("relation %q evidence[%d]", relationID, len(r.Evidence))
-		problems := append(graph.CheckEvidence(&e, cat.LookupSource), graph.CheckEvidenceCount(len(r.Evidence)+1)...)
+		// Named as the embedded store names them: the relation, then the
+		// field of the new piece within it.
+		entry := fmt.Sprintf("relation %q", relationID)
+		problems := graph.CheckEvidence(&e, cat.LookupSource)
+		for i := range problems {
+			problems[i].Field = strings.TrimSuffix(fmt.Sprintf("evidence[%d].%s", len(r.Evidence), problems[i].Field), ".")
+		}
+		problems = append(problems, graph.CheckEvidenceCount(len(r.Evidence)+1)...)
 		if err := graph.AsValidationError(entry, problems); err != nil {
 			return err
 		}
