@@ -355,7 +355,11 @@ func (s *Service) analysis(ctx context.Context, what string, fn func(ctx context
 	if err == nil {
 		return nil
 	}
-	if ctx.Err() == nil && actx.Err() != nil && errors.Is(err, context.DeadlineExceeded) {
+	// The analysis's own deadline passed while the client still waits:
+	// whatever the store made of it (Neo4j's driver reports a write that
+	// ran out of time as a connectivity error that does not wrap the
+	// context's), the time limit stopped it.
+	if ctx.Err() == nil && errors.Is(actx.Err(), context.DeadlineExceeded) {
 		return &timeoutError{what: what, limit: s.alim.Timeout}
 	}
 	var le *netsci.LimitError
