@@ -187,25 +187,32 @@ type brokersRequest struct {
 	B             []string   `json:"b"`
 	Expand        stringList `json:"expand"`
 	Mode          string     `json:"mode"`
-	MaxHops       int        `json:"max_hops"`
+	MaxHops       *int       `json:"max_hops"` // default 6; given, at least 2
 	IncludeDirect bool       `json:"include_direct"`
-	Top           int        `json:"top"`
+	Top           *int       `json:"top"` // default 20; given, at least 1
 	Examples      *int       `json:"examples"` // default 3; 0 none
 	filterBody
 }
 
 func (b *brokersRequest) query() (analyst.BrokersQuery, error) {
-	q := analyst.BrokersQuery{A: b.A, B: b.B, Mode: netsci.BrokerMode(strings.ToLower(b.Mode)), MaxHops: b.MaxHops,
-		IncludeDirect: b.IncludeDirect, Top: b.Top}
+	q := analyst.BrokersQuery{A: b.A, B: b.B, Mode: netsci.BrokerMode(strings.ToLower(b.Mode)), IncludeDirect: b.IncludeDirect}
 	var err error
 	if q.Expand, err = analyst.ParseExpansions(b.Expand); err != nil {
 		return q, err
 	}
-	if b.Top < 0 {
-		return q, graph.Errorf(graph.EINVALID, "top must be at least 1")
+	// Absent (or null) takes the default; a number given is checked, 0
+	// too, so that a body never means something else than it says.
+	if b.Top != nil {
+		if *b.Top < 1 {
+			return q, graph.Errorf(graph.EINVALID, "top must be at least 1; leave it out for the default, 20")
+		}
+		q.Top = *b.Top
 	}
-	if b.MaxHops < 0 {
-		return q, graph.Errorf(graph.EINVALID, "max_hops must be positive")
+	if b.MaxHops != nil {
+		if *b.MaxHops < 2 {
+			return q, graph.Errorf(graph.EINVALID, "max_hops must be at least 2 (a broker lies between the sets); leave it out for the default, 6")
+		}
+		q.MaxHops = *b.MaxHops
 	}
 	if b.Examples != nil {
 		switch n := *b.Examples; {
@@ -224,7 +231,7 @@ func (b *brokersRequest) query() (analyst.BrokersQuery, error) {
 // connectRequest is the body of POST /v1/analysis/connect.
 type connectRequest struct {
 	Actors  []string `json:"actors"`
-	MaxHops int      `json:"max_hops"`
+	MaxHops *int     `json:"max_hops"` // default 4; given, at least 1
 	filterBody
 }
 
@@ -341,10 +348,13 @@ func (s *server) connect(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	q := analyst.ConnectQuery{Actors: body.Actors, MaxHops: body.MaxHops}
-	if body.MaxHops < 0 {
-		s.fail(c, graph.Errorf(graph.EINVALID, "max_hops must be positive"))
-		return
+	q := analyst.ConnectQuery{Actors: body.Actors}
+	if body.MaxHops != nil {
+		if *body.MaxHops < 1 {
+			s.fail(c, graph.Errorf(graph.EINVALID, "max_hops must be at least 1; leave it out for the default, 4"))
+			return
+		}
+		q.MaxHops = *body.MaxHops
 	}
 	if q.Filter, err = body.filter(); err != nil {
 		s.fail(c, err)
