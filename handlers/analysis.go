@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
@@ -189,7 +190,7 @@ type brokersRequest struct {
 	Mode          string     `json:"mode"`
 	MaxHops       *int       `json:"max_hops"` // default 6; given, at least 2
 	IncludeDirect bool       `json:"include_direct"`
-	Top           *int       `json:"top"` // default 20; given, at least 1
+	Top           *int       `json:"top"`      // default 20; given, at least 1
 	Examples      *int       `json:"examples"` // default 3; 0 none
 	filterBody
 }
@@ -235,9 +236,10 @@ type connectRequest struct {
 	filterBody
 }
 
-// centrality answers GET /v1/analysis/centrality.
-func (s *server) centrality(c *gin.Context) {
-	q, err := centralityQuery(c.Request.URL.Query())
+// analysisAnswer runs an analysis with q (unless parsing it failed with
+// err) and answers with its JSON, or with table(a) when the client asked
+// for CSV (format=csv, or Accept: text/csv).
+func analysisAnswer[Q, A any](s *server, c *gin.Context, q Q, err error, run func(context.Context, Q) (A, error), table func(A)) {
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -247,7 +249,7 @@ func (s *server) centrality(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	a, err := s.svc.Centrality(ctx(c), q)
+	a, err := run(ctx(c), q)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -256,11 +258,19 @@ func (s *server) centrality(c *gin.Context) {
 		s.respond(c, http.StatusOK, a)
 		return
 	}
-	name := "actorgraph-" + string(a.Measure)
-	if a.Series != nil {
-		name += "-series"
-	}
-	s.writeCSV(c, name, a.Table())
+	table(a)
+}
+
+// centrality answers GET /v1/analysis/centrality.
+func (s *server) centrality(c *gin.Context) {
+	q, err := centralityQuery(c.Request.URL.Query())
+	analysisAnswer(s, c, q, err, s.svc.Centrality, func(a *analyst.CentralityAnswer) {
+		name := "actorgraph-" + string(a.Measure)
+		if a.Series != nil {
+			name += "-series"
+		}
+		s.writeCSV(c, name, a.Table())
+	})
 }
 
 // brokers answers POST /v1/analysis/brokers.
@@ -268,68 +278,35 @@ func (s *server) brokers(c *gin.Context) {
 	if !s.allowParams(c, tableFormatParams) {
 		return
 	}
-	asCSV, err := tableFormat(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	var body brokersRequest
-	if err := s.decodeBody(c, &body); err != nil {
-		s.fail(c, err)
-		return
+	q, err := analyst.BrokersQuery{}, s.decodeBody(c, &body)
+	if err == nil {
+		q, err = body.query()
 	}
-	q, err := body.query()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	a, err := s.svc.Brokers(ctx(c), q)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if !asCSV {
-		s.respond(c, http.StatusOK, a)
-		return
-	}
-	s.writeCSV(c, "actorgraph-brokers", a.Table())
+	analysisAnswer(s, c, q, err, s.svc.Brokers, func(a *analyst.BrokersAnswer) {
+		s.writeCSV(c, "actorgraph-brokers", a.Table())
+	})
 }
 
 // communities answers GET /v1/analysis/communities; as CSV, the community
 // of every actor, streamed.
 func (s *server) communities(c *gin.Context) {
 	q, err := communitiesQuery(c.Request.URL.Query())
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	asCSV, err := tableFormat(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	a, err := s.svc.Communities(ctx(c), q)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if !asCSV {
-		s.respond(c, http.StatusOK, a)
-		return
-	}
-	w := s.csvWriter(c, "actorgraph-communities")
-	w.Write(analyst.MemberHeader)
-	err = s.svc.EachMember(ctx(c), a, func(r analyst.MemberRow) error {
-		w.Write(r.Strings())
-		return w.Error()
+	analysisAnswer(s, c, q, err, s.svc.Communities, func(a *analyst.CommunitiesAnswer) {
+		w := s.csvWriter(c, "actorgraph-communities")
+		w.Write(analyst.MemberHeader)
+		err := s.svc.EachMember(ctx(c), a, func(r analyst.MemberRow) error {
+			w.Write(r.Strings())
+			return w.Error()
+		})
+		w.Flush()
+		if err == nil {
+			err = w.Error()
+		}
+		if err != nil {
+			s.fail(c, err)
+		}
 	})
-	w.Flush()
-	if err == nil {
-		err = w.Error()
-	}
-	if err != nil {
-		s.fail(c, err)
-	}
 }
 
 // connect answers POST /v1/analysis/connect: the answer's JSON, or the
