@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"math"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/embedded"
 	"github.com/actorgraph/actorgraph/graph/synth"
+	"github.com/actorgraph/actorgraph/internal/testtools"
 	"github.com/actorgraph/actorgraph/seeds"
 )
 
@@ -29,31 +29,6 @@ import (
 
 // refTol is the agreement asked for, absolute, on every value.
 const refTol = 1e-9
-
-func inCI() bool { return os.Getenv("CI") != "" && os.Getenv("CI") != "false" }
-
-// needPython returns python3's path, or skips (fails in CI) when it or one
-// of the modules is missing.
-func needPython(t *testing.T, modules ...string) string {
-	t.Helper()
-	miss := func(what string) {
-		t.Helper()
-		if inCI() {
-			t.Fatalf("%s is required in CI but missing (.ci/install.sh python installs it)", what)
-		}
-		t.Skipf("skipped: %s is not installed (pip install networkx scipy igraph)", what)
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		miss("python3")
-	}
-	for _, m := range modules {
-		if err := exec.Command(py, "-c", "import "+m).Run(); err != nil {
-			miss("python module " + m)
-		}
-	}
-	return py
-}
 
 type refCase struct {
 	Name        string         `json:"name"`
@@ -86,7 +61,7 @@ type refOut struct {
 
 func runReference(t *testing.T, cases []refCase) []refOut {
 	t.Helper()
-	py := needPython(t, "networkx", "scipy", "igraph")
+	py := testtools.Python(t, "pip install networkx scipy igraph; .ci/install.sh python", "networkx", "scipy", "igraph")
 	in, err := json.Marshal(cases)
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +187,7 @@ func compare(t *testing.T, what string, got, want map[string]float64) {
 // modularity is networkx's modularity of the same partition and within 1%
 // of igraph's multilevel.
 func TestMeasuresMatchNetworkX(t *testing.T) {
-	needPython(t, "networkx", "scipy", "igraph")
+	testtools.Python(t, "pip install networkx scipy igraph; .ci/install.sh python", "networkx", "scipy", "igraph")
 	seed, _ := seedService(t, analyst.AnalysisLimits{})
 	random := randomService(t, 400, 1600, 3)
 	type svcCase struct {

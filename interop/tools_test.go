@@ -10,40 +10,26 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// inCI reports whether missing tools must fail rather than skip.
-func inCI() bool { return os.Getenv("CI") != "" && os.Getenv("CI") != "false" }
+	"github.com/actorgraph/actorgraph/internal/testtools"
+)
 
 // missing skips the test, or fails it in CI, because a tool is absent.
 func missing(t *testing.T, tool, install string) {
 	t.Helper()
-	if inCI() {
-		t.Fatalf("%s is required in CI but missing (%s; .ci/interop.sh installs it)", tool, install)
-	}
-	t.Skipf("skipped: %s is not installed (%s, or run .ci/interop.sh)", tool, install)
+	testtools.Missing(t, tool, install+"; .ci/install.sh installs it")
 }
 
 // needCmd returns the path of an executable or skips/fails.
 func needCmd(t *testing.T, name, install string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		missing(t, name, install)
-	}
-	return p
+	return testtools.Cmd(t, name, install+"; .ci/install.sh installs it")
 }
 
 // needPython checks for python3 with the given modules.
 func needPython(t *testing.T, modules ...string) string {
 	t.Helper()
-	py := needCmd(t, "python3", "apt-get install -y python3")
-	for _, m := range modules {
-		if err := exec.Command(py, "-c", "import "+m).Run(); err != nil {
-			missing(t, "python3 module "+m, "pip/apt install python3-"+m)
-		}
-	}
-	return py
+	return testtools.Python(t, "pip install "+strings.Join(modules, " ")+"; .ci/install.sh installs them", modules...)
 }
 
 // needNodeModules checks for node and the npm packages of interop/js.

@@ -6,13 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/actorgraph/actorgraph/internal/testtools"
 )
 
 // The reference tests compare every measure with networkx (and the
@@ -64,35 +65,10 @@ type refOut struct {
 	IgraphModularity []float64   `json:"igraph_modularity"`
 }
 
-func inCI() bool { return os.Getenv("CI") != "" && os.Getenv("CI") != "false" }
-
-// needPython returns python3's path, or skips (fails in CI) when it or one
-// of the modules is missing.
-func needPython(t *testing.T, modules ...string) string {
-	t.Helper()
-	miss := func(what string) {
-		t.Helper()
-		if inCI() {
-			t.Fatalf("%s is required in CI but missing (.ci/install.sh python installs it)", what)
-		}
-		t.Skipf("skipped: %s is not installed (pip install networkx scipy igraph)", what)
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		miss("python3")
-	}
-	for _, m := range modules {
-		if err := exec.Command(py, "-c", "import "+m).Run(); err != nil {
-			miss("python module " + m)
-		}
-	}
-	return py
-}
-
 // runReference runs testdata/reference.py over the cases.
 func runReference(t *testing.T, cases []refCase) []refOut {
 	t.Helper()
-	py := needPython(t, "networkx", "scipy", "igraph")
+	py := testtools.Python(t, "pip install networkx scipy igraph; .ci/install.sh python", "networkx", "scipy", "igraph")
 	in, err := json.Marshal(map[string]any{"cases": cases})
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +153,7 @@ var (
 // graph, with a betweenness sample, broker queries and our communities.
 func loadReference(t *testing.T) *reference {
 	t.Helper()
-	needPython(t, "networkx", "scipy", "igraph")
+	testtools.Python(t, "pip install networkx scipy igraph; .ci/install.sh python", "networkx", "scipy", "igraph")
 	refOnce.Do(func() {
 		r := &reference{graphs: testGraphs(t)}
 		for i, tg := range r.graphs {
