@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -174,11 +175,14 @@ func (l *stringList) UnmarshalJSON(b []byte) error {
 		*l = strings.Split(one, ",")
 		return nil
 	}
-	var many []string
-	if err := json.Unmarshal(b, &many); err != nil {
+	var many []*string // a null in the list is an error, not ""
+	if err := json.Unmarshal(b, &many); err != nil || slices.Contains(many, nil) {
 		return graph.Errorf(graph.EINVALID, "expand must be a list of strings such as [\"members\", \"affiliates\"] or one string \"members,affiliates\"")
 	}
-	*l = many
+	*l = make(stringList, len(many))
+	for i, m := range many {
+		(*l)[i] = *m
+	}
 	return nil
 }
 

@@ -58,6 +58,7 @@ func TestAnalysisRoutes(t *testing.T) {
 		{name: "brokers", call: post("/v1/analysis/brokers", `{"a":["Amedy Coulibaly"],"b":["aqap"]}`), status: 200, detail: `"examples"`},
 		{name: "brokers-csv", call: post("/v1/analysis/brokers?format=csv", `{"a":["amedy-coulibaly"],"b":["yemen"],"examples":1}`), status: 200, ctype: "text/csv", detail: "rank,id,name,kind,side,score,paths,share,example"},
 		{name: "brokers-nearest-direct", call: post("/v1/analysis/brokers", `{"a":["Chérif Kouachi"],"b":["AQAP"],"mode":"nearest","include_direct":false,"types":["TRAINED_BY","SIBLING_OF","PERPETRATED","CLAIMED_BY"]}`), status: 200, detail: `"direct_count":1`},
+		{name: "brokers-expand-nulls", call: post("/v1/analysis/brokers", `{"a":["aqap"],"b":["yemen"],"expand":[null,null]}`), status: 400, code: "invalid_argument", detail: "expand must be a list of strings"},
 		{name: "brokers-missing-b", call: post("/v1/analysis/brokers", `{"a":["aqap"]}`), status: 400, code: "invalid_argument", detail: "a and b are both required"},
 		{name: "brokers-bad-expand", call: post("/v1/analysis/brokers", `{"a":["aqap"],"b":["yemen"],"expand":"friends"}`), status: 400, code: "invalid_argument", detail: "expand must be members, affiliates or both"},
 		{name: "brokers-unknown-field", call: post("/v1/analysis/brokers", `{"a":["aqap"],"b":["yemen"],"max_hop":3}`), status: 400, code: "invalid_argument", detail: `unknown field "max_hop"`},
