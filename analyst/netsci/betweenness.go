@@ -3,9 +3,6 @@ package netsci
 import (
 	"context"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
 )
 
 // DefaultExactMaxNodes is BetweennessOptions.ExactMaxNodes when zero.
@@ -250,47 +247,19 @@ func brandes(ctx context.Context, what string, g *Graph, sources []int32, worker
 func overSources[S, A any](ctx context.Context, what string, ns, workers int, newScratch func() S, newAcc func() A,
 	fn func(m *meter, scratch S, acc A, i int) error) ([]A, error) {
 	parts := max(1, min(bparts, ns))
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = max(1, min(workers, parts))
-	if err := newMeter(ctx, what).check(); err != nil {
-		return nil, err
-	}
 	accs := make([]A, parts)
-	var (
-		next   atomic.Int64
-		failed atomic.Bool
-		once   sync.Once
-		first  error
-		wg     sync.WaitGroup
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m := newMeter(ctx, what)
-			sc := newScratch()
-			for !failed.Load() {
-				p := int(next.Add(1)) - 1
-				if p >= parts {
-					return
-				}
-				acc := newAcc()
-				for i := p * ns / parts; i < (p+1)*ns/parts; i++ {
-					if err := fn(m, sc, acc, i); err != nil {
-						once.Do(func() { first = err })
-						failed.Store(true)
-						return
-					}
-				}
-				accs[p] = acc
+	err := parallelParts(ctx, what, workers, parts, newScratch, func(m *meter, sc S, p int) error {
+		acc := newAcc()
+		for i := p * ns / parts; i < (p+1)*ns/parts; i++ {
+			if err := fn(m, sc, acc, i); err != nil {
+				return err
 			}
-		}()
-	}
-	wg.Wait()
-	if first != nil {
-		return nil, first
+		}
+		accs[p] = acc
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return accs, nil
 }

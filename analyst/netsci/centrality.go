@@ -58,14 +58,13 @@ func Closeness(ctx context.Context, g *Graph, opt ClosenessOptions) (Scores, err
 		queue []int32
 	}
 	lv := g.localView()
-	err := parallelFor(ctx, "closeness", opt.Workers, n, 16, func() any {
+	err := parallelFor(ctx, "closeness", opt.Workers, n, 16, func() *scratch {
 		s := &scratch{dist: make([]int32, n), queue: make([]int32, n)}
 		for i := range s.dist {
 			s.dist[i] = -1
 		}
 		return s
-	}, func(m *meter, sc any, v int) error {
-		s := sc.(*scratch)
+	}, func(m *meter, s *scratch, v int) error {
 		l := lv.toLocal[v]
 		s.queue[0], s.dist[l] = l, 0
 		tail, total := 1, 0
@@ -117,11 +116,26 @@ func discover(nb, dist, q []int32, tail int, d int32) int {
 // goroutines (GOMAXPROCS when 0), handing out chunks of the given size;
 // each goroutine has its own meter and scratch (from newScratch). It
 // stops at the first error and returns it.
-func parallelFor(ctx context.Context, what string, workers, n, chunk int, newScratch func() any, fn func(m *meter, scratch any, i int) error) error {
+func parallelFor[S any](ctx context.Context, what string, workers, n, chunk int, newScratch func() S, fn func(m *meter, scratch S, i int) error) error {
+	return parallelParts(ctx, what, workers, (n+chunk-1)/chunk, newScratch, func(m *meter, sc S, p int) error {
+		for i := p * chunk; i < min((p+1)*chunk, n); i++ {
+			if err := fn(m, sc, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// parallelParts calls fn(m, scratch, p) for every part p in 0..parts-1 on
+// up to workers goroutines (GOMAXPROCS when 0), each taking the next part
+// when done with one, with its own meter and scratch (from newScratch). It
+// stops at the first error and returns it.
+func parallelParts[S any](ctx context.Context, what string, workers, parts int, newScratch func() S, fn func(m *meter, scratch S, p int) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = max(1, min(workers, (n+chunk-1)/chunk))
+	workers = max(1, min(workers, parts))
 	if err := newMeter(ctx, what).check(); err != nil {
 		return err
 	}
@@ -139,16 +153,14 @@ func parallelFor(ctx context.Context, what string, workers, n, chunk int, newScr
 			m := newMeter(ctx, what)
 			sc := newScratch()
 			for !failed.Load() {
-				lo := int(next.Add(int64(chunk))) - chunk
-				if lo >= n {
+				p := int(next.Add(1)) - 1
+				if p >= parts {
 					return
 				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					if err := fn(m, sc, i); err != nil {
-						once.Do(func() { first = err })
-						failed.Store(true)
-						return
-					}
+				if err := fn(m, sc, p); err != nil {
+					once.Do(func() { first = err })
+					failed.Store(true)
+					return
 				}
 			}
 		}()
