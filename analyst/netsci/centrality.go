@@ -245,14 +245,9 @@ func PageRank(ctx context.Context, g *Graph, opt PowerOptions) (Iterated, error)
 			dangling = append(dangling, int32(v))
 		}
 	}
-	x := make([]float64, n)
-	for v := range x {
-		x[v] = 1 / float64(n)
-	}
 	y := make([]float64, n) // x(u)/deg(u)
-	next := make([]float64, n)
 	p := 1 / float64(n)
-	for it := 1; it <= opt.MaxIter; it++ {
+	err := powerIterate(m, g, opt, &res, func(x, next []float64) float64 {
 		var dsum float64
 		for _, v := range dangling {
 			dsum += x[v]
@@ -270,10 +265,28 @@ func PageRank(ctx context.Context, g *Graph, opt PowerOptions) (Iterated, error)
 			next[v] = opt.Alpha*s + base
 			change += math.Abs(next[v] - x[v])
 		}
+		return change
+	})
+	return res, err
+}
+
+// powerIterate starts from 1/N at every node and calls step(x, next),
+// which writes the next iterate and returns its L1 change from x, until
+// the change is below N·Tol (res.Converged) or MaxIter iterations, and
+// leaves the last iterate in res.Values; it counts the work on m and stops
+// at its error.
+func powerIterate(m *meter, g *Graph, opt PowerOptions, res *Iterated, step func(x, next []float64) float64) error {
+	n := g.N()
+	x, next := make([]float64, n), make([]float64, n)
+	for v := range x {
+		x[v] = 1 / float64(n)
+	}
+	for it := 1; it <= opt.MaxIter; it++ {
+		change := step(x, next)
 		x, next = next, x
 		res.Iterations, res.Change = it, change
 		if err := m.step(len(g.adj) + 2*n); err != nil {
-			return res, err
+			return err
 		}
 		if change < float64(n)*opt.Tol {
 			res.Converged = true
@@ -281,7 +294,7 @@ func PageRank(ctx context.Context, g *Graph, opt PowerOptions) (Iterated, error)
 		}
 	}
 	res.Values = x
-	return res, nil
+	return nil
 }
 
 // Eigenvector returns the eigenvector centrality of every node, as
@@ -309,12 +322,7 @@ func Eigenvector(ctx context.Context, g *Graph, opt PowerOptions) (Iterated, err
 		return res, nil
 	}
 	m := newMeter(ctx, "eigenvector centrality")
-	x := make([]float64, n)
-	for v := range x {
-		x[v] = 1 / float64(n)
-	}
-	next := make([]float64, n)
-	for it := 1; it <= opt.MaxIter; it++ {
+	err := powerIterate(m, g, opt, &res, func(x, next []float64) float64 {
 		var sq float64
 		for v := range next {
 			s := x[v]
@@ -333,16 +341,7 @@ func Eigenvector(ctx context.Context, g *Graph, opt PowerOptions) (Iterated, err
 			next[v] /= norm
 			change += math.Abs(next[v] - x[v])
 		}
-		x, next = next, x
-		res.Iterations, res.Change = it, change
-		if err := m.step(len(g.adj) + 2*n); err != nil {
-			return res, err
-		}
-		if change < float64(n)*opt.Tol {
-			res.Converged = true
-			break
-		}
-	}
-	res.Values = x
-	return res, nil
+		return change
+	})
+	return res, err
 }
