@@ -316,17 +316,9 @@ func (s *server) communities(c *gin.Context) {
 // connect answers POST /v1/analysis/connect: the answer's JSON, or the
 // network's actors and relations in a graph format.
 func (s *server) connect(c *gin.Context) {
-	if !s.allowParams(c, formatParams) {
-		return
-	}
-	f, err := negotiate(c, "")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	var body connectRequest
-	if err := s.decodeBody(c, &body); err != nil {
-		s.fail(c, err)
+	f, ok := s.graphPost(c, &body)
+	if !ok {
 		return
 	}
 	q := analyst.ConnectQuery{Actors: body.Actors}
@@ -337,6 +329,7 @@ func (s *server) connect(c *gin.Context) {
 		}
 		q.MaxHops = *body.MaxHops
 	}
+	var err error
 	if q.Filter, err = body.filter(); err != nil {
 		s.fail(c, err)
 		return

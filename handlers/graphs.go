@@ -56,18 +56,28 @@ type subgraphRequest struct {
 	IncludeRefuted   bool     `json:"include_refuted"`
 }
 
-func (s *server) subgraph(c *gin.Context) {
+// graphPost reads what every POST that answers with a graph takes: the
+// format (format= and part=, or Accept) and the JSON body into body. On
+// an error it answers with the problem and returns false.
+func (s *server) graphPost(c *gin.Context, body any) (format, bool) {
 	if !s.allowParams(c, formatParams) {
-		return
+		return format{}, false
 	}
 	f, err := negotiate(c, "")
+	if err == nil {
+		err = s.decodeBody(c, body)
+	}
 	if err != nil {
 		s.fail(c, err)
-		return
+		return format{}, false
 	}
+	return f, true
+}
+
+func (s *server) subgraph(c *gin.Context) {
 	var body subgraphRequest
-	if err := s.decodeBody(c, &body); err != nil {
-		s.fail(c, err)
+	f, ok := s.graphPost(c, &body)
+	if !ok {
 		return
 	}
 	q, err := body.query(s.limits())
