@@ -389,25 +389,11 @@ func (s *Service) limitError(le *netsci.LimitError) error {
 	switch le.Bound {
 	case "MaxWork":
 		return graph.Errorf(graph.ETOOLARGE, "%s needs about %s steps of work on this graph, over the limit of %s (analysis.max_work); narrow the graph with filters (types, min_confidence, as_of) or ask for a cheaper measure",
-			le.What, humanCount(le.Need), humanCount(le.Limit))
+			le.What, netsci.HumanCount(le.Need), netsci.HumanCount(le.Limit))
 	case "MaxNodes":
 		return tooManyActors(int(le.Limit))
 	}
 	return graph.Errorf(graph.ETOOLARGE, "%s: more than %d relations (analysis.max_relations)", le.What, le.Limit)
-}
-
-// humanCount writes a large count as a person reads it: "21 billion".
-func humanCount(n int64) string {
-	f := float64(n)
-	switch {
-	case f >= 1e12:
-		return fmt.Sprintf("%.3g trillion", f/1e12)
-	case f >= 1e9:
-		return fmt.Sprintf("%.3g billion", f/1e9)
-	case f >= 1e6:
-		return fmt.Sprintf("%.3g million", f/1e6)
-	}
-	return fmt.Sprint(n)
 }
 
 // refs returns the short form of each actor id, looked up in the store; an

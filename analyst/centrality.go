@@ -444,7 +444,7 @@ func (s *Service) series(ctx context.Context, q CentralityQuery, named []graph.A
 		r, err := s.measure(ctx, g, q, share)
 		if le, ok := asLimit(err); ok && le.Bound == "MaxWork" {
 			return graph.Errorf(graph.ETOOLARGE, "%s needs about %s steps of work on the graph of %d, over its share of analysis.max_work (%s, divided equally among the %d years of the series); narrow the graph with filters, shorten the series or ask for a cheaper measure",
-				le.What, humanCount(le.Need), y, humanCount(le.Limit), n)
+				le.What, netsci.HumanCount(le.Need), y, netsci.HumanCount(le.Limit), n)
 		}
 		if err != nil {
 			return err

@@ -28,19 +28,13 @@ type PathAnswer struct {
 // PathEcho repeats the query as it was applied, defaults and limits
 // included, with both ends resolved.
 type PathEcho struct {
-	From             graph.ActorRef  `json:"from"`
-	To               graph.ActorRef  `json:"to"`
-	Mode             graph.PathMode  `json:"mode"`
-	K                int             `json:"k"` // k_shortest only; 0 otherwise
-	MaxHops          int             `json:"max_hops"`
-	Types            []string        `json:"types"`
-	ExcludeTypes     []string        `json:"exclude_types"`
-	Direction        graph.Direction `json:"direction"`
-	MinConfidence    float64         `json:"min_confidence"`
-	AsOf             graph.Date      `json:"as_of"`
-	IncludeContested bool            `json:"include_contested"`
-	IncludeRefuted   bool            `json:"include_refuted"`
-	Limits           PathLimits      `json:"limits"`
+	From       graph.ActorRef `json:"from"`
+	To         graph.ActorRef `json:"to"`
+	Mode       graph.PathMode `json:"mode"`
+	K          int            `json:"k"` // k_shortest only; 0 otherwise
+	MaxHops    int            `json:"max_hops"`
+	FilterEcho                // the filter's fields, inline
+	Limits     PathLimits     `json:"limits"`
 }
 
 // PathLimits are the bounds a path query was checked against.
@@ -88,10 +82,8 @@ func (s *Service) Paths(ctx context.Context, q graph.PathQuery) (*PathAnswer, er
 	a := &PathAnswer{
 		Query: PathEcho{
 			From: res.From.Ref(), To: res.To.Ref(), Mode: q.Mode, MaxHops: q.MaxHops,
-			Types: nonNil(q.Filter.Types), ExcludeTypes: nonNil(q.Filter.ExcludeTypes), Direction: q.Filter.Direction,
-			MinConfidence: q.Filter.MinConfidence, AsOf: q.Filter.AsOf, IncludeContested: !q.Filter.ExcludeContested,
-			IncludeRefuted: q.Filter.IncludeRefuted,
-			Limits:         PathLimits{MaxHops: s.limits.MaxHops, MaxK: s.limits.MaxK, MaxPaths: s.limits.MaxPaths},
+			FilterEcho: echoFilter(q.Filter),
+			Limits:     PathLimits{MaxHops: s.limits.MaxHops, MaxK: s.limits.MaxK, MaxPaths: s.limits.MaxPaths},
 		},
 		Count: len(res.Paths), Truncated: res.Truncated, Paths: []PathView{}, result: res,
 	}

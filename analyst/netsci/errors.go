@@ -24,7 +24,7 @@ func (e *LimitError) message() string {
 	switch e.Bound {
 	case "MaxWork":
 		return fmt.Sprintf("%s needs about %s steps on this graph, over the limit of %s (%s); narrow the graph with filters or ask for less",
-			e.What, human(e.Need), human(e.Limit), e.Bound)
+			e.What, HumanCount(e.Need), HumanCount(e.Limit), e.Bound)
 	default:
 		return fmt.Sprintf("%s: the graph has more than %d %s (%s)", e.What, e.Limit, boundUnit(e.Bound), e.Bound)
 	}
@@ -43,8 +43,8 @@ func (e *LimitError) Error() string { return graph.ETOOLARGE + ": " + e.message(
 // Unwrap returns the equivalent *graph.Error (code graph.ETOOLARGE).
 func (e *LimitError) Unwrap() error { return &graph.Error{Code: graph.ETOOLARGE, Message: e.message()} }
 
-// human writes a step count the way a person reads it: 2.1e+10 -> "21 billion".
-func human(n int64) string {
+// HumanCount writes a large count the way a person reads it: 2.1e+10 -> "21 billion".
+func HumanCount(n int64) string {
 	f := float64(n)
 	switch {
 	case f >= 1e12:
