@@ -453,7 +453,6 @@ func trim(s string) string {
 	return s
 }
 
-
 // TestDifferentialDetects shows that the differential comparison can
 // fail: two embedded stores of the seed graph, one without a relation and
 // with an actor renamed, differ on some of the same generated requests,
