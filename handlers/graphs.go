@@ -44,16 +44,10 @@ func (s *server) answerNetwork(c *gin.Context, q graph.NetworkQuery, f format, n
 
 // subgraphRequest is the body of POST /v1/subgraph.
 type subgraphRequest struct {
-	Seeds            []string `json:"seeds"`
-	Depth            *int     `json:"depth"` // default 1; 0 is the subgraph induced by the seeds alone
-	Limit            int      `json:"limit"`
-	Types            []string `json:"types"`
-	ExcludeTypes     []string `json:"exclude_types"`
-	Direction        string   `json:"direction"`
-	MinConfidence    float64  `json:"min_confidence"`
-	AsOf             string   `json:"as_of"`
-	IncludeContested *bool    `json:"include_contested"` // default true
-	IncludeRefuted   bool     `json:"include_refuted"`
+	Seeds []string `json:"seeds"`
+	Depth *int     `json:"depth"` // default 1; 0 is the subgraph induced by the seeds alone
+	Limit int      `json:"limit"`
+	filterBody
 }
 
 // graphPost reads what every POST that answers with a graph takes: the
@@ -103,23 +97,10 @@ func (b *subgraphRequest) query(lim graph.Limits) (graph.NetworkQuery, error) {
 	if b.Limit < 0 {
 		return q, graph.Errorf(graph.EINVALID, "limit must be between 1 and %d", lim.MaxNodes)
 	}
-	upper := func(ts []string) []string {
-		out := make([]string, len(ts))
-		for i, t := range ts {
-			out[i] = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(t), "-", "_"))
-		}
-		return out
-	}
-	q.Filter = graph.RelationFilter{
-		Types: upper(b.Types), ExcludeTypes: upper(b.ExcludeTypes),
-		Direction: graph.Direction(strings.ToLower(b.Direction)), MinConfidence: b.MinConfidence,
-		ExcludeContested: b.IncludeContested != nil && !*b.IncludeContested,
-		IncludeRefuted:   b.IncludeRefuted,
-	}
-	d, err := graph.ParseDate(b.AsOf)
+	f, err := b.filter()
 	if err != nil {
-		return q, graph.Errorf(graph.EINVALID, "as_of must be a date YYYY, YYYY-MM or YYYY-MM-DD, not %q", truncate(b.AsOf, 30))
+		return q, err
 	}
-	q.Filter.AsOf = d
+	q.Filter = f
 	return q, q.Normalize(lim)
 }
