@@ -18,6 +18,8 @@ import os
 import statistics
 import sys
 
+from report import print_agreement, print_load
+
 
 def runs(d, side):
     out = []
@@ -68,18 +70,8 @@ def main():
         print(f"| {name} | {span(e, fmt)} | {span(n, fmt)} | {ratio:.3g} | {faster:.1f}× |")
     print()
     print(f"Runs: {len(emb)} of each store, in turns (embedded, Neo4j, embedded, ...); ranges are min – max over the runs, ratios of the medians.")
-    for what, key in (("shortest path lengths", "shortest_hops"), ("k=3 path counts", "k3_paths"), ("ego network sizes", "ego2_nodes")):
-        a, b = emb[-1].get(key) or [], neo[-1].get(key) or []
-        diff = sum(1 for i, j in zip(a, b) if i != j)
-        print(f"- {what}: {len(a)} pairs, {diff} differ between the stores")
-    load_path = os.path.join(d, "load.txt")
-    if os.path.exists(load_path):
-        print()
-        print("Load average (1, 5, 15 min) when each step started:")
-        print()
-        with open(load_path) as f:
-            for line in f:
-                print(f"- {line.strip()}")
+    print_agreement(emb[-1], neo[-1], "the stores")
+    print_load(d)
 
 
 if __name__ == "__main__":

@@ -90,12 +90,20 @@ def main():
     go = load(d, "go-ba100k.json")
     if nx and go:
         print()
-        for what, a, b in (("shortest path lengths", "shortest_hops", "shortest_hops"),
-                           ("k=3 path counts", "k3_paths", "k3_paths"),
-                           ("ego network sizes", "ego2_nodes", "ego2_nodes")):
-            x, y = go.get(a) or [], nx.get(b) or []
-            diff = sum(1 for i, j in zip(x, y) if i != j)
-            print(f"- {what}: {len(x)} pairs, {diff} differ between the store and networkx")
+        print_agreement(go, nx, "the store and networkx")
+    print_load(d)
+
+
+def print_agreement(a, b, between):
+    """Print, for each per-pair answer, how many pairs of runs a and b differ."""
+    for what, key in (("shortest path lengths", "shortest_hops"), ("k=3 path counts", "k3_paths"), ("ego network sizes", "ego2_nodes")):
+        x, y = a.get(key) or [], b.get(key) or []
+        diff = sum(1 for i, j in zip(x, y) if i != j)
+        print(f"- {what}: {len(x)} pairs, {diff} differ between {between}")
+
+
+def print_load(d):
+    """Print the load averages of d/load.txt, if bench/run.sh wrote it."""
     load_path = os.path.join(d, "load.txt")
     if os.path.exists(load_path):
         print()
