@@ -105,13 +105,9 @@ func seedService(t *testing.T, lim analyst.AnalysisLimits) (*analyst.Service, gr
 // and some refuted.
 func randomService(t *testing.T, actors, relations int, seed int64) *analyst.Service {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := synth.Write(&buf, synth.Options{Actors: actors, Relations: relations, Seed: seed}); err != nil {
+	b, err := synth.Bundle(synth.Options{Actors: actors, Relations: relations, Seed: seed})
+	if err != nil {
 		t.Fatal(err)
-	}
-	b, ps := graph.DecodeBundle(&buf, "synth")
-	if len(ps) > 0 {
-		t.Fatalf("synth bundle: %v", ps[0])
 	}
 	st, err := embedded.Open(t.Context(), embedded.Options{Dir: t.TempDir()})
 	if err != nil {

@@ -1,7 +1,6 @@
 package analyst_test
 
 import (
-	"bytes"
 	"fmt"
 	"testing"
 
@@ -32,13 +31,9 @@ func benchService(b *testing.B, extra int) (*analyst.Service, string, graph.Date
 	}
 	b.Cleanup(func() { st.Close() })
 	if extra > 0 {
-		var buf bytes.Buffer
-		if err := synth.Write(&buf, synth.Options{Actors: extra, Relations: 0, Seed: 1}); err != nil {
+		bundle, err := synth.Bundle(synth.Options{Actors: extra, Relations: 0, Seed: 1})
+		if err != nil {
 			b.Fatal(err)
-		}
-		bundle, problems := graph.DecodeBundle(&buf, "synth")
-		if len(problems) > 0 {
-			b.Fatalf("synth bundle: %v", problems[0])
 		}
 		for i := range bundle.Actors {
 			bundle.Actors[i].ID = "synth-" + bundle.Actors[i].ID // synth ids may be seed ids ("paris")

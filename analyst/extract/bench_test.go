@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -55,13 +54,9 @@ var (
 // synthActors generates n actors with graph/synth (actors only).
 func synthActors(b *testing.B, n int) []graph.Actor {
 	synthOnce.Do(func() {
-		var buf bytes.Buffer
-		if err := synth.Write(&buf, synth.Options{Actors: n, Relations: 0, Seed: 1}); err != nil {
+		bundle, err := synth.Bundle(synth.Options{Actors: n, Relations: 0, Seed: 1})
+		if err != nil {
 			b.Fatal(err)
-		}
-		bundle, problems := graph.DecodeBundle(&buf, "synth")
-		if len(problems) > 0 {
-			b.Fatalf("synth bundle: %v", problems[0])
 		}
 		synthMem = bundle.Actors
 	})

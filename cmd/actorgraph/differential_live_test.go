@@ -63,7 +63,7 @@ func TestDifferentialLive(t *testing.T) {
 	sets := []dataset{{"seed", seeds.Bundle, 200}}
 	for _, seed := range []int64{1, 2, 3} {
 		sets = append(sets, dataset{fmt.Sprintf("gen-seed%d", seed), func() (*graph.Bundle, error) {
-			return genBundle(synth.Options{Actors: 5000, Relations: 20000, Seed: seed})
+			return synth.Bundle(synth.Options{Actors: 5000, Relations: 20000, Seed: seed})
 		}, 120})
 	}
 	total := 0
@@ -128,19 +128,6 @@ func diffAPI(s graph.Store) http.Handler {
 	svc := analyst.New(analyst.Deps{Store: s, Now: fixedClock, Limits: graph.DefaultLimits,
 		Analysis: analyst.AnalysisLimits{CacheTTL: -1}})
 	return handlers.New(handlers.Deps{Service: svc, Now: fixedClock})
-}
-
-// genBundle is what actorgraph gen writes with o, decoded.
-func genBundle(o synth.Options) (*graph.Bundle, error) {
-	var buf bytes.Buffer
-	if err := synth.Write(&buf, o); err != nil {
-		return nil, err
-	}
-	b, problems := graph.DecodeBundle(&buf, "gen")
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("generated bundle: %v", problems)
-	}
-	return b, nil
 }
 
 // diffRequest is one generated read request.

@@ -41,6 +41,7 @@ package synth
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -225,6 +226,21 @@ var (
 	memberRoles = []string{"member", "leader", "emir", "spokesman", "commander", "recruiter", "founder"}
 	kinRoles    = []string{"cousin", "brother-in-law", "uncle", "nephew"}
 )
+
+// Bundle is the bundle Write generates with o, decoded in memory: for
+// tests and benchmarks that want the graph rather than its JSON. Write's
+// errors, or EINTERNAL if the generated JSON does not decode (a bug).
+func Bundle(o Options) (*graph.Bundle, error) {
+	var buf bytes.Buffer
+	if err := Write(&buf, o); err != nil {
+		return nil, err
+	}
+	b, problems := graph.DecodeBundle(&buf, "synth")
+	if len(problems) > 0 {
+		return nil, graph.Errorf(graph.EINTERNAL, "the generated bundle does not decode: %v", problems[0])
+	}
+	return b, nil
+}
 
 // Write streams a bundle generated as the package documentation describes
 // to w: the source, o.Actors actors, then o.Relations relations. It holds

@@ -308,3 +308,28 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(o.Relations)*float64(b.N)/b.Elapsed().Seconds(), "relations/s")
 }
+
+// TestBundle: Bundle is Write decoded, and passes Write's errors on.
+func TestBundle(t *testing.T) {
+	o := Options{Actors: 50, Relations: 120, Seed: 3}
+	var buf bytes.Buffer
+	if err := Write(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	want := decode(t, buf.Bytes())
+	got, err := Bundle(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Actors) != 50 || len(got.Relations) != 120 || len(got.Actors) != len(want.Actors) {
+		t.Fatalf("Bundle: %d actors, %d relations", len(got.Actors), len(got.Relations))
+	}
+	for i := range want.Relations {
+		if got.Relations[i].ID != want.Relations[i].ID {
+			t.Fatalf("relation %d: %s, Write gave %s", i, got.Relations[i].ID, want.Relations[i].ID)
+		}
+	}
+	if _, err := Bundle(Options{Actors: -1}); graph.ErrorCode(err) != graph.EINVALID {
+		t.Errorf("negative actors: %v, want EINVALID", err)
+	}
+}

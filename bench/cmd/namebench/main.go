@@ -16,7 +16,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -79,15 +78,10 @@ func cpuTime() time.Duration {
 }
 
 func run(n, nrels, nq int, synthShare float64, seed uint64, dir string) error {
-	var buf bytes.Buffer
-	if err := synth.Write(&buf, synth.Options{Actors: n, Relations: nrels, Seed: int64(seed)}); err != nil {
+	b, err := synth.Bundle(synth.Options{Actors: n, Relations: nrels, Seed: int64(seed)})
+	if err != nil {
 		return err
 	}
-	b, problems := graph.DecodeBundle(&buf, "synth")
-	if len(problems) > 0 {
-		return fmt.Errorf("synthetic bundle: %v", problems[0])
-	}
-	buf = bytes.Buffer{}
 	rng := rand.New(rand.NewPCG(seed, 7))
 	nnames := 0
 	for i := range b.Actors {
