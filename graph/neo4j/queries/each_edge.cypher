@@ -2,11 +2,16 @@
 // streamed; the evidence list itself is not sent. The key nodes' index
 // gives the order, and the subquery finds each key's relationship by its
 // ends' ids, one index seek each: a join of the two sides instead would
-// hash every relationship of the graph before the first row.
+// hash every relationship of the graph before the first row. The SEEK
+// hints keep the two seeks: without them, and with plain USING INDEX too
+// (an index scan fulfils it), the planner has chosen to scan every actor
+// for each key (100M rows and 25-35 s for 20,000 relations, against
+// 0.4-0.8 s).
 MATCH (k:RelationKey)
 WHERE k.id IS NOT NULL
 CALL (k) {
   MATCH (x:Actor {id: k.from})-[r/*@types*//*@end*/]->(y:Actor {id: k.to})
+  USING INDEX SEEK x:Actor(id) USING INDEX SEEK y:Actor(id)
   WHERE r.id = k.id AND /*@filter*/true/*@end*/
   RETURN r, x, y
 }
