@@ -94,7 +94,13 @@ func TestDifferentialLive(t *testing.T) {
 			failures := 0
 			statuses := map[int]int{}
 			for _, r := range reqs {
-				ge, gn := r.send(he), r.send(hn)
+				t0 := time.Now()
+				ge := r.send(he)
+				t1 := time.Now()
+				gn := r.send(hn)
+				if d := time.Since(t1); d > 5*time.Second || t1.Sub(t0) > 5*time.Second {
+					t.Logf("slow: %s: embedded %v, neo4j %v", r, t1.Sub(t0).Round(time.Millisecond), d.Round(time.Millisecond))
+				}
 				statuses[ge.status]++
 				if d := compareAnswers(ge, gn); d != "" {
 					failures++
